@@ -1,0 +1,352 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { BenchResults, ProfileResult, ScenarioResult } from './run.js';
+
+/**
+ * Renders BENCHMARKS.md from a run's results. Everything is generated except the block between the
+ * ANALYSIS markers, which is kept from the existing file: it holds the written interpretation (what limits
+ * each number, what to change), which a person updates when the numbers move.
+ */
+const ANALYSIS_START = '<!-- analysis:start (kept by npm run bench; edit by hand) -->';
+const ANALYSIS_END = '<!-- analysis:end -->';
+
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (ratio: number) => `${fmt(ratio * 100, 0)} %`;
+const ms = (value: number) => `${fmt(value, value < 10 ? 2 : 1)} ms`;
+const yes = (met: boolean) => (met ? '**met**' : '**missed**');
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+type Baseline = 'bare' | 'yoga' | 'viewer';
+const BASELINE_HEADERS: Record<Baseline, string> = {
+  bare: 'vs bare node:http',
+  yoga: 'vs graphql-yoga floor',
+  viewer: 'vs scenario 1',
+};
+
+function ratioTo(s: ScenarioResult, baseline: Baseline): number {
+  if (baseline === 'bare') return s.median.ratioToBare;
+  if (baseline === 'yoga') return s.median.ratioToYoga;
+  return s.median.ratioToViewer;
+}
+
+function scenarioTable(scenarios: ScenarioResult[], columns: Baseline[]): string {
+  const header = [
+    'scenario',
+    'conn.',
+    'req/s',
+    'p50',
+    'p99',
+    ...columns.map((c) => BASELINE_HEADERS[c]),
+    'Keygate CPU/req',
+    'runs (req/s; p99)',
+  ];
+  const lines = [row(header), row(header.map(() => '---'))];
+  for (const s of scenarios) {
+    lines.push(
+      row([
+        s.title + (s.failures ? ` (**${s.failures} failed responses**)` : ''),
+        s.connections,
+        fmt(s.median.requestsPerSecond),
+        ms(s.median.p50),
+        ms(s.median.p99),
+        ...columns.map((c) => pct(ratioTo(s, c))),
+        s.server === 'keygate'
+          ? `${fmt(s.median.serverCpuUsPerRequest)} µs`
+          : `(${fmt(s.median.serverCpuUsPerRequest)} µs)`,
+        s.runs.map((r) => `${fmt(r.requestsPerSecond)}; ${fmt(r.latencyMs.p99, 1)}`).join(' / '),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+function find(results: BenchResults, key: string): ScenarioResult {
+  const scenario = results.scenarios.find((s) => s.key === key);
+  if (!scenario) throw new Error(`no scenario ${key}`);
+  return scenario;
+}
+
+function renderProfile(profile: ProfileResult, index: number): string {
+  const top = index === 0 ? 25 : 12;
+  const table = (entries: ProfileResult['self']) =>
+    [
+      row(['function', 'where', 'ms', 'share']),
+      row(['---', '---', '---', '---']),
+      ...entries
+        .slice(0, top)
+        .map((e) => row([`\`${e.name}\``, e.where, fmt(e.ms), `${fmt(e.percent, 1)} %`])),
+    ].join('\n');
+  return `### ${profile.title}
+
+\`node --cpu-prof\` of a fresh Keygate process under ${fmt(profile.load.seconds)} s of this scenario after a warm-up
+(${fmt(profile.load.requestsPerSecond)} req/s under the profiler, ${fmt(profile.load.serverCpuUsPerRequest)} µs of CPU per request); ${fmt(profile.sampledMs)} ms of samples from the
+measured load, idle included. Profile: \`${profile.file}\` (open it in Chrome DevTools).
+
+Self time by origin:
+
+${row(['origin', 'self ms', 'share'])}
+${row(['---', '---', '---'])}
+${profile.byOrigin
+  .slice(0, index === 0 ? 20 : 10)
+  .map((o) => row([o.origin, fmt(o.ms), `${fmt(o.percent, 1)} %`]))
+  .join('\n')}
+
+Top functions by self time:
+
+${table(profile.self)}
+
+Top functions by inclusive time (the function and what it calls):
+
+${table(profile.inclusive)}
+`;
+}
+
+export function renderReport(results: BenchResults, analysis: string): string {
+  const bare = find(results, 'bare');
+  const yoga = find(results, 'yoga');
+  const viewer = find(results, 'viewer');
+  const verify = ['verify-valid', 'verify-unknown', 'verify-wrong-checksum'].map((k) => find(results, k));
+  const cold = find(results, 'verify-cold');
+  const tokens = find(results, 'tokens-page');
+  const pat1 = find(results, 'create-pat-1');
+  const pat8 = find(results, 'create-pat-8');
+  const audits1 = ['audit-1m-heavy-1', 'audit-1m-light-1', 'audit-fresh-1'].map((k) => find(results, k));
+  const audits32 = ['audit-1m-heavy-32', 'audit-fresh-32'].map((k) => find(results, k));
+  const [heavy1, light1, fresh1] = audits1 as [ScenarioResult, ScenarioResult, ScenarioResult];
+  const [heavy32, fresh32] = audits32 as [ScenarioResult, ScenarioResult];
+  const wrong = results.statementCounts.find((c) => c.key === 'verify-wrong-checksum');
+  const unknown = results.statementCounts.find((c) => c.key === 'verify-unknown');
+  const idle = results.statementCounts.find((c) => c.key === 'idle')?.committedTransactions ?? 0;
+  const auditPlan = results.plans[0]?.plan ?? '';
+  const usesActorIndex = /AuditEvent_organizationId_actorId_id_idx/.test(auditPlan);
+  const worst1 = Math.max(...audits1.map((a) => a.median.p99));
+  const auditSpread = Math.max(heavy1.median.p50, light1.median.p50) / Math.max(0.001, fresh1.median.p50);
+  const ceiling8 = results.databaseCeiling.find((c) => c.clients === 8);
+  const { memory, startup, machine } = results;
+
+  const targets = [
+    row(['target', 'result', '']),
+    row(['---', '---', '---']),
+    row([
+      '1. viewer ≥ 50 % of bare node:http',
+      `${pct(viewer.median.ratioToBare)} (${fmt(viewer.median.requestsPerSecond)} vs ${fmt(bare.median.requestsPerSecond)} req/s; the graphql-yoga floor itself is ${pct(yoga.median.ratioToBare)})`,
+      yes(viewer.median.ratioToBare >= 0.5),
+    ]),
+    row(['1. viewer p99 < 10 ms at 32 connections', ms(viewer.median.p99), yes(viewer.median.p99 < 10)]),
+    ...verify.map((v) =>
+      row([
+        `2. ${v.title.replace('verifyCredential: ', 'verifyCredential, ')}: within 10 % of scenario 1`,
+        `${pct(v.median.ratioToViewer)} of scenario 1 (${fmt(v.median.requestsPerSecond)} req/s)`,
+        yes(v.median.ratioToViewer >= 0.9),
+      ]),
+    ),
+    row([
+      '2. wrong checksum refused without touching the database',
+      wrong
+        ? `${fmt(wrong.committedTransactions)} transactions for ${fmt(wrong.requests)} requests, ${fmt(idle)} in the same time without requests (valid checksum, unknown: ${fmt(unknown?.committedTransactions ?? 0)})`
+        : 'not measured',
+      yes(!!wrong && wrong.committedTransactions - idle < wrong.requests / 100),
+    ]),
+    row([
+      '4. createPersonalAccessToken > 1000/s at 8 clients',
+      `${fmt(pat8.median.requestsPerSecond)}/s (1 client: ${fmt(pat1.median.requestsPerSecond)}/s; PostgreSQL alone, pgbench, 8 clients: ${ceiling8 ? `${fmt(ceiling8.medianTransactionsPerSecond)}/s` : 'not measured'})`,
+      yes(pat8.median.requestsPerSecond > 1000),
+    ]),
+    row([
+      '5. audit log by actor p99 < 20 ms, 1 connection',
+      `worst ${ms(worst1)} (1M busiest ${ms(heavy1.median.p99)}, 1M quietest ${ms(light1.median.p99)}, fresh ${ms(fresh1.median.p99)})`,
+      yes(worst1 < 20),
+    ]),
+    row([
+      '5. audit log by actor p99 < 20 ms, 32 connections',
+      `1M busiest ${ms(heavy32.median.p99)}, fresh ${ms(fresh32.median.p99)}`,
+      yes(Math.max(heavy32.median.p99, fresh32.median.p99) < 20),
+    ]),
+    row([
+      '5. the same with 1M events as with 1, on the (organizationId, actorId, id DESC) index',
+      `1 connection p50: 1M ${ms(Math.max(heavy1.median.p50, light1.median.p50))} vs fresh ${ms(fresh1.median.p50)} (${fmt(auditSpread, 2)}×); plan ${usesActorIndex ? 'uses' : 'does **not** use'} AuditEvent_organizationId_actorId_id_idx`,
+      yes(usesActorIndex && auditSpread < 1.5),
+    ]),
+    row(['6. ready < 2 s', `median ${fmt(startup.medianMs)} ms`, yes(startup.medianMs < 2000)]),
+    row([
+      '6. memory flat under 60 s of scenario 1',
+      `${fmt(memory.startMiB)} → ${fmt(memory.endMiB)} MiB (max ${fmt(memory.maxMiB)}), ${fmt(memory.growthPercent, 1)} % from s 10–20 to the last 10 s`,
+      yes(memory.flat),
+    ]),
+  ].join('\n');
+
+  const seedSteps = results.seed.steps.map((s) => `${s.step} ${fmt(s.seconds, 1)} s`).join(', ');
+  const rssLine = memory.samples
+    .filter((s, i) => i === 0 || s.second % 5 === 0)
+    .map((s) => `${s.second}s ${fmt(s.rssMiB)}`)
+    .join(' · ');
+  const queries = results.queriesPerRequest;
+
+  return `# Keygate benchmarks
+
+Generated by \`npm run bench\` on ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC (${fmt(results.seconds / 60, 1)} minutes), commit
+${machine.gitCommit}. Medians of ${results.settings.rounds} runs of ${results.settings.secondsPerRun} s each; raw results in \`bench/results/\` (git-ignored).
+Compare numbers within one run only: the machine is shared and noisy.
+
+## Targets
+
+${targets}
+
+${ANALYSIS_START}
+${analysis.trim()}
+${ANALYSIS_END}
+
+## Method
+
+- **Command:** \`npm run bench\` (everything below, ~${Math.ceil(results.seconds / 60)} minutes). \`npm run bench:seed\` seeds an existing
+  \`keygate_bench\` on its own (creating, migrating and bootstrapping it first when needed).
+- **Database:** \`keygate_bench\` on the local PostgreSQL, dropped and recreated at the start. Keygate starts once on it
+  (migrations, first organization; its \`Admin token: \` line gives the owner's token), then \`bench/seed.ts\` seeds in
+  set-based SQL (\`INSERT … SELECT … FROM generate_series\`, \`gen_random_uuid()\`, \`sha256()\`): ${fmt(results.seed.counts.users + 1)} members and
+  ${fmt(results.seed.counts.machineIdentities)} machine identities (1 000 actors), ${fmt(results.seed.counts.tokens)} tokens and ${fmt(results.seed.counts.personalAccessTokens)} personal access tokens each with its
+  \`CredentialSecret\`, and ${fmt(results.seed.counts.auditEvents)} audit events in the first organization. Token secrets are made with
+  \`generateSecret\`/\`hashSecret\` (so the cold-verification scenario can present them); the personal access tokens' hashes
+  are the SHA-256 of random secrets of Keygate's shape, made in SQL, that nobody knows. Each event's actor is drawn as
+  rank ⌊1000·u³⌋, so a few actors do most (the owner ${fmt(results.fixtures.heavyActorEvents)} events, the quietest ${fmt(results.fixtures.lightActorEvents)}). Seeding took
+  ${fmt(results.seed.wallSeconds)} s (${seedSteps}). **The seeded events carry placeholder hashes (sha256 of the sequence number): the
+  organization's audit chain does not verify after seeding**; nothing here verifies it. The secrets the other scenarios
+  present are made through Keygate's API (\`createToken\`, \`addMember\`) or with \`generateSecret\`/\`hashSecret\` (the fresh
+  organization's owner, inserted in SQL since Keygate has no API that creates an organization).
+- **Processes, all on 127.0.0.1:** Keygate as \`node --import tsx src/main.ts\` with \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`,
+  \`KEYGATE_MUTATIONS_PER_MINUTE\` and \`KEYGATE_AUTH_FAILURES_PER_MINUTE\` at 10⁹, no Redis (in-memory rate limiter) and the
+  default pool of 10 connections. At \`LOG_LEVEL=warn\` Keygate prints no 'Keygate is ready' line (it is logged at info), so
+  load runs wait for \`GET /ready\` to answer 200; the start-up measurement runs at \`LOG_LEVEL=info\` and times the ready
+  line. Two reference servers run at the same time: the ceiling, \`bench/bare-server.ts\` (node:http reading the body and
+  answering the very bytes Keygate answers to scenario 1), and the framework floor, \`bench/yoga-server.ts\` (graphql-yoga on
+  node:http with a one-field schema answering from memory: no plugins, authentication or database). Each load run is a
+  process of its own (\`bench/load.ts\`: autocannon 8, HTTP/1.1 keep-alive, no pipelining), bounded in time; latency is
+  recorded per response at microsecond resolution (autocannon's histogram rounds to whole milliseconds); every response
+  body is checked, and mismatches, non-2xx answers and errors are reported next to the scenario.
+- **Order:** a ${results.settings.warmupSeconds} s warm-up of every scenario, then ${results.settings.rounds} rounds; each round runs the references, then every Keygate
+  scenario, and pgbench after scenario 4. Ratios are computed within a round (each run against the bare server's, the
+  yoga floor's or scenario 1's run of the same round) and the median of the per-round ratios is reported; req/s, p50 and
+  p99 are medians over the rounds. Before each creation run the members' tokens from earlier runs are deleted, so that
+  the per-user limit check (a \`count(*)\` of the user's tokens) does not grow from run to run.
+- **CPU:** "Keygate CPU/req" is the Keygate process's user+system CPU time (\`/proc/<pid>/stat\`) during the run divided
+  by the requests answered: the cost of a request, much less sensitive to neighbours than req/s.
+- **Load generator:** autocannon is one JavaScript thread. On ${machine.nproc} cores it competes with the server and PostgreSQL for
+  CPU; against the bare server it is the bottleneck (see its CPU share in the raw results), so the ceiling is lower than
+  node:http's true one and the ratios are kinder than on a bigger machine.
+
+## Machine
+
+- \`nproc\`: ${machine.nproc} (${machine.cpuModel}); a Firecracker micro-VM: system calls, loopback TCP and context switches are expensive
+- Node ${machine.node}, PostgreSQL ${machine.postgres} (same machine, default settings: \`synchronous_commit=on\`, \`shared_buffers=128MB\`)
+- load average at start ${machine.loadAverage.join(' ')}, at the end ${results.loadAverageAfter.join(' ')} (other work shares this machine)
+- \`free -h\`:
+
+\`\`\`
+${machine.memory}
+\`\`\`
+
+## 1 and 2. Authentication and verification (32 connections)
+
+${scenarioTable([bare, yoga, viewer, ...verify, cold], ['bare', 'yoga', 'viewer'])}
+
+"CPU/req" in brackets is the reference server's own.
+
+Database transactions per batch of ${fmt(wrong?.requests ?? 0)} verifications at 8 connections, from PostgreSQL's own commit counter for
+\`keygate_bench\` (\`pg_stat_database.xact_commit\`, read from another database after 11 quiet seconds, before and after
+each batch; the first row is the same window without requests: the usage recorder's flush of last-used times every 2 s
+and autovacuum):
+
+${row(['batch', 'requests', 'committed transactions'])}
+${row(['---', '---', '---'])}
+${results.statementCounts.map((c) => row([c.title, fmt(c.requests), fmt(c.committedTransactions)])).join('\n')}
+
+A secret whose checksum is wrong never reaches the database: \`verifyCredential\` (src/schema/verify-credential.ts) →
+\`verifyCredential\` (src/domain/verify-credential.ts) → \`checkSecret\` (src/domain/authenticate.ts), which returns NOT_FOUND as
+soon as \`parseSecret\` (src/domain/secrets.ts) returns null; \`parseSecret\` compares the CRC-32 checksum before it hashes the
+secret, and before any lookup. A well-formed unknown secret costs one primary-key lookup on \`CredentialSecret\` per request
+(only found credentials are cached).
+
+SQL statements per request, from Prisma's query log with Keygate's GraphQL app in the bench process (a fresh instance
+per scenario: the first request finds nothing cached; the second finds the caller's credential cached):
+
+${row(['scenario', 'first request', 'second request', "second request's statements"])}
+${row(['---', '---', '---', '---'])}
+${queries.map((q) => row([q.key, q.first, q.second, q.secondStatements.join(', ') || '—'])).join('\n')}
+
+## 3. A page of 50 tokens with their identities (32 connections)
+
+${scenarioTable([tokens], ['bare', 'yoga', 'viewer'])}
+
+## 4. Creating personal access tokens (each client its own member's token)
+
+${scenarioTable([pat1, pat8], ['viewer'])}
+
+PostgreSQL's own ceiling for the same work: pgbench (\`bench/create-pat.pgbench.sql\`, the statements Keygate sends for one
+creation with its audit event, in one transaction, extended protocol) on the same database, same machine, same 8 users:
+
+${row(['pgbench clients', 'transactions/s', 'mean latency', 'runs (tps)'])}
+${row(['---', '---', '---', '---'])}
+${results.databaseCeiling
+  .map((c) =>
+    row([
+      c.clients,
+      fmt(c.medianTransactionsPerSecond),
+      ms(c.medianLatencyMs),
+      c.runs.map((r) => fmt(r.transactionsPerSecond)).join(' / '),
+    ]),
+  )
+  .join('\n')}
+
+## 5. Audit log filtered by actor, first page of 20
+
+${scenarioTable([...audits1, ...audits32], ['viewer'])}
+
+${results.plans
+  .map(
+    (p) => `<details><summary>EXPLAIN ANALYZE: ${p.title}</summary>
+
+\`\`\`sql
+${p.sql}
+\`\`\`
+
+\`\`\`
+${p.plan}
+\`\`\`
+</details>`,
+  )
+  .join('\n\n')}
+
+## 6. Start-up and memory
+
+- Ready (spawn to the 'Keygate is ready' log line, migrated and seeded database, ${results.settings.startupRuns} runs): **median ${fmt(startup.medianMs)} ms**
+  (${startup.readyMs.join(', ')} ms). Node with the tsx loader and an empty script takes ${fmt(startup.nodeTsxFloorMedianMs)} ms on its own.
+- Resident memory of a fresh Keygate process during ${results.settings.memorySeconds} s of scenario 1 (${fmt(memory.load.requestsPerSecond)} req/s, one sample a second
+  from \`/proc/<pid>/status\`): start ${fmt(memory.startMiB)} MiB (ready, before load), end ${fmt(memory.endMiB)} MiB, max ${fmt(memory.maxMiB)} MiB;
+  ${memory.flat ? '**flat**' : '**not flat**'} (${fmt(memory.growthPercent, 1)} % between the median of seconds 10–20 and of the last 10 seconds).
+  RSS (MiB): ${rssLine}
+
+## Where the CPU goes
+
+${results.profiles.map(renderProfile).join('\n')}`;
+}
+
+export function writeReport(results: BenchResults, file: string): void {
+  let analysis = '_No analysis written yet: see the tables below._';
+  if (existsSync(file)) {
+    const current = readFileSync(file, 'utf8');
+    const start = current.indexOf(ANALYSIS_START);
+    const end = current.indexOf(ANALYSIS_END);
+    if (start >= 0 && end > start) analysis = current.slice(start + ANALYSIS_START.length, end);
+  }
+  writeFileSync(file, renderReport(results, analysis));
+}
+
+/** `tsx bench/report.ts [results.json]`: re-render BENCHMARKS.md from saved results. */
+if (process.argv[1]?.endsWith('report.ts')) {
+  const results = JSON.parse(
+    readFileSync(process.argv[2] ?? 'bench/results/latest.json', 'utf8'),
+  ) as BenchResults;
+  writeReport(results, 'BENCHMARKS.md');
+}

@@ -1,0 +1,1017 @@
+/**
+ * `npm run bench`: every benchmark, in one command, against a fresh `keygate_bench` database.
+ *
+ * Keygate runs as a child process (`node --import tsx src/main.ts`, NODE_ENV=production, LOG_LEVEL=warn,
+ * rate limits out of the way), the ceiling (bench/bare-server.ts, node:http and a fixed JSON body) and the
+ * framework floor (bench/yoga-server.ts, graphql-yoga with a one-field schema) run beside it, and each load run is a process of its own (bench/load.ts, autocannon), all on 127.0.0.1 and
+ * bounded in time. Every scenario runs once per round, the bare server first; a round's ratios compare
+ * runs made a few seconds apart on the same (noisy, shared) machine, and the report gives the median over
+ * the rounds. Raw results go to bench/results/ (git-ignored), the report to BENCHMARKS.md.
+ *
+ * Knobs (environment): BENCH_ROUNDS (3), BENCH_SECONDS (8 per run), BENCH_WARMUP_SECONDS (3),
+ * BENCH_MEMORY_SECONDS (60), BENCH_STARTUP_RUNS (5), BENCH_PROFILE_SECONDS (10; 0 skips the profiles).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { openDatabase } from '../src/db/database.js';
+import { generateSecret, hashSecret, parseSecret } from '../src/domain/secrets.js';
+import {
+  BENCH_DATABASE,
+  BENCH_SERVER_URL,
+  benchDatabaseUrl,
+  committedTransactions,
+  postgresVersion,
+  recreateBenchDatabase,
+  withClient,
+} from './bench-database.js';
+import { type ProfileSummary, summariseProfile } from './cpu-profile.js';
+import type { LoadResult, LoadSpec } from './load.js';
+import { describeMachine, type MachineInfo, machineCpuTicks } from './machine.js';
+import { findPgbench, type PgbenchRun, runPgbench } from './pgbench.js';
+import {
+  cpuMs,
+  type KeygateProcess,
+  type RunningProcess,
+  rssKiB,
+  startKeygate,
+  startReferenceServer,
+  stopProcess,
+} from './processes.js';
+import { writeReport } from './report.js';
+import { SEED_SECRETS_FILE, type SeedSummary } from './seed.js';
+import { countQueriesPerRequest, type QueriesPerRequest } from './statements.js';
+
+const env = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+};
+const ROUNDS = env('BENCH_ROUNDS', 3);
+const SECONDS = env('BENCH_SECONDS', 8);
+const WARMUP_SECONDS = env('BENCH_WARMUP_SECONDS', 3);
+const MEMORY_SECONDS = env('BENCH_MEMORY_SECONDS', 60);
+const STARTUP_RUNS = env('BENCH_STARTUP_RUNS', 5);
+/** Requests per batch when counting the database transactions verifications cause. */
+const STATEMENT_BATCH = 3000;
+/** pgbench clients for the database's own ceiling of createPersonalAccessToken. */
+const CEILING_CLIENTS = [1, 8];
+const PROFILE_SECONDS = env('BENCH_PROFILE_SECONDS', 10);
+/** The scenarios profiled after the rounds, each on a fresh Keygate process. */
+const PROFILED = ['viewer', 'tokens-page', 'create-pat-8', 'audit-1m-heavy-32'];
+const RESULTS_DIR = 'bench/results';
+const DATABASE_URL = benchDatabaseUrl();
+
+// ---------------------------------------------------------------------------------------------------------
+// Result shapes (also read by report.ts)
+
+export interface RunMetrics extends LoadResult {
+  /** CPU the server process used, as a share of one core. */
+  serverCpu: number;
+  /** Server CPU time per request, in microseconds. */
+  serverCpuUsPerRequest: number;
+  /** Share of the whole machine (all cores) that was busy: server, database, load generator, neighbours. */
+  machineBusy: number;
+}
+
+export interface ScenarioResult {
+  key: string;
+  group: string;
+  title: string;
+  server: ServerName;
+  connections: number;
+  runs: RunMetrics[];
+  median: {
+    requestsPerSecond: number;
+    p50: number;
+    p99: number;
+    serverCpuUsPerRequest: number;
+    /** Median over rounds of this run's req/s divided by the bare server's in the same round. */
+    ratioToBare: number;
+    /** Same, against the minimal graphql-yoga server. */
+    ratioToYoga: number;
+    /** Same, against scenario 1 (authenticated viewer). */
+    ratioToViewer: number;
+  };
+  failures: number;
+}
+
+export interface DatabaseCeiling {
+  clients: number;
+  runs: PgbenchRun[];
+  medianTransactionsPerSecond: number;
+  medianLatencyMs: number;
+}
+
+export interface StatementCount {
+  key: string;
+  title: string;
+  requests: number;
+  committedTransactions: number;
+}
+
+export interface ProfileResult extends ProfileSummary {
+  key: string;
+  title: string;
+  file: string;
+  load: RunMetrics;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  command: string;
+  machine: MachineInfo;
+  loadAverageAfter: number[];
+  settings: {
+    rounds: number;
+    secondsPerRun: number;
+    warmupSeconds: number;
+    memorySeconds: number;
+    startupRuns: number;
+  };
+  seed: SeedSummary & { wallSeconds: number };
+  scenarios: ScenarioResult[];
+  databaseCeiling: DatabaseCeiling[];
+  queriesPerRequest: QueriesPerRequest[];
+  statementCounts: StatementCount[];
+  startup: { readyMs: number[]; medianMs: number; nodeTsxFloorMs: number[]; nodeTsxFloorMedianMs: number };
+  memory: {
+    samples: { second: number; rssMiB: number }[];
+    startMiB: number;
+    endMiB: number;
+    maxMiB: number;
+    growthPercent: number;
+    flat: boolean;
+    load: LoadResult;
+  };
+  profiles: ProfileResult[];
+  plans: { title: string; sql: string; plan: string }[];
+  fixtures: { heavyActorEvents: number; lightActorEvents: number; freshOrgEvents: number };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const log = (message: string) =>
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+// biome-ignore lint/suspicious/noExplicitAny: answers to the benchmark's own documents, checked where used
+type Data = Record<string, any>;
+
+async function graphql(url: string, token: string, query: string, variables: Data = {}): Promise<Data> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const json = (await response.json()) as { data?: Data; errors?: unknown[] };
+  if (json.errors || !json.data) throw new Error(`GraphQL call failed: ${JSON.stringify(json)}`);
+  return json.data;
+}
+
+/** Runs bench/load.ts in a process of its own and measures the server's CPU around it. */
+async function load(spec: LoadSpec, serverPid: number): Promise<RunMetrics> {
+  const cpuBefore = cpuMs(serverPid);
+  const machineBefore = machineCpuTicks();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', JSON.stringify(spec)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`load run failed (${code}): ${output}`);
+  const result = JSON.parse(output.trim().split('\n').pop()!) as LoadResult;
+  const cpu = cpuMs(serverPid) - cpuBefore;
+  const machineAfter = machineCpuTicks();
+  return {
+    ...result,
+    serverCpu: round(cpu / 1000 / result.seconds),
+    serverCpuUsPerRequest: round(result.requests ? (cpu * 1000) / result.requests : 0, 1),
+    machineBusy: round(
+      (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Scenarios
+
+export type ServerName = 'bare' | 'yoga' | 'keygate';
+
+interface Scenario {
+  key: string;
+  group: string;
+  title: string;
+  server: ServerName;
+  connections: number;
+  query: string;
+  variables?: Data;
+  /** Variables sent in turn, a different set each request (instead of `variables`). */
+  variablesInTurn?: Data[];
+  /** Authorization header per connection; the first one is used for the check. */
+  authorizations: string[];
+  /** Each response must contain this. */
+  expect: string;
+  /** A single request's answer must pass this before the load starts. */
+  check: (data: Data) => boolean;
+}
+
+const VIEWER = '{ viewer { id: kind } }';
+const VERIFY = 'mutation($s: String!) { verifyCredential(input: { secret: $s }) { valid code } }';
+const TOKENS_PAGE =
+  '{ tokens(first: 50) { edges { node { id name scopes lastUsedAt identity { id name } } } } }';
+const CREATE_PAT =
+  'mutation($e: DateTime!) { createPersonalAccessToken(input: { description: "bench", expiresAt: $e }) { __typename ... on CreatePersonalAccessTokenPayload { personalAccessToken { id } } } }';
+const AUDIT_BY_ACTOR =
+  'query($actor: ID!) { auditEvents(first: 20, filter: { actorId: $actor }) { edges { node { id action } } } }';
+
+function bodyOf(scenario: Scenario, index = 0): string {
+  const variables = scenario.variablesInTurn?.[index] ?? scenario.variables ?? {};
+  return JSON.stringify({ query: scenario.query, variables });
+}
+
+/** The file of bodies a scenario with `variablesInTurn` sends in turn (written once). */
+function bodiesFileOf(scenario: Scenario): string | undefined {
+  if (!scenario.variablesInTurn) return undefined;
+  const file = path.join(RESULTS_DIR, `bodies-${scenario.key}.json`);
+  if (!existsSync(file)) {
+    writeFileSync(file, JSON.stringify(scenario.variablesInTurn.map((_, i) => bodyOf(scenario, i))));
+  }
+  return file;
+}
+
+function specOf(scenario: Scenario, url: string, seconds: number): LoadSpec {
+  return {
+    url: `${url}/graphql`,
+    connections: scenario.connections,
+    durationSeconds: seconds,
+    headers: { 'content-type': 'application/json', authorization: scenario.authorizations[0]! },
+    body: bodyOf(scenario),
+    bodiesFile: bodiesFileOf(scenario),
+    authorizations: scenario.authorizations.length > 1 ? scenario.authorizations : undefined,
+    expect: scenario.expect,
+  };
+}
+
+async function checkScenario(scenario: Scenario, url: string): Promise<void> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: scenario.authorizations[0]! },
+    body: bodyOf(scenario),
+  });
+  const text = await response.text();
+  const json = JSON.parse(text) as { data?: Data };
+  if (!response.ok || !json.data || !scenario.check(json.data) || !text.includes(scenario.expect)) {
+    throw new Error(`scenario ${scenario.key} answers unexpectedly (${response.status}): ${text}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Fixtures: what the scenarios need, made through Keygate's API where it offers a way
+
+interface Fixtures {
+  adminToken: string;
+  adminUserId: string;
+  organizationId: string;
+  verifiableToken: string;
+  unknownSecret: string;
+  wrongChecksumSecret: string;
+  memberTokens: string[];
+  /** Seeded tokens that authenticate: more than the credential cache holds for 10 seconds at full load. */
+  seededTokenSecrets: string[];
+  freshOwnerToken: string;
+  freshOwnerId: string;
+  lightActor: { id: string; globalId: string; events: number };
+  heavyActorEvents: number;
+}
+
+const globalId = (typename: string, id: string) => Buffer.from(`${typename}:${id}`).toString('base64');
+
+function wrongChecksum(secret: string): string {
+  const last = secret.at(-1)!;
+  const wrong = `${secret.slice(0, -1)}${last === 'A' ? 'B' : 'A'}`;
+  if (parseSecret(wrong)) throw new Error('expected a secret with a wrong checksum');
+  return wrong;
+}
+
+async function makeFixtures(keygate: KeygateProcess, adminToken: string): Promise<Fixtures> {
+  const url = keygate.url;
+  const viewer = await graphql(url, adminToken, '{ viewer { user { id } organization { id } } }');
+  const adminUserGlobalId = viewer.viewer.user.id as string;
+  const adminUserId = Buffer.from(adminUserGlobalId, 'base64').toString().split(':')[1]!;
+  const organizationId = Buffer.from(viewer.viewer.organization.id as string, 'base64')
+    .toString()
+    .split(':')[1]!;
+
+  const identity = await graphql(
+    url,
+    adminToken,
+    'mutation { createMachineIdentity(input: { name: "bench-verify" }) { ... on MachineIdentityPayload { machineIdentity { id } } } }',
+  );
+  const created = await graphql(
+    url,
+    adminToken,
+    'mutation($id: ID!) { createToken(input: { identityId: $id, name: "bench", numUsesLimit: 0 }) { ... on TokenSecretPayload { secret } } }',
+    { id: identity.createMachineIdentity.machineIdentity.id },
+  );
+  const verifiableToken = created.createToken.secret as string;
+
+  const memberTokens: string[] = [];
+  for (let i = 1; i <= 8; i++) {
+    const added = await graphql(
+      url,
+      adminToken,
+      'mutation($email: String!) { addMember(input: { email: $email, name: "Bench member", role: MEMBER }) { ... on AddMemberPayload { initialToken } } }',
+      { email: `bench-member-${i}@bench.keygate.local` },
+    );
+    memberTokens.push(added.addMember.initialToken as string);
+  }
+
+  // A second, fresh organization whose owner has one audit event, made directly in SQL (Keygate has no
+  // API that creates an organization) with a secret made the way Keygate makes them.
+  const freshOwnerToken = generateSecret('PERSONAL_ACCESS_TOKEN');
+  const { freshOwnerId, lightActor, heavyActorEvents } = await withClient(DATABASE_URL, async (client) => {
+    await client.query('UPDATE "Organization" SET "patLimitPerUser" = 1000000000 WHERE id = $1', [
+      organizationId,
+    ]);
+    const { rows } = await client.query<{ id: string }>(
+      `WITH o AS (INSERT INTO "Organization" (id, name, "updatedAt") VALUES (gen_random_uuid(), 'Fresh organization', now()) RETURNING id),
+            u AS (INSERT INTO "User" (id, email, name, "updatedAt") VALUES (gen_random_uuid(), 'fresh-owner@bench.keygate.local', 'Fresh owner', now()) RETURNING id),
+            m AS (INSERT INTO "Membership" (id, "organizationId", "userId", role, "updatedAt") SELECT gen_random_uuid(), o.id, u.id, 'OWNER', now() FROM o, u RETURNING "userId"),
+            p AS (INSERT INTO "PersonalAccessToken" (id, "organizationId", "userId", description, "expiresAt", "updatedAt")
+                  SELECT gen_random_uuid(), o.id, u.id, 'bench', now() + interval '300 days', now() FROM o, u RETURNING id)
+       INSERT INTO "CredentialSecret" (hash, kind, "patId") SELECT $1, 'PERSONAL_ACCESS_TOKEN', p.id FROM p
+       RETURNING (SELECT id FROM u)`,
+      [Buffer.from(hashSecret(freshOwnerToken))],
+    );
+    const light = await client.query<{ actorType: string; actorId: string; events: string }>(
+      `SELECT "actorType", "actorId", count(*) AS events FROM "AuditEvent"
+       WHERE "organizationId" = $1 AND "actorId" IS NOT NULL GROUP BY 1, 2 ORDER BY 3, 2 LIMIT 1`,
+      [organizationId],
+    );
+    const heavy = await client.query<{ events: string }>(
+      'SELECT count(*) AS events FROM "AuditEvent" WHERE "organizationId" = $1 AND "actorId" = $2',
+      [organizationId, adminUserId],
+    );
+    const row = light.rows[0]!;
+    return {
+      freshOwnerId: rows[0]!.id,
+      lightActor: {
+        id: row.actorId,
+        globalId: globalId(row.actorType === 'USER' ? 'User' : 'MachineIdentity', row.actorId),
+        events: Number(row.events),
+      },
+      heavyActorEvents: Number(heavy.rows[0]!.events),
+    };
+  });
+  // The fresh organization's one event: its owner creating a token.
+  await graphql(url, freshOwnerToken, CREATE_PAT, {
+    e: new Date(Date.now() + 300 * 86_400_000).toISOString(),
+  });
+
+  const unknownSecret = generateSecret('TOKEN');
+  const seededTokenSecrets = JSON.parse(readFileSync(SEED_SECRETS_FILE, 'utf8')) as string[];
+  return {
+    seededTokenSecrets,
+    adminToken,
+    adminUserId,
+    organizationId,
+    verifiableToken,
+    unknownSecret,
+    wrongChecksumSecret: wrongChecksum(generateSecret('TOKEN')),
+    memberTokens,
+    freshOwnerToken,
+    freshOwnerId,
+    lightActor,
+    heavyActorEvents,
+  };
+}
+
+function scenariosOf(f: Fixtures): Scenario[] {
+  const bearer = (token: string) => `Bearer ${token}`;
+  const admin = [bearer(f.adminToken)];
+  const expiresAt = new Date(Date.now() + 300 * 86_400_000).toISOString();
+  const verify = (key: string, title: string, secret: string, code: string): Scenario => ({
+    key,
+    group: '2',
+    title,
+    server: 'keygate',
+    connections: 32,
+    query: VERIFY,
+    variables: { s: secret },
+    authorizations: admin,
+    expect: `"code":"${code}"`,
+    check: (d) => d.verifyCredential.code === code,
+  });
+  const audit = (
+    key: string,
+    title: string,
+    token: string,
+    actor: string,
+    events: number,
+    connections: number,
+  ): Scenario => ({
+    key,
+    group: '5',
+    title,
+    server: 'keygate',
+    connections,
+    query: AUDIT_BY_ACTOR,
+    variables: { actor },
+    authorizations: [bearer(token)],
+    expect: '"edges":[{"node":{"id"',
+    check: (d) => d.auditEvents.edges.length === Math.min(20, events),
+  });
+  return [
+    {
+      key: 'bare',
+      group: '0',
+      title: 'bare node:http, fixed JSON body (ceiling)',
+      server: 'bare',
+      connections: 32,
+      query: VIEWER,
+      authorizations: admin,
+      expect: '"viewer":{"id":"USER"}',
+      check: (d) => d.viewer.id === 'USER',
+    },
+    {
+      key: 'yoga',
+      group: '0',
+      title: 'graphql-yoga, one-field schema, no plugins, no authentication (framework floor)',
+      server: 'yoga',
+      connections: 32,
+      query: VIEWER,
+      authorizations: admin,
+      expect: '"viewer":{"id":"USER"}',
+      check: (d) => d.viewer.id === 'USER',
+    },
+    {
+      key: 'viewer',
+      group: '1',
+      title: 'authenticated `{ viewer { id: kind } }`, personal access token',
+      server: 'keygate',
+      connections: 32,
+      query: VIEWER,
+      authorizations: admin,
+      expect: '"viewer":{"id":"USER"}',
+      check: (d) => d.viewer.id === 'USER',
+    },
+    verify(
+      'verify-valid',
+      'verifyCredential: valid machine identity token (unlimited uses)',
+      f.verifiableToken,
+      'VALID',
+    ),
+    verify(
+      'verify-unknown',
+      'verifyCredential: unknown secret, valid checksum',
+      f.unknownSecret,
+      'NOT_FOUND',
+    ),
+    verify(
+      'verify-wrong-checksum',
+      'verifyCredential: unknown secret, wrong checksum',
+      f.wrongChecksumSecret,
+      'NOT_FOUND',
+    ),
+    {
+      ...verify(
+        'verify-cold',
+        `verifyCredential: valid seeded tokens, a different one each request (${f.seededTokenSecrets.length} in turn: never cached)`,
+        f.seededTokenSecrets[0]!,
+        'VALID',
+      ),
+      variablesInTurn: f.seededTokenSecrets.map((secret) => ({ s: secret })),
+    },
+    {
+      key: 'tokens-page',
+      group: '3',
+      title: 'a page of 50 tokens with identity, scopes, last use (90 000 tokens in the organization)',
+      server: 'keygate',
+      connections: 32,
+      query: TOKENS_PAGE,
+      authorizations: admin,
+      expect: '"identity":{"id"',
+      check: (d) => d.tokens.edges.length === 50,
+    },
+    ...[1, 8].map(
+      (clients): Scenario => ({
+        key: `create-pat-${clients}`,
+        group: '4',
+        title: `createPersonalAccessToken (with its audit event), ${clients} client${clients > 1 ? 's' : ''}, one user each`,
+        server: 'keygate',
+        connections: clients,
+        query: CREATE_PAT,
+        variables: { e: expiresAt },
+        authorizations: f.memberTokens.slice(0, clients).map(bearer),
+        expect: '"CreatePersonalAccessTokenPayload"',
+        check: (d) => d.createPersonalAccessToken.__typename === 'CreatePersonalAccessTokenPayload',
+      }),
+    ),
+    ...[1, 32].flatMap((connections) => [
+      audit(
+        `audit-1m-heavy-${connections}`,
+        `audit log by actor, 1M events, busiest actor (${f.heavyActorEvents} events), ${connections} conn.`,
+        f.adminToken,
+        globalId('User', f.adminUserId),
+        f.heavyActorEvents,
+        connections,
+      ),
+      ...(connections === 1
+        ? [
+            audit(
+              'audit-1m-light-1',
+              `audit log by actor, 1M events, quietest actor (${f.lightActor.events} events), 1 conn.`,
+              f.adminToken,
+              f.lightActor.globalId,
+              f.lightActor.events,
+              1,
+            ),
+          ]
+        : []),
+      audit(
+        `audit-fresh-${connections}`,
+        `audit log by actor, fresh organization (1 event), ${connections} conn.`,
+        f.freshOwnerToken,
+        globalId('User', f.freshOwnerId),
+        1,
+        connections,
+      ),
+    ]),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Phases
+
+/**
+ * The members' tokens made by earlier runs are deleted before each creation run: the per-user limit check
+ * counts a user's tokens on every creation, so a run must not inherit thousands from the previous one.
+ */
+async function deleteCreatedTokens(): Promise<void> {
+  await withClient(DATABASE_URL, (client) =>
+    client.query(
+      `DELETE FROM "PersonalAccessToken" WHERE description IN ('bench', 'pgbench')
+       AND "userId" IN (SELECT id FROM "User" WHERE email LIKE 'bench-member-%')`,
+    ),
+  );
+}
+
+/** pgbench running the statements of one createPersonalAccessToken: PostgreSQL's own ceiling. */
+async function databaseCeiling(organizationId: string, clients: number, seconds: number) {
+  const pgbench = findPgbench();
+  if (!pgbench) return null;
+  await deleteCreatedTokens();
+  return runPgbench({
+    pgbench,
+    databaseUrl: DATABASE_URL,
+    script: 'bench/create-pat.pgbench.sql',
+    clients,
+    seconds,
+    variables: { org: organizationId },
+  });
+}
+
+async function runRounds(
+  scenarios: Scenario[],
+  servers: Record<ServerName, RunningProcess>,
+  organizationId: string,
+): Promise<{ scenarios: ScenarioResult[]; databaseCeiling: DatabaseCeiling[] }> {
+  const runs = new Map<string, RunMetrics[]>(scenarios.map((s) => [s.key, []]));
+  const ceilings = new Map<number, PgbenchRun[]>(CEILING_CLIENTS.map((clients) => [clients, []]));
+  const target = (s: Scenario) => servers[s.server];
+  if (WARMUP_SECONDS > 0) {
+    log(`warm-up: ${WARMUP_SECONDS} s per scenario`);
+    for (const scenario of scenarios) {
+      if (scenario.key.startsWith('create-pat')) await deleteCreatedTokens();
+      await load(specOf(scenario, target(scenario).url, WARMUP_SECONDS), target(scenario).pid);
+    }
+  }
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const scenario of scenarios) {
+      if (scenario.key.startsWith('create-pat')) await deleteCreatedTokens();
+      const metrics = await load(specOf(scenario, target(scenario).url, SECONDS), target(scenario).pid);
+      runs.get(scenario.key)!.push(metrics);
+      log(
+        `round ${round}/${ROUNDS} ${scenario.key.padEnd(22)} ${String(metrics.requestsPerSecond).padStart(8)} req/s` +
+          `  p50 ${metrics.latencyMs.p50} ms  p99 ${metrics.latencyMs.p99} ms  server CPU ${metrics.serverCpu}` +
+          `  load CPU ${metrics.loadGeneratorCpu}  machine ${metrics.machineBusy}` +
+          (metrics.mismatches || metrics.non2xx || metrics.errors
+            ? `  FAILURES mismatches=${metrics.mismatches} non2xx=${metrics.non2xx} errors=${metrics.errors}`
+            : ''),
+      );
+      if (scenario.key === 'create-pat-8') {
+        for (const clients of CEILING_CLIENTS) {
+          const ceiling = await databaseCeiling(organizationId, clients, SECONDS);
+          if (!ceiling) continue;
+          ceilings.get(clients)!.push(ceiling);
+          log(
+            `round ${round}/${ROUNDS} pgbench create-pat ${clients} client(s): ${ceiling.transactionsPerSecond} tps, ` +
+              `latency ${ceiling.latencyMs} ms, machine ${ceiling.machineBusy}`,
+          );
+        }
+      }
+    }
+  }
+  await deleteCreatedTokens();
+  const databaseCeilingResults: DatabaseCeiling[] = [...ceilings.entries()]
+    .filter(([, list]) => list.length > 0)
+    .map(([clients, list]) => ({
+      clients,
+      runs: list,
+      medianTransactionsPerSecond: round(median(list.map((r) => r.transactionsPerSecond)), 0),
+      medianLatencyMs: round(median(list.map((r) => r.latencyMs)), 2),
+    }));
+  const bareRuns = runs.get('bare')!;
+  const yogaRuns = runs.get('yoga')!;
+  const viewerRuns = runs.get('viewer')!;
+  const results = scenarios.map((scenario): ScenarioResult => {
+    const own = runs.get(scenario.key)!;
+    const ratio = (base: RunMetrics[]) =>
+      round(median(own.map((run, i) => run.requestsPerSecond / Math.max(1, base[i]!.requestsPerSecond))), 3);
+    return {
+      key: scenario.key,
+      group: scenario.group,
+      title: scenario.title,
+      server: scenario.server,
+      connections: scenario.connections,
+      runs: own,
+      median: {
+        requestsPerSecond: round(median(own.map((r) => r.requestsPerSecond)), 0),
+        p50: round(median(own.map((r) => r.latencyMs.p50)), 2),
+        p99: round(median(own.map((r) => r.latencyMs.p99)), 2),
+        serverCpuUsPerRequest: round(median(own.map((r) => r.serverCpuUsPerRequest)), 0),
+        ratioToBare: ratio(bareRuns),
+        ratioToYoga: ratio(yogaRuns),
+        ratioToViewer: ratio(viewerRuns),
+      },
+      failures: own.reduce((sum, r) => sum + r.mismatches + r.non2xx + r.errors + r.timeouts, 0),
+    };
+  });
+  return { scenarios: results, databaseCeiling: databaseCeilingResults };
+}
+
+/**
+ * Counts the database transactions a batch of verifications causes: PostgreSQL's own commit counter for the
+ * bench database, read from another database (so the reads do not count themselves) after 11 quiet seconds
+ * (an idle backend publishes its counts within PGSTAT_IDLE_INTERVAL, 10 s). A first window without requests
+ * measures what happens anyway (usage flushes, autovacuum).
+ */
+async function countStatements(scenarios: Scenario[], keygate: KeygateProcess): Promise<StatementCount[]> {
+  const QUIET_MS = 11_000;
+  const client = new pg.Client({ connectionString: BENCH_SERVER_URL });
+  await client.connect();
+  const counts: StatementCount[] = [];
+  try {
+    await sleep(QUIET_MS);
+    let before = await committedTransactions(client);
+    await sleep(QUIET_MS);
+    let after = await committedTransactions(client);
+    counts.push({
+      key: 'idle',
+      title: `no requests, ${QUIET_MS / 1000} s (background: usage flushes, autovacuum)`,
+      requests: 0,
+      committedTransactions: after - before,
+    });
+    before = after;
+    for (const scenario of scenarios) {
+      const spec = { ...specOf(scenario, keygate.url, 0), connections: 8, amount: STATEMENT_BATCH };
+      const result = await load(spec, keygate.pid);
+      await sleep(QUIET_MS);
+      after = await committedTransactions(client);
+      counts.push({
+        key: scenario.key,
+        title: scenario.title,
+        requests: result.requests,
+        committedTransactions: after - before,
+      });
+      log(`statements: ${scenario.key} ${result.requests} requests -> ${after - before} commits`);
+      before = after;
+    }
+  } finally {
+    await client.end();
+  }
+  return counts;
+}
+
+async function measureStartup(): Promise<BenchResults['startup']> {
+  const readyMs: number[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const keygate = await startKeygate({ databaseUrl: DATABASE_URL, logLevel: 'info', ready: 'log' });
+    readyMs.push(Math.round(keygate.readyMs));
+    await stopProcess(keygate.child);
+  }
+  // The floor: starting Node with the tsx loader and doing nothing.
+  const nodeTsxFloorMs: number[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', ''], { stdio: 'ignore' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    nodeTsxFloorMs.push(Math.round(performance.now() - started));
+  }
+  log(`start-up to ready: ${readyMs.join(', ')} ms; node+tsx alone: ${nodeTsxFloorMs.join(', ')} ms`);
+  return { readyMs, medianMs: median(readyMs), nodeTsxFloorMs, nodeTsxFloorMedianMs: median(nodeTsxFloorMs) };
+}
+
+async function measureMemory(viewer: Scenario): Promise<BenchResults['memory']> {
+  const keygate = await startKeygate({ databaseUrl: DATABASE_URL, logLevel: 'warn', ready: 'poll' });
+  try {
+    const samples: { second: number; rssMiB: number }[] = [];
+    const started = performance.now();
+    const sample = () =>
+      samples.push({
+        second: Math.round((performance.now() - started) / 1000),
+        rssMiB: round(rssKiB(keygate.pid) / 1024, 1),
+      });
+    sample();
+    const sampler = setInterval(sample, 1000);
+    const result = await load(specOf(viewer, keygate.url, MEMORY_SECONDS), keygate.pid);
+    clearInterval(sampler);
+    sample();
+    const rss = samples.map((s) => s.rssMiB);
+    // Flat: the last 10 seconds' median is within 10 % of the median of seconds 10 to 20 (after JIT warm-up).
+    const early = median(samples.filter((s) => s.second >= 10 && s.second < 20).map((s) => s.rssMiB));
+    const late = median(samples.slice(-10).map((s) => s.rssMiB));
+    const growthPercent = round(((late - early) / early) * 100, 1);
+    log(
+      `memory: start ${rss[0]} MiB, end ${rss.at(-1)} MiB, max ${Math.max(...rss)} MiB, growth ${growthPercent} %`,
+    );
+    return {
+      samples,
+      startMiB: rss[0]!,
+      endMiB: rss.at(-1)!,
+      maxMiB: Math.max(...rss),
+      growthPercent,
+      flat: growthPercent < 10,
+      load: result,
+    };
+  } finally {
+    await stopProcess(keygate.child);
+  }
+}
+
+/**
+ * `node --cpu-prof` of a fresh Keygate under one scenario; only the samples taken during the measured load
+ * are summarised (start-up, warm-up and shutdown are left out).
+ */
+async function profileScenario(scenario: Scenario, stamp: string): Promise<ProfileResult> {
+  const dir = path.join(RESULTS_DIR, `profile-${stamp}`, scenario.key);
+  mkdirSync(dir, { recursive: true });
+  const keygate = await startKeygate({
+    databaseUrl: DATABASE_URL,
+    logLevel: 'warn',
+    ready: 'poll',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  });
+  const spawnedAt = performance.now() - keygate.readyMs;
+  let result: RunMetrics;
+  let window: { fromMs: number; toMs: number };
+  try {
+    await load(specOf(scenario, keygate.url, WARMUP_SECONDS || 3), keygate.pid);
+    const from = performance.now() - spawnedAt;
+    result = await load(specOf(scenario, keygate.url, PROFILE_SECONDS), keygate.pid);
+    window = { fromMs: from + 1000, toMs: performance.now() - spawnedAt - 500 };
+  } finally {
+    await stopProcess(keygate.child);
+  }
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no profile written in ${dir}`);
+  const summary = summariseProfile(path.join(dir, file), window);
+  log(`profile ${scenario.key}: ${path.join(dir, file)} (${summary.sampledMs} ms sampled)`);
+  return { ...summary, key: scenario.key, title: scenario.title, file: path.join(dir, file), load: result };
+}
+
+/** EXPLAIN ANALYZE of the statements Prisma sends for the list scenarios, captured from Prisma itself. */
+async function explainPlans(f: Fixtures): Promise<BenchResults['plans']> {
+  const statements: string[] = [];
+  const database = await openDatabase({
+    databaseUrl: DATABASE_URL,
+    dataDir: 'memory://',
+    poolSize: 1,
+    onQuery: (sql) => statements.push(sql),
+  });
+  const capture = async (run: () => Promise<unknown>) => {
+    statements.length = 0;
+    await run();
+    return statements.find((sql) => sql.startsWith('SELECT'))!;
+  };
+  const freshOrganization = await database.prisma.membership.findFirstOrThrow({
+    where: { userId: f.freshOwnerId },
+  });
+  const auditSql = await capture(() =>
+    database.prisma.auditEvent.findMany({
+      where: { organizationId: f.organizationId, actorId: f.adminUserId },
+      orderBy: { id: 'desc' },
+      take: 21,
+      skip: 0,
+    }),
+  );
+  const auditByActorSql = await capture(() =>
+    database.prisma.auditEvent.findMany({
+      where: { organizationId: f.organizationId, actorId: f.adminUserId },
+      orderBy: [{ actorId: 'asc' }, { id: 'desc' }],
+      take: 21,
+      skip: 0,
+    }),
+  );
+  const tokensSql = await capture(() =>
+    database.prisma.token.findMany({
+      where: { organizationId: f.organizationId },
+      orderBy: { id: 'desc' },
+      take: 51,
+      skip: 0,
+    }),
+  );
+  await database.close();
+  return withClient(DATABASE_URL, async (client) => {
+    const explain = async (title: string, sql: string, params: unknown[]) => {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`,
+        params,
+      );
+      return { title, sql, plan: rows.map((row) => row['QUERY PLAN']).join('\n') };
+    };
+    return [
+      await explain('auditEvents by actor, 1M events, busiest actor', auditSql, [
+        f.organizationId,
+        f.adminUserId,
+        21,
+        0,
+      ]),
+      await explain(
+        'auditEvents by actor, 1M events, busiest actor, ordered by ("actorId", id DESC) (a suggestion)',
+        auditByActorSql,
+        [f.organizationId, f.adminUserId, 21, 0],
+      ),
+      await explain('auditEvents by actor, 1M events, quietest actor', auditSql, [
+        f.organizationId,
+        f.lightActor.id,
+        21,
+        0,
+      ]),
+      await explain('auditEvents by actor, fresh organization', auditSql, [
+        freshOrganization.organizationId,
+        f.freshOwnerId,
+        21,
+        0,
+      ]),
+      await explain('tokens(first: 50), 90 000 tokens in the organization', tokensSql, [
+        f.organizationId,
+        51,
+        0,
+      ]),
+    ];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  for (const name of readdirSync(RESULTS_DIR)) {
+    if (name.startsWith('bodies-')) rmSync(path.join(RESULTS_DIR, name));
+  }
+  const machine = describeMachine(await postgresVersion());
+  log(
+    `machine: ${machine.nproc} cores, node ${machine.node}, PostgreSQL ${machine.postgres}, load ${machine.loadAverage}`,
+  );
+
+  log(`recreating database ${BENCH_DATABASE}`);
+  await recreateBenchDatabase();
+  log('first start: migrations and the first organization');
+  const first = await startKeygate({
+    databaseUrl: DATABASE_URL,
+    logLevel: 'info',
+    ready: 'log',
+    expectAdminToken: true,
+  });
+  const adminToken = first.adminToken!;
+  await stopProcess(first.child);
+
+  log('seeding (bench/seed.ts, the script behind npm run bench:seed)');
+  const seedStarted = performance.now();
+  const seedOutput = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/seed.ts'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`seed failed: ${output}`)),
+    );
+  });
+  const seed = {
+    ...(JSON.parse(seedOutput.slice(seedOutput.indexOf('{'))) as SeedSummary),
+    wallSeconds: round((performance.now() - seedStarted) / 1000, 1),
+  };
+  log(`seeded in ${seed.wallSeconds} s`);
+
+  log('start-up time on the migrated, seeded database');
+  const startup = await measureStartup();
+
+  const keygate = await startKeygate({ databaseUrl: DATABASE_URL, logLevel: 'warn', ready: 'poll' });
+  const bare = await startReferenceServer('bench/bare-server.ts');
+  const yoga = await startReferenceServer('bench/yoga-server.ts');
+  let scenarios: ScenarioResult[];
+  let databaseCeiling: DatabaseCeiling[];
+  let queriesPerRequest: QueriesPerRequest[];
+  let statementCounts: StatementCount[];
+  let fixtures: Fixtures;
+  let plans: BenchResults['plans'];
+  let scenarioList: Scenario[];
+  try {
+    log('fixtures');
+    fixtures = await makeFixtures(keygate, adminToken);
+    scenarioList = scenariosOf(fixtures);
+    const servers = { bare, yoga, keygate };
+    for (const scenario of scenarioList) await checkScenario(scenario, servers[scenario.server].url);
+    log(`scenarios: ${scenarioList.length}, ${ROUNDS} rounds of ${SECONDS} s each`);
+    ({ scenarios, databaseCeiling } = await runRounds(scenarioList, servers, fixtures.organizationId));
+    log('database transactions per batch of verifications');
+    statementCounts = await countStatements(
+      scenarioList.filter((s) => s.key.startsWith('verify-')),
+      keygate,
+    );
+    log("SQL statements per request, from Prisma's query log");
+    queriesPerRequest = await countQueriesPerRequest(
+      DATABASE_URL,
+      scenarioList
+        .filter((s) => s.server === 'keygate' && !/-(32|8)$/.test(s.key))
+        .map((s) => ({
+          key: s.key,
+          authorization: s.authorizations[0]!,
+          bodies: [bodyOf(s, 0), bodyOf(s, 1)],
+        })),
+    );
+    plans = await explainPlans(fixtures);
+  } finally {
+    await stopProcess(keygate.child);
+    await stopProcess(bare.child);
+    await stopProcess(yoga.child);
+  }
+  const viewer = scenarioList.find((s) => s.key === 'viewer')!;
+  log(`memory: ${MEMORY_SECONDS} s of scenario 1 on a fresh Keygate process`);
+  const memory = await measureMemory(viewer);
+  const profiles: ProfileResult[] = [];
+  if (PROFILE_SECONDS > 0) {
+    for (const key of PROFILED) {
+      log(`profile: ${PROFILE_SECONDS} s of ${key} under --cpu-prof`);
+      profiles.push(await profileScenario(scenarioList.find((s) => s.key === key)!, stamp));
+    }
+  }
+
+  const finishedAt = new Date();
+  const results: BenchResults = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    seconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
+    command: 'npm run bench',
+    machine,
+    loadAverageAfter: describeMachine(machine.postgres).loadAverage,
+    settings: {
+      rounds: ROUNDS,
+      secondsPerRun: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      memorySeconds: MEMORY_SECONDS,
+      startupRuns: STARTUP_RUNS,
+    },
+    seed,
+    scenarios,
+    databaseCeiling,
+    queriesPerRequest,
+    statementCounts,
+    startup,
+    memory,
+    profiles,
+    plans,
+    fixtures: {
+      heavyActorEvents: fixtures.heavyActorEvents,
+      lightActorEvents: fixtures.lightActor.events,
+      freshOrgEvents: 1,
+    },
+  };
+  const file = path.join(RESULTS_DIR, `bench-${stamp}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(results, null, 2));
+  writeReport(results, 'BENCHMARKS.md');
+  log(`done in ${results.seconds} s: ${file}, BENCHMARKS.md`);
+}
+
+await main();

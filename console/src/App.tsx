@@ -1,0 +1,87 @@
+import { KeyIcon } from './components/KeyIcon';
+import { ErrorNotice } from './components/Notices';
+import { AppKeysPage } from './pages/AppKeysPage';
+import { AuditLogPage } from './pages/AuditLogPage';
+import { MachineIdentitiesPage } from './pages/MachineIdentitiesPage';
+import { PersonalAccessTokensPage } from './pages/PersonalAccessTokensPage';
+import { SignInPage } from './pages/SignInPage';
+import { ViewerPage } from './pages/ViewerPage';
+import { Link, usePath } from './router';
+import { useSession } from './session';
+
+const NAVIGATION = [
+  { to: '/', label: 'Who am I' },
+  { to: '/identities', label: 'Machine identities' },
+  { to: '/personal-access-tokens', label: 'Personal access tokens' },
+  { to: '/app-keys', label: 'Application keys' },
+  { to: '/audit', label: 'Audit log' },
+];
+
+function Page({ path }: { path: string }) {
+  if (path === '/') return <ViewerPage />;
+  if (path === '/personal-access-tokens') return <PersonalAccessTokensPage />;
+  if (path === '/audit') return <AuditLogPage />;
+  if (path === '/identities') return <MachineIdentitiesPage identityId={null} />;
+  const identity = /^\/identities\/([^/]+)$/.exec(path);
+  if (identity) return <MachineIdentitiesPage identityId={decodeURIComponent(identity[1]!)} />;
+  const appKeys = /^\/app-keys(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(path);
+  if (appKeys) {
+    const [, projectId, appId] = appKeys.map((part) => (part ? decodeURIComponent(part) : null));
+    return <AppKeysPage projectId={projectId ?? null} appId={appId ?? null} />;
+  }
+  return (
+    <>
+      <h2>Not found</h2>
+      <p>
+        There is no page here. <Link to="/">Go to the start page.</Link>
+      </p>
+    </>
+  );
+}
+
+export function App() {
+  const { token, viewer, viewerError, signOut, refreshViewer } = useSession();
+  const path = usePath();
+  if (!token) return <SignInPage />;
+  if (!viewer && viewerError) {
+    return (
+      <main className="sign-in">
+        <ErrorNotice error={viewerError} />
+        <button type="button" className="primary" onClick={() => void refreshViewer()}>
+          Try again
+        </button>{' '}
+        <button type="button" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </main>
+    );
+  }
+  if (!viewer) return <p className="muted centered">Checking your token…</p>;
+  return (
+    <div className="layout">
+      <header>
+        <span className="brand">
+          <KeyIcon /> Keygate
+        </span>
+        <nav aria-label="Console">
+          {NAVIGATION.map((item) => (
+            <Link key={item.to} to={item.to}>
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <span className="who">
+          <span data-testid="signed-in-as">{viewer.user?.email ?? 'machine identity'}</span>
+          <span className="muted"> · {viewer.organization.name}</span>
+          <button type="button" onClick={() => signOut()}>
+            Sign out
+          </button>
+        </span>
+      </header>
+      <main>
+        {/* A new path mounts a new page: secrets shown on the last one are dropped with its state. */}
+        <Page key={path} path={path} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Projects {\n    projects(first: 50) {\n      totalCount\n      edges { node { id name createdAt } }\n    }\n  }\n": typeof types.ProjectsDocument,
+    "\n  query ProjectApplications($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n": typeof types.ProjectApplicationsDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateProjectDocument,
+    "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      __typename\n      ... on ApplicationPayload { application { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateApplicationDocument,
+    "\n  query AppKeys($projectId: ID!, $appId: ID!) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50) {\n      totalCount\n      edges { node { id type algorithm state createdAt expirationDate lastUsedAt } }\n    }\n  }\n": typeof types.AppKeysDocument,
+    "\n  mutation CreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateAppKeyDocument,
+    "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteAppKeyDocument,
+    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n": typeof types.AuditEventFieldsFragmentDoc,
+    "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n": typeof types.AuditEventAddedDocument,
+    "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n": typeof types.MachineIdentitiesDocument,
+    "\n  mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateMachineIdentityDocument,
+    "\n  fragment MachineIdentityTokenFields on Token {\n    id name state ttl maxTtl numUses numUsesLimit scopes trustedIps\n    createdAt expiresAt lastUsedAt lastRenewedAt revokedAt\n  }\n": typeof types.MachineIdentityTokenFieldsFragmentDoc,
+    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": typeof types.MachineIdentityTokensDocument,
+    "\n  mutation CreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateTokenDocument,
+    "\n  mutation RenameToken($input: UpdateTokenInput!) {\n    updateToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RenameTokenDocument,
+    "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RenewTokenDocument,
+    "\n  mutation RotateToken($input: RotateTokenInput!) {\n    rotateToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotateTokenDocument,
+    "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeTokenDocument,
+    "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteMachineIdentityDocument,
+    "\n  query PersonalAccessTokens {\n    viewer {\n      personalAccessTokens(first: 50) {\n        totalCount\n        edges {\n          node { id description state scopes createdAt expiresAt seenAt }\n        }\n      }\n    }\n  }\n": typeof types.PersonalAccessTokensDocument,
+    "\n  mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreatePersonalAccessTokenDocument,
+    "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotatePersonalAccessTokenDocument,
+    "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeletePersonalAccessTokenDocument,
+    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name patMaxLifetimeDays patLimitPerUser }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": typeof types.SessionViewerDocument,
+};
+const documents: Documents = {
+    "\n  query Projects {\n    projects(first: 50) {\n      totalCount\n      edges { node { id name createdAt } }\n    }\n  }\n": types.ProjectsDocument,
+    "\n  query ProjectApplications($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n": types.ProjectApplicationsDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateProjectDocument,
+    "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      __typename\n      ... on ApplicationPayload { application { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateApplicationDocument,
+    "\n  query AppKeys($projectId: ID!, $appId: ID!) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50) {\n      totalCount\n      edges { node { id type algorithm state createdAt expirationDate lastUsedAt } }\n    }\n  }\n": types.AppKeysDocument,
+    "\n  mutation CreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateAppKeyDocument,
+    "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteAppKeyDocument,
+    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n": types.AuditEventFieldsFragmentDoc,
+    "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n": types.AuditEventAddedDocument,
+    "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n": types.MachineIdentitiesDocument,
+    "\n  mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateMachineIdentityDocument,
+    "\n  fragment MachineIdentityTokenFields on Token {\n    id name state ttl maxTtl numUses numUsesLimit scopes trustedIps\n    createdAt expiresAt lastUsedAt lastRenewedAt revokedAt\n  }\n": types.MachineIdentityTokenFieldsFragmentDoc,
+    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": types.MachineIdentityTokensDocument,
+    "\n  mutation CreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateTokenDocument,
+    "\n  mutation RenameToken($input: UpdateTokenInput!) {\n    updateToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RenameTokenDocument,
+    "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RenewTokenDocument,
+    "\n  mutation RotateToken($input: RotateTokenInput!) {\n    rotateToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotateTokenDocument,
+    "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeTokenDocument,
+    "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteMachineIdentityDocument,
+    "\n  query PersonalAccessTokens {\n    viewer {\n      personalAccessTokens(first: 50) {\n        totalCount\n        edges {\n          node { id description state scopes createdAt expiresAt seenAt }\n        }\n      }\n    }\n  }\n": types.PersonalAccessTokensDocument,
+    "\n  mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreatePersonalAccessTokenDocument,
+    "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotatePersonalAccessTokenDocument,
+    "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeletePersonalAccessTokenDocument,
+    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name patMaxLifetimeDays patLimitPerUser }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": types.SessionViewerDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Projects {\n    projects(first: 50) {\n      totalCount\n      edges { node { id name createdAt } }\n    }\n  }\n"): typeof import('./graphql.js').ProjectsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectApplications($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ProjectApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      __typename\n      ... on ApplicationPayload { application { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppKeys($projectId: ID!, $appId: ID!) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50) {\n      totalCount\n      edges { node { id type algorithm state createdAt expirationDate lastUsedAt } }\n    }\n  }\n"): typeof import('./graphql.js').AppKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateAppKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteAppKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n"): typeof import('./graphql.js').AuditEventFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n"): typeof import('./graphql.js').AuditEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n"): typeof import('./graphql.js').AuditEventAddedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n"): typeof import('./graphql.js').MachineIdentitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateMachineIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MachineIdentityTokenFields on Token {\n    id name state ttl maxTtl numUses numUsesLimit scopes trustedIps\n    createdAt expiresAt lastUsedAt lastRenewedAt revokedAt\n  }\n"): typeof import('./graphql.js').MachineIdentityTokenFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').MachineIdentityTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameToken($input: UpdateTokenInput!) {\n    updateToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').RenameTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RenewTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateToken($input: RotateTokenInput!) {\n    rotateToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').RotateTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RevokeTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteMachineIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PersonalAccessTokens {\n    viewer {\n      personalAccessTokens(first: 50) {\n        totalCount\n        edges {\n          node { id description state scopes createdAt expiresAt seenAt }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').PersonalAccessTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreatePersonalAccessTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').RotatePersonalAccessTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeletePersonalAccessTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name patMaxLifetimeDays patLimitPerUser }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n"): typeof import('./graphql.js').SessionViewerDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

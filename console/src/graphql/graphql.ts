@@ -1,0 +1,983 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Who stands behind a request. */
+export type ActorKind =
+  /** A service account. */
+  | 'MACHINE_IDENTITY'
+  /** A person. */
+  | 'USER';
+
+/** How an application key is handed out. */
+export type ApplicationKeyType =
+  /** A JSON key file with the private key, as Zitadel hands them out. */
+  | 'JSON';
+
+/** Who acted. */
+export type AuditActorType =
+  /** Nobody known. */
+  | 'ANONYMOUS'
+  /** An application, with a client assertion. */
+  | 'APPLICATION'
+  /** A service account. */
+  | 'MACHINE_IDENTITY'
+  /** Keygate itself. */
+  | 'SYSTEM'
+  /** A person. */
+  | 'USER';
+
+/** Narrows the audit log; all given conditions must hold. */
+export type AuditEventFilter = {
+  /** Exact action, e.g. token.revoked. */
+  action?: string | null | undefined;
+  /** Global id of a User or MachineIdentity. */
+  actorId?: string | number | null | undefined;
+  /** Global id of a credential. */
+  credentialId?: string | number | null | undefined;
+  /** At or after this time. */
+  from?: string | null | undefined;
+  /** Only this outcome. */
+  outcome?: AuditOutcome | null | undefined;
+  /** Global id of the object acted on. */
+  targetId?: string | number | null | undefined;
+  /** Before this time. */
+  to?: string | null | undefined;
+};
+
+/** How an attempt ended. */
+export type AuditOutcome =
+  /** The caller was not allowed; nothing changed. */
+  | 'DENIED'
+  /** The change was refused (invalid input, a limit, a state); nothing changed. */
+  | 'FAILED'
+  /** The change was made. */
+  | 'SUCCESS';
+
+/** The parameters of `createAppKey`. */
+export type CreateAppKeyInput = {
+  /** Global id of the `Application`. */
+  appId: string | number;
+  /** When the key stops working (at most about ten years away); default: the organization's key lifetime. */
+  expirationDate?: string | null | undefined;
+  /** Global id of the `Project`. */
+  projectId: string | number;
+  /** The format to hand the key out in. */
+  type: ApplicationKeyType;
+};
+
+/** The parameters of `createApplication`. */
+export type CreateApplicationInput = {
+  /** Unique in the project; 1 to 100 characters. */
+  name: string;
+  /** Global id of the `Project`. */
+  projectId: string | number;
+};
+
+/** The parameters of `createMachineIdentity`. */
+export type CreateMachineIdentityInput = {
+  /** Unique in the organization. */
+  name: string;
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, pat:create, project:read, project:manage, appkey:read, appkey:create, appkey:delete, audit:read, credential:verify. */
+  permissions?: Array<string> | null | undefined;
+  /** Default MEMBER. */
+  role?: Role | null | undefined;
+};
+
+/** The parameters of `createPersonalAccessToken`. */
+export type CreatePersonalAccessTokenInput = {
+  /** What the token is for (1 to 200 characters). */
+  description: string;
+  /** When the token stops working; at most the organization's maximum lifetime away. */
+  expiresAt: string;
+  /** Permissions to narrow the token to (default: all of yours). */
+  scopes?: Array<string> | null | undefined;
+};
+
+/** The parameters of `createProject`. */
+export type CreateProjectInput = {
+  /** Unique in the organization; 1 to 100 characters. */
+  name: string;
+};
+
+/** The parameters of `createToken`. */
+export type CreateTokenInput = {
+  /** Global id of the `MachineIdentity`. */
+  identityId: string | number;
+  /** Renewal ceiling from creation, in seconds; 0: none. */
+  maxTtl?: number | null | undefined;
+  /** A name for people (1 to 100 characters). */
+  name: string;
+  /** Uses allowed; 0 (default): unlimited. */
+  numUsesLimit?: number | null | undefined;
+  /** Narrow to these of the identity's permissions. */
+  scopes?: Array<string> | null | undefined;
+  /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty (default): anywhere. */
+  trustedIps?: Array<string> | null | undefined;
+  /** Seconds until expiry and per renewal; 0 (default): none. */
+  ttl?: number | null | undefined;
+};
+
+/** The kinds of credential Keygate issues. */
+export type CredentialKind =
+  /** An application's key pair, for JWT-profile client authentication. */
+  | 'APPLICATION_KEY'
+  /** A person's token. */
+  | 'PERSONAL_ACCESS_TOKEN'
+  /** A machine identity's token. */
+  | 'TOKEN';
+
+/** Where a credential stands in its life. */
+export type CredentialState =
+  /** Usable. */
+  | 'ACTIVE'
+  /** Past its expiry; it cannot authenticate or be renewed. */
+  | 'EXPIRED'
+  /** Revoked; it cannot authenticate or be renewed. */
+  | 'REVOKED';
+
+/** The parameters of `deleteAppKey`. */
+export type DeleteAppKeyInput = {
+  /** Global id of the `ApplicationKey`. */
+  id: string | number;
+};
+
+/** The parameters of `deleteMachineIdentity`. */
+export type DeleteMachineIdentityInput = {
+  /** Global id of the `MachineIdentity`. */
+  id: string | number;
+};
+
+/** The parameters of `deletePersonalAccessToken`. */
+export type DeletePersonalAccessTokenInput = {
+  /** Global id of the `PersonalAccessToken`. */
+  id: string | number;
+};
+
+/** The parameters of `renewToken`. */
+export type RenewTokenInput = {
+  /** Global id of the `Token`. */
+  id: string | number;
+};
+
+/** The parameters of `revokeToken`. */
+export type RevokeTokenInput = {
+  /** Global id of the `Token`. */
+  id: string | number;
+};
+
+/** Built-in roles; each maps to a set of permissions. */
+export type Role =
+  /** Everything but members and organization settings. */
+  | 'ADMIN'
+  /** Read access and the audit log. */
+  | 'AUDITOR'
+  /** Read access, own personal access tokens, credential verification. */
+  | 'MEMBER'
+  /** Everything, including members and organization settings. */
+  | 'OWNER';
+
+/** The parameters of `rotatePersonalAccessToken`. */
+export type RotatePersonalAccessTokenInput = {
+  /** How long the old secret keeps working, in seconds (0 to 30 days). */
+  gracePeriodSeconds: number;
+  /** Global id of the `PersonalAccessToken`. */
+  id: string | number;
+};
+
+/** The parameters of `rotateToken`. */
+export type RotateTokenInput = {
+  /** From 0 to 30 days, in seconds. */
+  gracePeriodSeconds: number;
+  /** Global id of the `Token`. */
+  id: string | number;
+};
+
+/** The parameters of `updateToken`. */
+export type UpdateTokenInput = {
+  /** Global id of the `Token`. */
+  id: string | number;
+  /** The new name (1 to 100 characters). */
+  name: string;
+};
+
+export type ProjectsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProjectsQuery = { projects: { totalCount: number, edges: Array<{ node: { id: string, name: string, createdAt: string } }> } };
+
+export type ProjectApplicationsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProjectApplicationsQuery = { node:
+    | { __typename: 'Application' }
+    | { __typename: 'ApplicationKey' }
+    | { __typename: 'AuditEvent' }
+    | { __typename: 'MachineIdentity' }
+    | { __typename: 'Membership' }
+    | { __typename: 'Organization' }
+    | { __typename: 'PersonalAccessToken' }
+    | { __typename: 'Project', id: string, name: string, applications: { totalCount: number, edges: Array<{ node: { id: string, name: string, clientId: string, createdAt: string } }> } }
+    | { __typename: 'Token' }
+    | { __typename: 'User' }
+   | null };
+
+export type CreateProjectMutationVariables = Exact<{
+  input: CreateProjectInput;
+}>;
+
+
+export type CreateProjectMutation = { createProject:
+    | { __typename: 'ProjectPayload', project: { id: string, name: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type CreateApplicationMutationVariables = Exact<{
+  input: CreateApplicationInput;
+}>;
+
+
+export type CreateApplicationMutation = { createApplication:
+    | { __typename: 'ApplicationPayload', application: { id: string, name: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type AppKeysQueryVariables = Exact<{
+  projectId: string | number;
+  appId: string | number;
+}>;
+
+
+export type AppKeysQuery = { node:
+    | { __typename: 'Application', id: string, name: string, clientId: string, project: { id: string, name: string } }
+    | { __typename: 'ApplicationKey' }
+    | { __typename: 'AuditEvent' }
+    | { __typename: 'MachineIdentity' }
+    | { __typename: 'Membership' }
+    | { __typename: 'Organization' }
+    | { __typename: 'PersonalAccessToken' }
+    | { __typename: 'Project' }
+    | { __typename: 'Token' }
+    | { __typename: 'User' }
+   | null, appKeys: { totalCount: number, edges: Array<{ node: { id: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null } }> } };
+
+export type CreateAppKeyMutationVariables = Exact<{
+  input: CreateAppKeyInput;
+}>;
+
+
+export type CreateAppKeyMutation = { createAppKey:
+    | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type DeleteAppKeyMutationVariables = Exact<{
+  input: DeleteAppKeyInput;
+}>;
+
+
+export type DeleteAppKeyMutation = { deleteAppKey:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+   };
+
+export type AuditEventFieldsFragment = { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string };
+
+export type AuditEventsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: AuditEventFilter | null | undefined;
+}>;
+
+
+export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } }> } };
+
+export type AuditEventAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } };
+
+export type MachineIdentitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MachineIdentitiesQuery = { machineIdentities: { totalCount: number, edges: Array<{ node: { id: string, name: string, role: Role, disabled: boolean, createdAt: string } }> } };
+
+export type CreateMachineIdentityMutationVariables = Exact<{
+  input: CreateMachineIdentityInput;
+}>;
+
+
+export type CreateMachineIdentityMutation = { createMachineIdentity:
+    | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, name: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type MachineIdentityTokenFieldsFragment = { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null };
+
+export type MachineIdentityTokensQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MachineIdentityTokensQuery = { node:
+    | { __typename: 'Application' }
+    | { __typename: 'ApplicationKey' }
+    | { __typename: 'AuditEvent' }
+    | { __typename: 'MachineIdentity', id: string, name: string, role: Role, permissions: Array<string>, disabled: boolean, createdAt: string, tokens: { totalCount: number, edges: Array<{ node: { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null } }> } }
+    | { __typename: 'Membership' }
+    | { __typename: 'Organization' }
+    | { __typename: 'PersonalAccessToken' }
+    | { __typename: 'Project' }
+    | { __typename: 'Token' }
+    | { __typename: 'User' }
+   | null };
+
+export type CreateTokenMutationVariables = Exact<{
+  input: CreateTokenInput;
+}>;
+
+
+export type CreateTokenMutation = { createToken:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RenameTokenMutationVariables = Exact<{
+  input: UpdateTokenInput;
+}>;
+
+
+export type RenameTokenMutation = { updateToken:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TokenPayload', token: { id: string, name: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RenewTokenMutationVariables = Exact<{
+  input: RenewTokenInput;
+}>;
+
+
+export type RenewTokenMutation = { renewToken:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TokenPayload', token: { id: string, expiresAt: string | null } }
+   };
+
+export type RotateTokenMutationVariables = Exact<{
+  input: RotateTokenInput;
+}>;
+
+
+export type RotateTokenMutation = { rotateToken:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RevokeTokenMutationVariables = Exact<{
+  input: RevokeTokenInput;
+}>;
+
+
+export type RevokeTokenMutation = { revokeToken:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TokenPayload', token: { id: string, state: CredentialState } }
+   };
+
+export type DeleteMachineIdentityMutationVariables = Exact<{
+  input: DeleteMachineIdentityInput;
+}>;
+
+
+export type DeleteMachineIdentityMutation = { deleteMachineIdentity:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+   };
+
+export type PersonalAccessTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PersonalAccessTokensQuery = { viewer: { personalAccessTokens: { totalCount: number, edges: Array<{ node: { id: string, description: string, state: CredentialState, scopes: Array<string>, createdAt: string, expiresAt: string, seenAt: string | null } }> } } };
+
+export type CreatePersonalAccessTokenMutationVariables = Exact<{
+  input: CreatePersonalAccessTokenInput;
+}>;
+
+
+export type CreatePersonalAccessTokenMutation = { createPersonalAccessToken:
+    | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
+    | { __typename: 'LimitReachedError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RotatePersonalAccessTokenMutationVariables = Exact<{
+  input: RotatePersonalAccessTokenInput;
+}>;
+
+
+export type RotatePersonalAccessTokenMutation = { rotatePersonalAccessToken:
+    | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type DeletePersonalAccessTokenMutationVariables = Exact<{
+  input: DeletePersonalAccessTokenInput;
+}>;
+
+
+export type DeletePersonalAccessTokenMutation = { deletePersonalAccessToken:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+   };
+
+export type SessionViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SessionViewerQuery = { viewer: { kind: ActorKind, permissions: Array<string>, user: { id: string, name: string, email: string } | null, organization: { id: string, name: string, patMaxLifetimeDays: number, patLimitPerUser: number }, credential: { id: string, kind: CredentialKind, expiresAt: string | null, scopes: Array<string>, remainingUses: number | null } } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const AuditEventFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AuditEventFields on AuditEvent {
+  id
+  sequence
+  action
+  outcome
+  actorType
+  actorId
+  credentialKind
+  credentialId
+  targetType
+  targetId
+  ip
+  userAgent
+  requestId
+  changes
+  createdAt
+}
+    `, {"fragmentName":"AuditEventFields"}) as unknown as TypedDocumentString<AuditEventFieldsFragment, unknown>;
+export const MachineIdentityTokenFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MachineIdentityTokenFields on Token {
+  id
+  name
+  state
+  ttl
+  maxTtl
+  numUses
+  numUsesLimit
+  scopes
+  trustedIps
+  createdAt
+  expiresAt
+  lastUsedAt
+  lastRenewedAt
+  revokedAt
+}
+    `, {"fragmentName":"MachineIdentityTokenFields"}) as unknown as TypedDocumentString<MachineIdentityTokenFieldsFragment, unknown>;
+export const ProjectsDocument = new TypedDocumentString(`
+    query Projects {
+  projects(first: 50) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsQuery, ProjectsQueryVariables>;
+export const ProjectApplicationsDocument = new TypedDocumentString(`
+    query ProjectApplications($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Project {
+      id
+      name
+      applications(first: 50) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+            clientId
+            createdAt
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectApplicationsQuery, ProjectApplicationsQueryVariables>;
+export const CreateProjectDocument = new TypedDocumentString(`
+    mutation CreateProject($input: CreateProjectInput!) {
+  createProject(input: $input) {
+    __typename
+    ... on ProjectPayload {
+      project {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateProjectMutation, CreateProjectMutationVariables>;
+export const CreateApplicationDocument = new TypedDocumentString(`
+    mutation CreateApplication($input: CreateApplicationInput!) {
+  createApplication(input: $input) {
+    __typename
+    ... on ApplicationPayload {
+      application {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApplicationMutation, CreateApplicationMutationVariables>;
+export const AppKeysDocument = new TypedDocumentString(`
+    query AppKeys($projectId: ID!, $appId: ID!) {
+  node(id: $appId) {
+    __typename
+    ... on Application {
+      id
+      name
+      clientId
+      project {
+        id
+        name
+      }
+    }
+  }
+  appKeys(projectId: $projectId, appId: $appId, first: 50) {
+    totalCount
+    edges {
+      node {
+        id
+        type
+        algorithm
+        state
+        createdAt
+        expirationDate
+        lastUsedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppKeysQuery, AppKeysQueryVariables>;
+export const CreateAppKeyDocument = new TypedDocumentString(`
+    mutation CreateAppKey($input: CreateAppKeyInput!) {
+  createAppKey(input: $input) {
+    __typename
+    ... on CreateAppKeyPayload {
+      keyDetails
+      applicationKey {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateAppKeyMutation, CreateAppKeyMutationVariables>;
+export const DeleteAppKeyDocument = new TypedDocumentString(`
+    mutation DeleteAppKey($input: DeleteAppKeyInput!) {
+  deleteAppKey(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteAppKeyMutation, DeleteAppKeyMutationVariables>;
+export const AuditEventsDocument = new TypedDocumentString(`
+    query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
+  auditEvents(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...AuditEventFields
+      }
+    }
+  }
+}
+    fragment AuditEventFields on AuditEvent {
+  id
+  sequence
+  action
+  outcome
+  actorType
+  actorId
+  credentialKind
+  credentialId
+  targetType
+  targetId
+  ip
+  userAgent
+  requestId
+  changes
+  createdAt
+}`) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+export const AuditEventAddedDocument = new TypedDocumentString(`
+    subscription AuditEventAdded {
+  auditEventAdded {
+    ...AuditEventFields
+  }
+}
+    fragment AuditEventFields on AuditEvent {
+  id
+  sequence
+  action
+  outcome
+  actorType
+  actorId
+  credentialKind
+  credentialId
+  targetType
+  targetId
+  ip
+  userAgent
+  requestId
+  changes
+  createdAt
+}`) as unknown as TypedDocumentString<AuditEventAddedSubscription, AuditEventAddedSubscriptionVariables>;
+export const MachineIdentitiesDocument = new TypedDocumentString(`
+    query MachineIdentities {
+  machineIdentities(first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        role
+        disabled
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MachineIdentitiesQuery, MachineIdentitiesQueryVariables>;
+export const CreateMachineIdentityDocument = new TypedDocumentString(`
+    mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {
+  createMachineIdentity(input: $input) {
+    __typename
+    ... on MachineIdentityPayload {
+      machineIdentity {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMachineIdentityMutation, CreateMachineIdentityMutationVariables>;
+export const MachineIdentityTokensDocument = new TypedDocumentString(`
+    query MachineIdentityTokens($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on MachineIdentity {
+      id
+      name
+      role
+      permissions
+      disabled
+      createdAt
+      tokens(first: 25) {
+        totalCount
+        edges {
+          node {
+            ...MachineIdentityTokenFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment MachineIdentityTokenFields on Token {
+  id
+  name
+  state
+  ttl
+  maxTtl
+  numUses
+  numUsesLimit
+  scopes
+  trustedIps
+  createdAt
+  expiresAt
+  lastUsedAt
+  lastRenewedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<MachineIdentityTokensQuery, MachineIdentityTokensQueryVariables>;
+export const CreateTokenDocument = new TypedDocumentString(`
+    mutation CreateToken($input: CreateTokenInput!) {
+  createToken(input: $input) {
+    __typename
+    ... on TokenSecretPayload {
+      secret
+      token {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTokenMutation, CreateTokenMutationVariables>;
+export const RenameTokenDocument = new TypedDocumentString(`
+    mutation RenameToken($input: UpdateTokenInput!) {
+  updateToken(input: $input) {
+    __typename
+    ... on TokenPayload {
+      token {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenameTokenMutation, RenameTokenMutationVariables>;
+export const RenewTokenDocument = new TypedDocumentString(`
+    mutation RenewToken($input: RenewTokenInput!) {
+  renewToken(input: $input) {
+    __typename
+    ... on TokenPayload {
+      token {
+        id
+        expiresAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenewTokenMutation, RenewTokenMutationVariables>;
+export const RotateTokenDocument = new TypedDocumentString(`
+    mutation RotateToken($input: RotateTokenInput!) {
+  rotateToken(input: $input) {
+    __typename
+    ... on TokenSecretPayload {
+      secret
+      token {
+        id
+        name
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RotateTokenMutation, RotateTokenMutationVariables>;
+export const RevokeTokenDocument = new TypedDocumentString(`
+    mutation RevokeToken($input: RevokeTokenInput!) {
+  revokeToken(input: $input) {
+    __typename
+    ... on TokenPayload {
+      token {
+        id
+        state
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeTokenMutation, RevokeTokenMutationVariables>;
+export const DeleteMachineIdentityDocument = new TypedDocumentString(`
+    mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {
+  deleteMachineIdentity(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteMachineIdentityMutation, DeleteMachineIdentityMutationVariables>;
+export const PersonalAccessTokensDocument = new TypedDocumentString(`
+    query PersonalAccessTokens {
+  viewer {
+    personalAccessTokens(first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          description
+          state
+          scopes
+          createdAt
+          expiresAt
+          seenAt
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PersonalAccessTokensQuery, PersonalAccessTokensQueryVariables>;
+export const CreatePersonalAccessTokenDocument = new TypedDocumentString(`
+    mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {
+  createPersonalAccessToken(input: $input) {
+    __typename
+    ... on CreatePersonalAccessTokenPayload {
+      secret
+      personalAccessToken {
+        id
+        description
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreatePersonalAccessTokenMutation, CreatePersonalAccessTokenMutationVariables>;
+export const RotatePersonalAccessTokenDocument = new TypedDocumentString(`
+    mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {
+  rotatePersonalAccessToken(input: $input) {
+    __typename
+    ... on CreatePersonalAccessTokenPayload {
+      secret
+      personalAccessToken {
+        id
+        description
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RotatePersonalAccessTokenMutation, RotatePersonalAccessTokenMutationVariables>;
+export const DeletePersonalAccessTokenDocument = new TypedDocumentString(`
+    mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {
+  deletePersonalAccessToken(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeletePersonalAccessTokenMutation, DeletePersonalAccessTokenMutationVariables>;
+export const SessionViewerDocument = new TypedDocumentString(`
+    query SessionViewer {
+  viewer {
+    kind
+    user {
+      id
+      name
+      email
+    }
+    organization {
+      id
+      name
+      patMaxLifetimeDays
+      patLimitPerUser
+    }
+    credential {
+      id
+      kind
+      expiresAt
+      scopes
+      remainingUses
+    }
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<SessionViewerQuery, SessionViewerQueryVariables>;

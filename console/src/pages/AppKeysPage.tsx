@@ -1,0 +1,385 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, typedError } from '../api';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { formatDate, StateBadge } from '../components/format';
+import { ErrorNotice, Loading, ResultError } from '../components/Notices';
+import { SecretReveal } from '../components/SecretReveal';
+import { graphql } from '../graphql';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import { useQuery } from '../use-query';
+
+const Projects = graphql(`
+  query Projects {
+    projects(first: 50) {
+      totalCount
+      edges { node { id name createdAt } }
+    }
+  }
+`);
+
+const ProjectApplications = graphql(`
+  query ProjectApplications($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Project {
+        id name
+        applications(first: 50) {
+          totalCount
+          edges { node { id name clientId createdAt } }
+        }
+      }
+    }
+  }
+`);
+
+const CreateProject = graphql(`
+  mutation CreateProject($input: CreateProjectInput!) {
+    createProject(input: $input) {
+      __typename
+      ... on ProjectPayload { project { id name } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const CreateApplication = graphql(`
+  mutation CreateApplication($input: CreateApplicationInput!) {
+    createApplication(input: $input) {
+      __typename
+      ... on ApplicationPayload { application { id name } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const AppKeys = graphql(`
+  query AppKeys($projectId: ID!, $appId: ID!) {
+    node(id: $appId) {
+      __typename
+      ... on Application { id name clientId project { id name } }
+    }
+    appKeys(projectId: $projectId, appId: $appId, first: 50) {
+      totalCount
+      edges { node { id type algorithm state createdAt expirationDate lastUsedAt } }
+    }
+  }
+`);
+
+const CreateAppKey = graphql(`
+  mutation CreateAppKey($input: CreateAppKeyInput!) {
+    createAppKey(input: $input) {
+      __typename
+      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const DeleteAppKey = graphql(`
+  mutation DeleteAppKey($input: DeleteAppKeyInput!) {
+    deleteAppKey(input: $input) {
+      __typename
+      ... on DeletedPayload { deletedId }
+      ... on Error { code message }
+    }
+  }
+`);
+
+type Failure = { __typename?: string; message: string; field?: string } | null;
+
+const asFailure = (error: unknown): Failure =>
+  error instanceof ApiError ? error : { message: String(error) };
+
+/** Projects, then a project's applications, then an application's keys: one small query per page. */
+export function AppKeysPage({ projectId, appId }: { projectId: string | null; appId: string | null }) {
+  if (projectId && appId) return <ApplicationKeys projectId={projectId} appId={appId} />;
+  if (projectId) return <ProjectApplicationList projectId={projectId} />;
+  return <ProjectList />;
+}
+
+function ProjectList() {
+  const { run } = useSession();
+  const list = useQuery(Projects, {});
+  const [failure, setFailure] = useState<Failure>(null);
+
+  const createProject = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setFailure(null);
+    try {
+      const name = String(new FormData(form).get('name') ?? '');
+      const { createProject: result } = await run(CreateProject, { input: { name } });
+      if (result.__typename === 'ProjectPayload')
+        navigate(`/app-keys/${encodeURIComponent(result.project.id)}`);
+      else setFailure(typedError(result));
+    } catch (error) {
+      setFailure(asFailure(error));
+    }
+  };
+
+  const projects = list.data?.projects;
+  return (
+    <>
+      <h2>Application keys</h2>
+      <p className="muted">
+        Applications belong to projects and authenticate with key pairs (JWT profile). Open a project, then an
+        application, to manage its keys.
+      </p>
+      <form className="card form-grid" onSubmit={createProject} aria-label="Create a project">
+        <h3>New project</h3>
+        <label htmlFor="project-name">Name</label>
+        <input id="project-name" name="name" placeholder="e.g. payments" />
+        <div className="form-actions">
+          <ResultError error={failure} />
+          <button type="submit" className="primary">
+            Create project
+          </button>
+        </div>
+      </form>
+      <section className="card">
+        <h3>Projects {projects ? <span className="count">{projects.totalCount}</span> : null}</h3>
+        <ErrorNotice error={list.error} />
+        {list.loading && !projects ? <Loading what="projects" /> : null}
+        {projects && projects.edges.length === 0 ? <p className="muted">No projects yet.</p> : null}
+        {projects && projects.edges.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th>Project</th>
+                <th>Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {projects.edges.map(({ node: project }) => (
+                <tr key={project.id}>
+                  <td>
+                    <Link to={`/app-keys/${encodeURIComponent(project.id)}`}>{project.name}</Link>
+                  </td>
+                  <td>{formatDate(project.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function ProjectApplicationList({ projectId }: { projectId: string }) {
+  const { run } = useSession();
+  const query = useQuery(ProjectApplications, { id: projectId });
+  const [failure, setFailure] = useState<Failure>(null);
+
+  const createApplication = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setFailure(null);
+    try {
+      const name = String(new FormData(form).get('name') ?? '');
+      const { createApplication: result } = await run(CreateApplication, { input: { projectId, name } });
+      if (result.__typename === 'ApplicationPayload') {
+        navigate(`/app-keys/${encodeURIComponent(projectId)}/${encodeURIComponent(result.application.id)}`);
+      } else setFailure(typedError(result));
+    } catch (error) {
+      setFailure(asFailure(error));
+    }
+  };
+
+  if (query.loading && !query.data) return <Loading what="the project" />;
+  if (query.error) return <ErrorNotice error={query.error} />;
+  const project = query.data?.node?.__typename === 'Project' ? query.data.node : null;
+  if (!project) {
+    return (
+      <>
+        <p className="error" role="alert">
+          This project does not exist, or you may not see it.
+        </p>
+        <Link to="/app-keys">Back to projects</Link>
+      </>
+    );
+  }
+  const applications = project.applications;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/app-keys">Application keys</Link> /
+      </p>
+      <h2>{project.name}</h2>
+      <form className="card form-grid" onSubmit={createApplication} aria-label="Create an application">
+        <h3>New application</h3>
+        <label htmlFor="application-name">Name</label>
+        <input id="application-name" name="name" placeholder="e.g. billing-worker" />
+        <div className="form-actions">
+          <ResultError error={failure} />
+          <button type="submit" className="primary">
+            Create application
+          </button>
+        </div>
+      </form>
+      <section className="card">
+        <h3>
+          Applications <span className="count">{applications.totalCount}</span>
+        </h3>
+        {applications.edges.length === 0 ? <p className="muted">No applications yet.</p> : null}
+        {applications.edges.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th>Application</th>
+                <th>Client id</th>
+                <th>Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {applications.edges.map(({ node: app }) => (
+                <tr key={app.id}>
+                  <td>
+                    <Link to={`/app-keys/${encodeURIComponent(project.id)}/${encodeURIComponent(app.id)}`}>
+                      {app.name}
+                    </Link>
+                  </td>
+                  <td>
+                    <code>{app.clientId}</code>
+                  </td>
+                  <td>{formatDate(app.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function ApplicationKeys({ projectId, appId }: { projectId: string; appId: string }) {
+  const { run } = useSession();
+  const query = useQuery(AppKeys, { projectId, appId });
+  const [keyFile, setKeyFile] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure>(null);
+
+  const create = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const days = Number(new FormData(event.currentTarget).get('lifetime'));
+    setFailure(null);
+    setKeyFile(null);
+    try {
+      const { createAppKey: result } = await run(CreateAppKey, {
+        input: {
+          projectId,
+          appId,
+          type: 'JSON',
+          ...(days ? { expirationDate: new Date(Date.now() + days * 86_400_000).toISOString() } : {}),
+        },
+      });
+      if (result.__typename === 'CreateAppKeyPayload') {
+        setKeyFile(result.keyDetails);
+        query.reload();
+      } else setFailure(typedError(result));
+    } catch (error) {
+      setFailure(asFailure(error));
+    }
+  };
+
+  const remove = async (id: string) => {
+    setFailure(null);
+    try {
+      const { deleteAppKey: result } = await run(DeleteAppKey, { input: { id } });
+      if (result.__typename === 'DeletedPayload') query.reload();
+      else setFailure(typedError(result));
+    } catch (error) {
+      setFailure(asFailure(error));
+    }
+  };
+
+  if (query.loading && !query.data) return <Loading what="application keys" />;
+  if (query.error) return <ErrorNotice error={query.error} />;
+  const app = query.data?.node?.__typename === 'Application' ? query.data.node : null;
+  const keys = query.data?.appKeys;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/app-keys">Application keys</Link> /{' '}
+        <Link to={`/app-keys/${encodeURIComponent(projectId)}`}>{app?.project.name ?? 'project'}</Link> /
+      </p>
+      <h2>{app?.name ?? 'Application'}</h2>
+      {app ? (
+        <p className="muted">
+          Client id <code>{app.clientId}</code>
+        </p>
+      ) : null}
+      {keyFile ? (
+        <SecretReveal
+          label="the key file"
+          secret={keyFile}
+          kept="only the public key"
+          downloadName={`${app?.name ?? 'application'}-key.json`}
+          onDismiss={() => setKeyFile(null)}
+        />
+      ) : null}
+      <form className="card form-grid" onSubmit={create} aria-label="Create an application key">
+        <h3>New key</h3>
+        <label htmlFor="key-lifetime">Expires in</label>
+        <select id="key-lifetime" name="lifetime" defaultValue={0}>
+          <option value={0}>the organization’s default</option>
+          <option value={30}>30 days</option>
+          <option value={365}>1 year</option>
+        </select>
+        <div className="form-actions">
+          <ResultError error={failure} />
+          <button type="submit" className="primary">
+            Create key
+          </button>
+        </div>
+      </form>
+      <section className="card">
+        <h3>Keys {keys ? <span className="count">{keys.totalCount}</span> : null}</h3>
+        {keys && keys.edges.length === 0 ? <p className="muted">No keys yet.</p> : null}
+        {keys && keys.edges.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th>Key</th>
+                <th>State</th>
+                <th>Created</th>
+                <th>Expires</th>
+                <th>Last used</th>
+                <th>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.edges.map(({ node: key }) => (
+                <tr key={key.id}>
+                  <td>
+                    <code>{key.id}</code>
+                    <div className="muted small">
+                      {key.type} · {key.algorithm}
+                    </div>
+                  </td>
+                  <td>
+                    <StateBadge state={key.state} />
+                  </td>
+                  <td>{formatDate(key.createdAt)}</td>
+                  <td>{formatDate(key.expirationDate)}</td>
+                  <td>{formatDate(key.lastUsedAt, 'never')}</td>
+                  <td className="actions">
+                    <ConfirmButton
+                      label="Delete"
+                      confirmLabel="Delete for good"
+                      onConfirm={() => remove(key.id)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+    </>
+  );
+}

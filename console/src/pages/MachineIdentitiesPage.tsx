@@ -1,0 +1,130 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, typedError } from '../api';
+import { formatDate, StateBadge } from '../components/format';
+import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import { graphql } from '../graphql';
+import type { Role } from '../graphql/graphql';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import { useQuery } from '../use-query';
+import { MachineIdentityDetail } from './MachineIdentityDetail';
+
+const MachineIdentities = graphql(`
+  query MachineIdentities {
+    machineIdentities(first: 100) {
+      totalCount
+      edges {
+        node { id name role disabled createdAt }
+      }
+    }
+  }
+`);
+
+const CreateMachineIdentity = graphql(`
+  mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {
+    createMachineIdentity(input: $input) {
+      __typename
+      ... on MachineIdentityPayload { machineIdentity { id name } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const ROLES: Role[] = ['MEMBER', 'AUDITOR', 'ADMIN', 'OWNER'];
+
+type Failure = { __typename?: string; message: string; field?: string } | null;
+
+export function MachineIdentitiesPage({ identityId }: { identityId: string | null }) {
+  if (identityId) return <MachineIdentityDetail id={identityId} />;
+  return <MachineIdentityList />;
+}
+
+function MachineIdentityList() {
+  const { run } = useSession();
+  const list = useQuery(MachineIdentities, {});
+  const [failure, setFailure] = useState<Failure>(null);
+
+  const create = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setFailure(null);
+    try {
+      const { createMachineIdentity: result } = await run(CreateMachineIdentity, {
+        input: { name: String(form.get('name') ?? ''), role: String(form.get('role')) as Role },
+      });
+      if (result.__typename === 'MachineIdentityPayload') {
+        navigate(`/identities/${encodeURIComponent(result.machineIdentity.id)}`);
+      } else {
+        setFailure(typedError(result));
+      }
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error : { message: String(error) });
+    }
+  };
+
+  const identities = list.data?.machineIdentities;
+  return (
+    <>
+      <h2>Machine identities</h2>
+      <p className="muted">
+        Service accounts. Each one authenticates with tokens; open one to manage its tokens.
+      </p>
+      <form className="card form-grid" onSubmit={create} aria-label="Create a machine identity">
+        <h3>New machine identity</h3>
+        <label htmlFor="identity-name">Name</label>
+        <input id="identity-name" name="name" placeholder="e.g. deploy-bot" />
+        <label htmlFor="identity-role">Role</label>
+        <select id="identity-role" name="role" defaultValue="MEMBER">
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {role.toLowerCase()}
+            </option>
+          ))}
+        </select>
+        <div className="form-actions">
+          <ResultError error={failure} />
+          <button type="submit" className="primary">
+            Create machine identity
+          </button>
+        </div>
+      </form>
+
+      <section className="card">
+        <h3>Identities {identities ? <span className="count">{identities.totalCount}</span> : null}</h3>
+        <ErrorNotice error={list.error} />
+        {list.loading && !identities ? <Loading what="machine identities" /> : null}
+        {identities && identities.edges.length === 0 ? (
+          <p className="muted">No machine identities yet.</p>
+        ) : null}
+        {identities && identities.edges.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Status</th>
+                <th>Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {identities.edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td>
+                    <Link to={`/identities/${encodeURIComponent(node.id)}`}>{node.name}</Link>
+                  </td>
+                  <td>{node.role.toLowerCase()}</td>
+                  <td>
+                    <StateBadge state={node.disabled ? 'DISABLED' : 'ACTIVE'} />
+                  </td>
+                  <td>{formatDate(node.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {identities ? <PartialList shown={identities.edges.length} total={identities.totalCount} /> : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { type MouseEvent, type ReactNode, useSyncExternalStore } from 'react';
+
+/** Where Keygate serves the console; every client route lives under it. */
+export const BASE_PATH = '/console';
+
+const NAVIGATE_EVENT = 'keygate:navigate';
+
+function subscribeToLocation(onChange: () => void) {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+function currentPath(): string {
+  const { pathname } = window.location;
+  const path = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
+  return path.replace(/\/+$/, '') || '/';
+}
+
+/** The path below /console, e.g. `/` or `/identities/abc`. */
+export function usePath(): string {
+  return useSyncExternalStore(subscribeToLocation, currentPath);
+}
+
+export function navigate(to: string) {
+  window.history.pushState(null, '', `${BASE_PATH}${to === '/' ? '/' : to}`);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  const path = usePath();
+  const active = path === to || (to !== '/' && path.startsWith(`${to}/`));
+  return (
+    <a
+      href={`${BASE_PATH}${to}`}
+      onClick={onClick}
+      className={className}
+      aria-current={active ? 'page' : undefined}
+    >
+      {children}
+    </a>
+  );
+}

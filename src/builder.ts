@@ -1,0 +1,108 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import WithInputPlugin from '@pothos/plugin-with-input';
+import { GraphQLError } from 'graphql';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { AuthenticatedContext, Context } from './context.js';
+import type { Permission } from './domain/permissions.js';
+import type PrismaTypes from './generated/pothos-prisma-types.js';
+import { getDatamodel } from './generated/pothos-prisma-types.js';
+import { recordDeniedField } from './schema/audit-context.js';
+import { decodeGlobalId } from './schema/global-id.js';
+
+export interface PothosTypes {
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+    ID: { Input: string; Output: string | number | bigint };
+  };
+  AuthScopes: {
+    /** Any valid credential. */
+    authenticated: boolean;
+    /** A person, signed in with a personal access token. */
+    user: boolean;
+    /** A named permission in the organization the request acts in, after credential scopes. */
+    permission: Permission;
+    /** The object belongs to the organization the request acts in (type-level tenant check). */
+    organization: string;
+    /** The object belongs to the signed-in person. */
+    self: string;
+  };
+  AuthContexts: {
+    authenticated: AuthenticatedContext;
+    user: AuthenticatedContext;
+    permission: AuthenticatedContext;
+    organization: AuthenticatedContext;
+    self: AuthenticatedContext;
+  };
+  DefaultFieldNullability: false;
+}
+
+export const builder = new SchemaBuilder<PothosTypes>({
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    PrismaPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    WithInputPlugin,
+    SimpleObjectsPlugin,
+  ],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    // Subscriptions are authorised when they start, not on every event.
+    authorizeOnSubscribe: true,
+    authScopes: (context) => ({
+      authenticated: context.viewer !== null,
+      user: context.viewer?.kind === 'USER',
+      permission: (permission) => context.viewer?.permissions.has(permission) ?? false,
+      organization: (organizationId) => context.viewer?.organizationId === organizationId,
+      self: (userId) => context.viewer?.kind === 'USER' && context.viewer.actorId === userId,
+    }),
+    unauthorizedError: (_parent, context, info) => {
+      if (!context.viewer) {
+        return new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
+      }
+      recordDeniedField(context, info);
+      return new GraphQLError('Not allowed', { extensions: { code: 'FORBIDDEN' } });
+    },
+  },
+  errors: { defaultTypes: [] },
+  prisma: {
+    client: (context) => context.services.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+    nodeQueryOptions: { authScopes: { authenticated: true } },
+    nodesQueryOptions: { authScopes: { authenticated: true } },
+  },
+  withInput: {
+    typeOptions: {
+      name: ({ fieldName }) => `${fieldName.charAt(0).toUpperCase()}${fieldName.slice(1)}Input`,
+    },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.queryType({ description: 'Reads. Every field needs a credential (Authorization: Bearer).' });
+builder.mutationType({
+  description:
+    'Changes, and the credential checks services call. Each takes one `input`. Every change, and every ' +
+    'denied or failed attempt, is recorded in the audit log.',
+});

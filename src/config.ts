@@ -1,0 +1,90 @@
+import path from 'node:path';
+
+/** Everything Keygate reads from its environment, read once at start-up. */
+export interface KeygateConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; when absent Keygate runs on the embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  logLevel: string;
+  production: boolean;
+  /** The audience that client assertions must name, and the issuer Keygate calls itself. */
+  issuer: string;
+  /** How often batched last-used times and use counts are written, in milliseconds. */
+  usageFlushIntervalMs: number;
+  /** Trust the first address of X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Size of the PostgreSQL connection pool per instance. */
+  databasePoolSize: number;
+  /** E-mail of the owner created on the first start. */
+  adminEmail: string;
+  /** Serve GraphiQL at /graphql (default: on, off in production). */
+  graphiql: boolean;
+  /** Answer introspection queries (default: on, off in production). */
+  introspection: boolean;
+  limits: OperationLimits;
+  /** A JSON file mapping hashes to documents: when set, only those operations run. */
+  persistedOperationsFile: string | undefined;
+}
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  maxBodyBytes: number;
+  /** Failed authentications allowed per client address per minute. */
+  authFailuresPerMinute: number;
+  /** Mutations allowed per credential per minute. */
+  mutationsPerMinute: number;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return value === 'true' || value === '1';
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.KEYGATE_DATA_DIR ?? '.keygate'),
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    production: env.NODE_ENV === 'production',
+    issuer: env.KEYGATE_ISSUER ?? `http://localhost:${port}`,
+    usageFlushIntervalMs: positive(env, 'KEYGATE_USAGE_FLUSH_MS', 2000),
+    trustProxy: env.KEYGATE_TRUST_PROXY === 'true',
+    databasePoolSize: positive(env, 'DATABASE_POOL_SIZE', 10),
+    adminEmail: env.KEYGATE_ADMIN_EMAIL ?? 'admin@keygate.local',
+    graphiql: flag(env.KEYGATE_GRAPHIQL, env.NODE_ENV !== 'production'),
+    introspection: flag(env.KEYGATE_INTROSPECTION, env.NODE_ENV !== 'production'),
+    persistedOperationsFile: env.KEYGATE_PERSISTED_OPERATIONS || undefined,
+    limits: {
+      maxDepth: positive(env, 'KEYGATE_MAX_DEPTH', 12),
+      maxAliases: positive(env, 'KEYGATE_MAX_ALIASES', 15),
+      maxDirectives: positive(env, 'KEYGATE_MAX_DIRECTIVES', 10),
+      maxTokens: positive(env, 'KEYGATE_MAX_TOKENS', 2000),
+      maxCost: positive(env, 'KEYGATE_MAX_COST', 50_000),
+      maxBodyBytes: positive(env, 'KEYGATE_MAX_BODY_BYTES', 100_000),
+      authFailuresPerMinute: positive(env, 'KEYGATE_AUTH_FAILURES_PER_MINUTE', 30),
+      mutationsPerMinute: positive(env, 'KEYGATE_MUTATIONS_PER_MINUTE', 600),
+    },
+  };
+}

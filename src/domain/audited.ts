@@ -1,0 +1,73 @@
+import type { AuditOutcome, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { type AuditActor, type AuditEntry, appendAuditEvent } from './audit.js';
+import type { AuditEventBus } from './audit-bus.js';
+import { DomainError, PermissionDeniedError } from './errors.js';
+
+export interface AuditedDeps {
+  prisma: PrismaClient;
+  auditBus: AuditEventBus;
+  actor: AuditActor;
+  /** Told after a committed change that may affect how existing credentials authenticate. */
+  credentialsChanged?: (change: { organizationId: string; action: string }) => void;
+}
+
+export interface AuditedChange<T> {
+  result: T;
+  targetId: string;
+  changes?: AuditEntry['changes'];
+}
+
+/**
+ * Runs a state change and writes its audit event in one transaction: both commit or neither does. When the
+ * change fails with an expected error or a denial, that attempt is recorded in a transaction of its own
+ * (the change itself has rolled back) and the error is passed on.
+ */
+export async function audited<T>(
+  deps: AuditedDeps,
+  what: { action: string; targetType: string; targetId?: string | null },
+  change: (tx: Prisma.TransactionClient) => Promise<AuditedChange<T>>,
+): Promise<T> {
+  let eventId: bigint;
+  let result: T;
+  try {
+    ({ result, eventId } = await deps.prisma.$transaction(async (tx) => {
+      const done = await change(tx);
+      const event = await appendAuditEvent(tx, deps.actor, {
+        action: what.action,
+        outcome: 'SUCCESS',
+        targetType: what.targetType,
+        targetId: done.targetId,
+        changes: done.changes ?? null,
+      });
+      return { result: done.result, eventId: event.id };
+    }));
+  } catch (error) {
+    if (error instanceof DomainError || error instanceof PermissionDeniedError) {
+      const outcome: AuditOutcome = error instanceof PermissionDeniedError ? 'DENIED' : 'FAILED';
+      await recordAttempt(deps, {
+        action: what.action,
+        outcome,
+        targetType: what.targetType,
+        targetId: what.targetId ?? null,
+        changes: { code: error.code, reason: error.message },
+      });
+    }
+    throw error;
+  }
+  publish(deps, eventId);
+  // Creations cannot change how an existing credential authenticates; everything else may.
+  if (!what.action.endsWith('.created')) {
+    deps.credentialsChanged?.({ organizationId: deps.actor.organizationId, action: what.action });
+  }
+  return result;
+}
+
+/** Records an attempt that changed nothing (a denial or failure) as an event of its own. */
+export async function recordAttempt(deps: AuditedDeps, entry: AuditEntry): Promise<void> {
+  const event = await deps.prisma.$transaction((tx) => appendAuditEvent(tx, deps.actor, entry));
+  publish(deps, event.id);
+}
+
+function publish(deps: AuditedDeps, eventId: bigint): void {
+  deps.auditBus.publish('auditEventAdded', deps.actor.organizationId, { id: eventId.toString() });
+}

@@ -1,0 +1,168 @@
+import type { CredentialKind, PrismaClient } from '../generated/prisma/client.js';
+import { type CredentialCache, credentialLookup } from './credential-cache.js';
+import { ipAllowed } from './ip-ranges.js';
+import { effectivePermissions, type Permission, type RoleName } from './permissions.js';
+import { parseSecret } from './secrets.js';
+import type { UsageRecorder } from './usage-recorder.js';
+
+/** Why a presented secret does not authenticate. Callers outside Keygate see only UNAUTHENTICATED. */
+export type CredentialFailure =
+  | 'NOT_FOUND'
+  | 'EXPIRED'
+  | 'REVOKED'
+  | 'DISABLED'
+  | 'USAGE_EXCEEDED'
+  | 'IP_NOT_ALLOWED';
+
+/** Who a valid credential speaks for, and what it may do in the organization it acts in. */
+export interface Principal {
+  kind: 'USER' | 'MACHINE_IDENTITY';
+  /** The user's or the machine identity's id. */
+  actorId: string;
+  organizationId: string;
+  role: RoleName;
+  permissions: ReadonlySet<Permission>;
+  credential: {
+    kind: CredentialKind;
+    id: string;
+    scopes: readonly string[];
+    expiresAt: Date | null;
+    /** Uses left after this one, for use-limited tokens. */
+    remainingUses: number | null;
+  };
+}
+
+export type SecretCheck =
+  | { ok: true; principal: Principal }
+  | {
+      ok: false;
+      code: CredentialFailure;
+      /** Set when the credential exists, so the failure can be recorded in its organization's audit log. */
+      known?: {
+        organizationId: string;
+        kind: CredentialKind;
+        id: string;
+        actorId: string;
+        actorKind: Principal['kind'];
+      };
+    };
+
+export interface CheckOptions {
+  ip: string | null;
+  /** An organization the caller asks to act in; a user may pick any of their memberships. */
+  organizationId?: string | null;
+  now?: Date;
+}
+
+const notFound: SecretCheck = { ok: false, code: 'NOT_FOUND' };
+
+/**
+ * Resolves a presented secret to a principal, enforcing expiry, revocation, disabling, trusted IPs and use
+ * limits. A use of a use-limited token is counted atomically in the database (exactly N of N succeed,
+ * whatever the concurrency); other uses are recorded in batches by the UsageRecorder.
+ */
+export async function checkSecret(
+  deps: { prisma: PrismaClient; usage: UsageRecorder; credentialCache?: CredentialCache },
+  secret: string,
+  options: CheckOptions,
+): Promise<SecretCheck> {
+  const parsed = parseSecret(secret);
+  if (!parsed) return notFound;
+  const now = options.now ?? new Date();
+  let row = deps.credentialCache?.get(parsed.hash) ?? null;
+  if (!row) {
+    row = await deps.prisma.credentialSecret.findUnique({
+      where: { hash: parsed.hash },
+      include: credentialLookup,
+    });
+    if (row) deps.credentialCache?.set(parsed.hash, row);
+  }
+  if (!row || (row.validUntil && row.validUntil <= now)) return notFound;
+
+  if (row.pat) {
+    const pat = row.pat;
+    const organizationId = options.organizationId ?? pat.organizationId;
+    const membership = pat.user.memberships.find((m) => m.organizationId === organizationId);
+    const known = {
+      organizationId: pat.organizationId,
+      kind: 'PERSONAL_ACCESS_TOKEN' as const,
+      id: pat.id,
+      actorId: pat.userId,
+      actorKind: 'USER' as const,
+    };
+    if (pat.expiresAt <= now) return { ok: false, code: 'EXPIRED', known };
+    // A user who left the organization, or asks for one they are not in, is not let in.
+    if (!membership) return notFound;
+    deps.usage.seenPat(pat.id, now);
+    return {
+      ok: true,
+      principal: {
+        kind: 'USER',
+        actorId: pat.userId,
+        organizationId,
+        role: membership.role,
+        permissions: effectivePermissions({
+          role: membership.role,
+          grants: membership.permissions,
+          scopes: pat.scopes,
+        }),
+        credential: {
+          kind: 'PERSONAL_ACCESS_TOKEN',
+          id: pat.id,
+          scopes: pat.scopes,
+          expiresAt: pat.expiresAt,
+          remainingUses: null,
+        },
+      },
+    };
+  }
+
+  if (row.token) {
+    const token = row.token;
+    if (options.organizationId && options.organizationId !== token.organizationId) return notFound;
+    const known = {
+      organizationId: token.organizationId,
+      kind: 'TOKEN' as const,
+      id: token.id,
+      actorId: token.identityId,
+      actorKind: 'MACHINE_IDENTITY' as const,
+    };
+    if (token.revokedAt) return { ok: false, code: 'REVOKED', known };
+    if (token.expiresAt && token.expiresAt <= now) return { ok: false, code: 'EXPIRED', known };
+    if (token.identity.disabledAt) return { ok: false, code: 'DISABLED', known };
+    if (!ipAllowed(options.ip, token.trustedIps)) return { ok: false, code: 'IP_NOT_ALLOWED', known };
+    let remainingUses: number | null = null;
+    if (token.numUsesLimit > 0) {
+      const counted = await deps.prisma.$queryRaw<{ numUses: number; numUsesLimit: number }[]>`
+        UPDATE "Token" SET "numUses" = "numUses" + 1, "lastUsedAt" = ${now}
+        WHERE id = ${token.id}::uuid AND "numUses" < "numUsesLimit" AND "revokedAt" IS NULL
+        RETURNING "numUses", "numUsesLimit"`;
+      const [after] = counted;
+      if (!after) return { ok: false, code: 'USAGE_EXCEEDED', known };
+      remainingUses = after.numUsesLimit - after.numUses;
+    }
+    deps.usage.usedToken(token.id, token.numUsesLimit > 0, now);
+    return {
+      ok: true,
+      principal: {
+        kind: 'MACHINE_IDENTITY',
+        actorId: token.identityId,
+        organizationId: token.organizationId,
+        role: token.identity.role,
+        permissions: effectivePermissions({
+          role: token.identity.role,
+          grants: token.identity.permissions,
+          scopes: token.scopes,
+        }),
+        credential: {
+          kind: 'TOKEN',
+          id: token.id,
+          scopes: token.scopes,
+          expiresAt: token.expiresAt,
+          remainingUses,
+        },
+      },
+    };
+  }
+  return notFound;
+}

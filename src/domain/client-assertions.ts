@@ -1,0 +1,172 @@
+import { decodeProtectedHeader, errors, importSPKI, type JWTPayload, jwtVerify } from 'jose';
+import type { Application, ApplicationKey, PrismaClient } from '../generated/prisma/client.js';
+import { APP_KEY_ALGORITHM } from './application-keys.js';
+import type { UsageRecorder } from './usage-recorder.js';
+
+/**
+ * Client authentication with a JWT assertion (RFC 7523, the JWT profile Zitadel calls "private key JWT"):
+ * the application signs a short-lived JWT with the private key Keygate handed out; Keygate checks it against
+ * the stored public key and accepts each assertion once.
+ */
+
+export type ClientAssertionFailure =
+  | 'NOT_FOUND'
+  | 'EXPIRED'
+  | 'INVALID_SIGNATURE'
+  | 'INVALID_CLAIMS'
+  | 'REPLAYED';
+
+export type ClientAssertionCheck =
+  | { ok: true; application: Application; key: ApplicationKey; organizationId: string }
+  | { ok: false; code: ClientAssertionFailure };
+
+export interface ClientAssertionDeps {
+  prisma: PrismaClient;
+  usage: UsageRecorder;
+  /** The audience an assertion must name: Keygate's issuer URL. */
+  issuer: string;
+}
+
+export interface ClientAssertionOptions {
+  /** Only keys of this organization are found; the others are NOT_FOUND and their jti is left unused. */
+  organizationId?: string | null;
+  now?: Date;
+}
+
+/** Longest lifetime (exp - iat) an assertion may claim: they are meant to be made for each request. */
+export const MAX_ASSERTION_LIFETIME_SECONDS = 3600;
+export const CLOCK_TOLERANCE_SECONDS = 30;
+const MAX_ASSERTION_LENGTH = 8192;
+const MAX_JTI_LENGTH = 255;
+const PURGE_INTERVAL_MS = 60_000;
+const PURGE_BATCH = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const fail = (code: ClientAssertionFailure): ClientAssertionCheck => ({ ok: false, code });
+
+/**
+ * Verifies a client assertion and consumes its `jti`. Checks, in order: a compact JWS with `alg` RS256 and a
+ * `kid` naming a key (of `options.organizationId` when given), the key not expired, the signature, then the
+ * claims: `iss` = `sub` = the application's client id, `aud` naming the issuer, `exp`, `iat` and `jti`
+ * present, at most an hour between `iat` and `exp`, 30 s of clock tolerance. An assertion is accepted once.
+ */
+export async function verifyClientAssertion(
+  deps: ClientAssertionDeps,
+  assertion: string,
+  options: ClientAssertionOptions = {},
+): Promise<ClientAssertionCheck> {
+  const now = options.now ?? new Date();
+  if (assertion.length > MAX_ASSERTION_LENGTH) return fail('NOT_FOUND');
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(assertion);
+  } catch {
+    return fail('NOT_FOUND');
+  }
+  // Only the one algorithm Keygate's keys are made for: no `none`, no HMAC keyed with the public key.
+  if (header.alg !== APP_KEY_ALGORITHM) return fail('INVALID_SIGNATURE');
+  if (typeof header.kid !== 'string' || !UUID.test(header.kid)) return fail('NOT_FOUND');
+
+  const found = await deps.prisma.applicationKey.findUnique({
+    where: { id: header.kid.toLowerCase() },
+    include: { application: true },
+  });
+  if (!found || (options.organizationId && found.organizationId !== options.organizationId)) {
+    return fail('NOT_FOUND');
+  }
+  const { application, ...key } = found;
+  if (key.expirationDate <= now) return fail('EXPIRED');
+
+  let payload: JWTPayload;
+  try {
+    const publicKey = await importSPKI(key.publicKey, key.algorithm);
+    ({ payload } = await jwtVerify(assertion, publicKey, {
+      algorithms: [key.algorithm],
+      issuer: application.clientId,
+      subject: application.clientId,
+      audience: deps.issuer,
+      requiredClaims: ['exp', 'iat', 'jti'],
+      maxTokenAge: MAX_ASSERTION_LIFETIME_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      currentDate: now,
+    }));
+  } catch (error) {
+    return fail(failureOf(error));
+  }
+  const { exp, iat, jti } = payload as Required<Pick<JWTPayload, 'exp' | 'iat' | 'jti'>>;
+  if (
+    exp - iat > MAX_ASSERTION_LIFETIME_SECONDS ||
+    typeof jti !== 'string' ||
+    !jti ||
+    jti.length > MAX_JTI_LENGTH
+  ) {
+    return fail('INVALID_CLAIMS');
+  }
+
+  // The jti is kept as long as the assertion could still pass the exp check.
+  const keepUntil = new Date((exp + CLOCK_TOLERANCE_SECONDS) * 1000);
+  if (!(await consumeJti(deps.prisma, key.id, jti, keepUntil, now))) return fail('REPLAYED');
+  await purgeUsedAssertions(deps.prisma, now);
+  deps.usage.usedAppKey(key.id, now);
+  return { ok: true, application, key, organizationId: key.organizationId };
+}
+
+function failureOf(error: unknown): ClientAssertionFailure {
+  if (error instanceof errors.JWTExpired) return 'EXPIRED';
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
+    return 'INVALID_SIGNATURE';
+  }
+  if (error instanceof errors.JOSEError) return 'INVALID_CLAIMS';
+  throw error;
+}
+
+/**
+ * Records a used (key, jti) pair; false when it was used before. A row whose assertion has expired may be
+ * taken over, so the answer does not depend on when the purge last ran. Concurrent uses of one jti are
+ * ordered by the primary key: exactly one of them is accepted.
+ */
+async function consumeJti(prisma: PrismaClient, keyId: string, jti: string, keepUntil: Date, now: Date) {
+  const accepted = await prisma.$queryRaw<unknown[]>`
+    INSERT INTO "UsedAssertion" ("keyId", "jti", "expiresAt") VALUES (${keyId}::uuid, ${jti}, ${keepUntil})
+    ON CONFLICT ("keyId", "jti") DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
+    WHERE "UsedAssertion"."expiresAt" <= ${now}
+    RETURNING 1 AS accepted`;
+  return accepted.length === 1;
+}
+
+const lastPurge = new WeakMap<PrismaClient, number>();
+
+/** Deletes a bounded batch of expired jti records, at most once a minute per process. */
+async function purgeUsedAssertions(prisma: PrismaClient, now: Date): Promise<void> {
+  const last = lastPurge.get(prisma) ?? 0;
+  if (now.getTime() - last < PURGE_INTERVAL_MS) return;
+  lastPurge.set(prisma, now.getTime());
+  await prisma.$executeRaw`
+    DELETE FROM "UsedAssertion" WHERE ctid IN (
+      SELECT ctid FROM "UsedAssertion" WHERE "expiresAt" <= ${now} LIMIT ${PURGE_BATCH})`;
+}
+
+export type ClientAssertionCode = 'VALID' | ClientAssertionFailure;
+
+/** The answer a verifying service gets, in the shape of `Verification` (verify-credential.ts). */
+export interface ClientAssertionVerification {
+  valid: boolean;
+  code: ClientAssertionCode;
+  application: Application | null;
+  key: ApplicationKey | null;
+}
+
+/**
+ * Verification for a service in `organizationId`: assertions made with other organizations' keys are
+ * NOT_FOUND (and their jti is not consumed). This is what a generic verifyCredential can call.
+ */
+export async function verifyClientAssertionInOrganization(
+  deps: ClientAssertionDeps,
+  organizationId: string,
+  assertion: string,
+  now = new Date(),
+): Promise<ClientAssertionVerification> {
+  const check = await verifyClientAssertion(deps, assertion, { organizationId, now });
+  if (!check.ok) return { valid: false, code: check.code, application: null, key: null };
+  return { valid: true, code: 'VALID', application: check.application, key: check.key };
+}

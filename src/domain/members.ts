@@ -1,0 +1,130 @@
+import type { Membership, Prisma, Role } from '../generated/prisma/client.js';
+import { type AuditedDeps, audited } from './audited.js';
+import {
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  refuseDuplicate,
+  ValidationError,
+} from './errors.js';
+import { exceedsGrantor, isPermission, type Permission } from './permissions.js';
+import { generateSecret, hashSecret } from './secrets.js';
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
+const INITIAL_TOKEN_DAYS = 7;
+
+export interface Grantor {
+  permissions: ReadonlySet<Permission>;
+}
+
+export function validateGrants(permissions: readonly string[]): string[] {
+  for (const permission of permissions) {
+    if (!isPermission(permission))
+      throw new ValidationError('permissions', `unknown permission "${permission.slice(0, 64)}"`);
+  }
+  return [...new Set(permissions)];
+}
+
+/** Refuses a role or grants that would give more than the granting request holds. */
+export function assertGrantable(grantor: Grantor, role: Role, grants: readonly string[]): void {
+  const excess = exceedsGrantor(grantor.permissions, { role, grants });
+  if (excess) throw new PermissionDeniedError(excess);
+}
+
+function snapshot(membership: Membership) {
+  return { role: membership.role, permissions: membership.permissions };
+}
+
+async function findMembership(tx: Prisma.TransactionClient, organizationId: string, id: string) {
+  const membership = await tx.membership.findFirst({ where: { id, organizationId } });
+  if (!membership) throw new NotFoundError('Membership');
+  return membership;
+}
+
+/** An organization always keeps an owner: the last one can be neither demoted nor removed. */
+async function assertNotLastOwner(tx: Prisma.TransactionClient, membership: Membership): Promise<void> {
+  if (membership.role !== 'OWNER') return;
+  // Lock the owners so two concurrent demotions cannot both see another owner left.
+  const owners = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Membership" WHERE "organizationId" = ${membership.organizationId}::uuid AND role = 'OWNER' FOR UPDATE`;
+  if (owners.length <= 1) throw new InvalidStateError('an organization must keep at least one owner');
+}
+
+/**
+ * Adds a person to the organization (creating the user when the e-mail is new) and issues them a first
+ * personal access token, valid for a week, for the caller to hand over. Keygate has no passwords: this
+ * token is how a new member first signs in.
+ */
+export async function addMember(
+  deps: AuditedDeps,
+  grantor: Grantor,
+  input: { email: string; name: string; role: Role; permissions?: readonly string[] | null },
+  now = new Date(),
+): Promise<{ membership: Membership; initialToken: string }> {
+  const { organizationId } = deps.actor;
+  return audited(deps, { action: 'member.added', targetType: 'Membership' }, async (tx) => {
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(email)) throw new ValidationError('email', 'email must be an e-mail address');
+    const name = input.name.trim();
+    if (!name || name.length > 100) throw new ValidationError('name', 'name must be 1 to 100 characters');
+    const permissions = validateGrants(input.permissions ?? []);
+    assertGrantable(grantor, input.role, permissions);
+    const user = await tx.user.upsert({ where: { email }, update: {}, create: { email, name } });
+    const existing = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId, userId: user.id } },
+    });
+    if (existing) throw new ValidationError('email', 'this person is already a member');
+    const membership = await refuseDuplicate(
+      tx.membership.create({ data: { organizationId, userId: user.id, role: input.role, permissions } }),
+      () => new ValidationError('email', 'this person is already a member'),
+    );
+    const initialToken = generateSecret('PERSONAL_ACCESS_TOKEN');
+    await tx.personalAccessToken.create({
+      data: {
+        organizationId,
+        userId: user.id,
+        description: 'First sign-in token',
+        expiresAt: new Date(now.getTime() + INITIAL_TOKEN_DAYS * 86_400_000),
+        secrets: { create: { hash: hashSecret(initialToken), kind: 'PERSONAL_ACCESS_TOKEN' } },
+      },
+    });
+    return {
+      result: { membership, initialToken },
+      targetId: membership.id,
+      changes: { after: { email, ...snapshot(membership) } },
+    };
+  });
+}
+
+export async function updateMember(
+  deps: AuditedDeps,
+  grantor: Grantor,
+  id: string,
+  input: { role?: Role | null; permissions?: readonly string[] | null },
+): Promise<Membership> {
+  return audited(deps, { action: 'member.updated', targetType: 'Membership', targetId: id }, async (tx) => {
+    const before = await findMembership(tx, deps.actor.organizationId, id);
+    const role = input.role ?? before.role;
+    const permissions = input.permissions != null ? validateGrants(input.permissions) : before.permissions;
+    // Both what the member has now and what they would get must be within the grantor's reach.
+    assertGrantable(grantor, before.role, before.permissions);
+    assertGrantable(grantor, role, permissions);
+    if (role !== 'OWNER') await assertNotLastOwner(tx, before);
+    const after = await tx.membership.update({ where: { id }, data: { role, permissions } });
+    return { result: after, targetId: id, changes: { before: snapshot(before), after: snapshot(after) } };
+  });
+}
+
+/** Removes a member; their personal access tokens for this organization go with the membership. */
+export async function removeMember(deps: AuditedDeps, grantor: Grantor, id: string): Promise<string> {
+  return audited(deps, { action: 'member.removed', targetType: 'Membership', targetId: id }, async (tx) => {
+    const before = await findMembership(tx, deps.actor.organizationId, id);
+    assertGrantable(grantor, before.role, before.permissions);
+    await assertNotLastOwner(tx, before);
+    await tx.personalAccessToken.deleteMany({
+      where: { organizationId: before.organizationId, userId: before.userId },
+    });
+    await tx.membership.delete({ where: { id } });
+    return { result: id, targetId: id, changes: { before: snapshot(before) } };
+  });
+}

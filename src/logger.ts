@@ -1,0 +1,29 @@
+import { pino } from 'pino';
+
+/**
+ * Structured logs. Anything that could carry a secret is redacted by path, so a careless log call cannot
+ * leak a credential; code must still never log secrets on purpose.
+ */
+export function createLogger(level: string) {
+  return pino({
+    level,
+    base: undefined,
+    redact: {
+      paths: [
+        'authorization',
+        'headers.authorization',
+        'req.headers.authorization',
+        'request.headers.authorization',
+        'secret',
+        '*.secret',
+        'key',
+        '*.key',
+        'variables',
+        '*.variables',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export type Logger = ReturnType<typeof createLogger>;

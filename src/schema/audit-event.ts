@@ -1,0 +1,210 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder } from '../builder.js';
+import { verifyAuditChain } from '../domain/audit-chain.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { decodeGlobalId } from './global-id.js';
+import { NIL_UUID } from './tenancy.js';
+import { CREDENTIAL_TYPENAMES, CredentialKindEnum } from './viewer.js';
+
+const AuditOutcomeEnum = builder.enumType('AuditOutcome', {
+  description: 'How an attempt ended.',
+  values: {
+    SUCCESS: { description: 'The change was made.' },
+    DENIED: { description: 'The caller was not allowed; nothing changed.' },
+    FAILED: { description: 'The change was refused (invalid input, a limit, a state); nothing changed.' },
+  } as const,
+});
+
+const AuditActorTypeEnum = builder.enumType('AuditActorType', {
+  description: 'Who acted.',
+  values: {
+    USER: { description: 'A person.' },
+    MACHINE_IDENTITY: { description: 'A service account.' },
+    APPLICATION: { description: 'An application, with a client assertion.' },
+    SYSTEM: { description: 'Keygate itself.' },
+    ANONYMOUS: { description: 'Nobody known.' },
+  } as const,
+});
+
+const ACTOR_TYPENAMES = {
+  USER: 'User',
+  MACHINE_IDENTITY: 'MachineIdentity',
+  APPLICATION: 'Application',
+} as const;
+
+builder.prismaNode('AuditEvent', {
+  id: { field: 'id' },
+  // A node the caller may not see answers null, exactly like a missing one.
+  nullable: true,
+  description: 'One recorded action: who, with which credential, from where, to what, with what outcome.',
+  authScopes: (event) => ({ $all: { organization: event.organizationId, permission: 'audit:read' } }),
+  findUnique: (id, context) => ({
+    id: BigInt(id),
+    organizationId: context.viewer?.permissions.has('audit:read') ? context.viewer.organizationId : NIL_UUID,
+  }),
+  fields: (t) => ({
+    sequence: t.string({
+      description: "Position in the organization's hash chain.",
+      resolve: (event) => event.sequence.toString(),
+    }),
+    action: t.exposeString('action', {
+      description: 'What was attempted, e.g. token.key_set or pat.created.',
+    }),
+    outcome: t.expose('outcome', { type: AuditOutcomeEnum }),
+    actorType: t.expose('actorType', { type: AuditActorTypeEnum }),
+    actorId: t.id({
+      nullable: true,
+      description: 'Global id of the User, MachineIdentity or Application that acted.',
+      resolve: (event) =>
+        event.actorId && event.actorType in ACTOR_TYPENAMES
+          ? encodeGlobalID(ACTOR_TYPENAMES[event.actorType as keyof typeof ACTOR_TYPENAMES], event.actorId)
+          : null,
+    }),
+    credentialKind: t.expose('credentialKind', { type: CredentialKindEnum, nullable: true }),
+    credentialId: t.id({
+      nullable: true,
+      description: 'Global id of the credential the actor used: which token did this.',
+      resolve: (event) =>
+        event.credentialId && event.credentialKind
+          ? encodeGlobalID(CREDENTIAL_TYPENAMES[event.credentialKind], event.credentialId)
+          : null,
+    }),
+    targetType: t.exposeString('targetType', { nullable: true }),
+    targetId: t.id({
+      nullable: true,
+      description: 'Global id of the object acted on.',
+      resolve: (event) =>
+        event.targetId && event.targetType ? encodeGlobalID(event.targetType, event.targetId) : null,
+    }),
+    requestId: t.exposeString('requestId', { nullable: true }),
+    ip: t.exposeString('ip', { nullable: true }),
+    userAgent: t.exposeString('userAgent', { nullable: true }),
+    changes: t.expose('changes', {
+      type: 'JSON',
+      nullable: true,
+      description: 'Before and after of changed fields (secrets and keys redacted), or why it was refused.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    hash: t.string({
+      description: 'SHA-256 of this event and its predecessor, hex.',
+      resolve: (e) => Buffer.from(e.hash).toString('hex'),
+    }),
+    previousHash: t.string({
+      description: "The hash of the event before it in the chain (or of the chain's start), hex.",
+      resolve: (e) => Buffer.from(e.previousHash).toString('hex'),
+    }),
+  }),
+});
+
+const AuditEventFilter = builder.inputType('AuditEventFilter', {
+  description: 'Narrows the audit log; all given conditions must hold.',
+  fields: (t) => ({
+    action: t.string({ required: false, description: 'Exact action, e.g. token.revoked.' }),
+    actorId: t.id({ required: false, description: 'Global id of a User or MachineIdentity.' }),
+    credentialId: t.id({ required: false, description: 'Global id of a credential.' }),
+    targetId: t.id({ required: false, description: 'Global id of the object acted on.' }),
+    outcome: t.field({ type: AuditOutcomeEnum, required: false, description: 'Only this outcome.' }),
+    from: t.field({ type: 'DateTime', required: false, description: 'At or after this time.' }),
+    to: t.field({ type: 'DateTime', required: false, description: 'Before this time.' }),
+  }),
+});
+
+type FilterShape = typeof AuditEventFilter.$inferInput;
+
+function auditWhere(
+  organizationId: string,
+  filter: FilterShape | null | undefined,
+): Prisma.AuditEventWhereInput {
+  const where: Prisma.AuditEventWhereInput = { organizationId };
+  if (!filter) return where;
+  if (filter.action) where.action = filter.action;
+  if (filter.outcome) where.outcome = filter.outcome;
+  if (filter.actorId) where.actorId = decodeGlobalId(String(filter.actorId)).id;
+  if (filter.credentialId) where.credentialId = decodeGlobalId(String(filter.credentialId)).id;
+  if (filter.targetId) where.targetId = decodeGlobalId(String(filter.targetId)).id;
+  if (filter.from || filter.to)
+    where.createdAt = {
+      ...(filter.from ? { gte: filter.from } : {}),
+      ...(filter.to ? { lt: filter.to } : {}),
+    };
+  return where;
+}
+
+builder.queryField('auditEvents', (t) =>
+  t.withAuth({ permission: 'audit:read' }).prismaConnection(
+    {
+      type: 'AuditEvent',
+      cursor: 'id',
+      description: "The organization's audit log, newest first.",
+      args: {
+        filter: t.arg({
+          type: AuditEventFilter,
+          required: false,
+          description: 'Only the events that match.',
+        }),
+      },
+      resolve: (query, _root, args, context) =>
+        context.services.prisma.auditEvent.findMany({
+          ...query,
+          where: auditWhere(context.viewer.organizationId, args.filter),
+          orderBy: { id: 'desc' },
+        }),
+      totalCount: (_root, args, context) =>
+        context.services.prisma.auditEvent.count({
+          where: auditWhere(context.viewer.organizationId, args.filter),
+        }),
+    },
+    { description: 'A page of audit events.' },
+  ),
+);
+
+const AuditChainVerification = builder.simpleObject('AuditChainVerification', {
+  description: "The result of checking the organization's audit hash chain.",
+  fields: (t) => ({
+    valid: t.boolean({ description: 'Whether every event fits the chain.' }),
+    checkedEvents: t.int({ description: 'Events whose hash and link were checked.' }),
+    firstBrokenSequence: t.string({
+      nullable: true,
+      description: 'Sequence of the first event that does not fit.',
+    }),
+    reason: t.string({
+      nullable: true,
+      description: 'How the first broken link is broken; null when valid.',
+    }),
+    checkpointSequence: t.string({
+      nullable: true,
+      description: 'Verified from the purge checkpoint at this sequence rather than from the first event.',
+    }),
+  }),
+});
+
+builder.queryField('verifyAuditChain', (t) =>
+  t.withAuth({ permission: 'audit:read' }).field({
+    type: AuditChainVerification,
+    description: "Recomputes the organization's audit hash chain and reports the first broken link.",
+    resolve: async (_root, _args, context) => {
+      const result = await verifyAuditChain(context.services.prisma, context.viewer.organizationId);
+      return {
+        ...result,
+        firstBrokenSequence: result.firstBrokenSequence?.toString() ?? null,
+        checkpointSequence: result.checkpointSequence?.toString() ?? null,
+      };
+    },
+  }),
+);
+
+builder.subscriptionType({ description: 'Live events, over Server-Sent Events.' });
+
+builder.subscriptionField('auditEventAdded', (t) =>
+  t.withAuth({ permission: 'audit:read' }).prismaField({
+    type: 'AuditEvent',
+    description: "Streams the organization's new audit events as they are committed (Server-Sent Events).",
+    subscribe: (_root, _args, context) =>
+      context.services.auditBus.subscribe('auditEventAdded', context.viewer.organizationId),
+    resolve: (query, payload, _args, context) =>
+      context.services.prisma.auditEvent.findFirstOrThrow({
+        ...query,
+        where: { id: BigInt((payload as { id: string }).id), organizationId: context.viewer.organizationId },
+      }),
+  }),
+);

@@ -1,0 +1,10 @@
+import { builder } from '../builder.js';
+
+export const CredentialState = builder.enumType('CredentialState', {
+  description: 'Where a credential stands in its life.',
+  values: {
+    ACTIVE: { description: 'Usable.' },
+    EXPIRED: { description: 'Past its expiry; it cannot authenticate or be renewed.' },
+    REVOKED: { description: 'Revoked; it cannot authenticate or be renewed.' },
+  } as const,
+});

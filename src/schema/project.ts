@@ -1,0 +1,120 @@
+import { builder } from '../builder.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { NAME_MAX_LENGTH } from '../domain/machine-identities.js';
+import { createApplication, createProject } from '../domain/projects.js';
+import { auditDeps } from './audit-context.js';
+import { failures } from './errors.js';
+import { inOrganization } from './tenancy.js';
+
+export const ProjectRef = builder.prismaNode('Project', {
+  id: { field: 'id' },
+  // A node the caller may not see answers null, exactly like a missing one.
+  nullable: true,
+  description: 'A group of applications, after Zitadel projects.',
+  authScopes: (project) => ({ $all: { organization: project.organizationId, permission: 'project:read' } }),
+  findUnique: inOrganization('project:read'),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    applications: t.relatedConnection(
+      'applications',
+      {
+        cursor: 'id',
+        description: "The project's applications, newest first.",
+        query: () => ({ orderBy: { id: 'desc' } }),
+        totalCount: true,
+      },
+      { description: 'A page of applications.' },
+    ),
+  }),
+});
+
+export const ApplicationRef = builder.prismaNode('Application', {
+  id: { field: 'id' },
+  // A node the caller may not see answers null, exactly like a missing one.
+  nullable: true,
+  description: 'A client of a project. It authenticates with application keys (JWT profile).',
+  authScopes: (application) => ({
+    $all: { organization: application.organizationId, permission: 'project:read' },
+  }),
+  findUnique: inOrganization('project:read'),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    clientId: t.exposeString('clientId', {
+      description: 'The OAuth client id: the `iss` and `sub` of its client assertions.',
+    }),
+    project: t.relation('project'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryField('projects', (t) =>
+  t.withAuth({ permission: 'project:read' }).prismaConnection(
+    {
+      type: 'Project',
+      cursor: 'id',
+      description: "The organization's projects, newest first.",
+      resolve: (query, _root, _args, context) =>
+        context.services.prisma.project.findMany({
+          ...query,
+          where: { organizationId: context.viewer.organizationId },
+          orderBy: { id: 'desc' },
+        }),
+      totalCount: (_root, _args, context) =>
+        context.services.prisma.project.count({ where: { organizationId: context.viewer.organizationId } }),
+    },
+    { description: 'A page of projects.' },
+  ),
+);
+
+const ProjectPayload = builder.simpleObject('ProjectPayload', {
+  description: 'The project after the change.',
+  fields: (t) => ({ project: t.field({ type: ProjectRef, description: 'The project, as it is now.' }) }),
+});
+
+const ApplicationPayload = builder.simpleObject('ApplicationPayload', {
+  description: 'The application after the change.',
+  fields: (t) => ({
+    application: t.field({ type: ApplicationRef, description: 'The application, as it is now.' }),
+  }),
+});
+
+builder.mutationField('createProject', (t) =>
+  t.withAuth({ permission: 'project:manage' }).fieldWithInput({
+    description: 'Creates a project in the organization.',
+    type: ProjectPayload,
+    errors: failures('CreateProject', [ValidationError]),
+    input: {
+      name: t.input.string({
+        required: true,
+        description: `Unique in the organization; 1 to ${NAME_MAX_LENGTH} characters.`,
+      }),
+    },
+    resolve: async (_root, { input }, context) => ({
+      project: await createProject(auditDeps(context), input),
+    }),
+  }),
+);
+
+builder.mutationField('createApplication', (t) =>
+  t.withAuth({ permission: 'project:manage' }).fieldWithInput({
+    description: 'Creates an application in a project; Keygate picks its client id.',
+    type: ApplicationPayload,
+    errors: failures('CreateApplication', [NotFoundError, ValidationError]),
+    input: {
+      projectId: t.input.globalID({ required: true, for: ProjectRef }),
+      name: t.input.string({
+        required: true,
+        description: `Unique in the project; 1 to ${NAME_MAX_LENGTH} characters.`,
+      }),
+    },
+    resolve: async (_root, { input }, context) => ({
+      application: await createApplication(auditDeps(context), {
+        projectId: input.projectId.id,
+        name: input.name,
+      }),
+    }),
+  }),
+);

@@ -1,0 +1,237 @@
+import { builder } from '../builder.js';
+import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
+import {
+  createToken,
+  MAX_TRUSTED_RANGES,
+  renameToken,
+  renewToken,
+  revokeAllTokens,
+  revokeToken,
+  rotateToken,
+  setTokenKey,
+  tokenState,
+  tokenStateFilter,
+} from '../domain/tokens.js';
+import type { Token } from '../generated/prisma/client.js';
+import { auditDeps } from './audit-context.js';
+import { CredentialState } from './credential-state.js';
+import { failures } from './errors.js';
+import { MachineIdentityRef } from './machine-identity.js';
+import { inOrganization } from './tenancy.js';
+
+export const TokenRef = builder.prismaNode('Token', {
+  id: { field: 'id' },
+  // A node the caller may not see answers null, exactly like a missing one.
+  nullable: true,
+  description: "A machine identity's token.",
+  authScopes: (token) => ({ $all: { organization: token.organizationId, permission: 'token:read' } }),
+  findUnique: inOrganization('token:read'),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    ttl: t.exposeInt('ttl', { description: 'Seconds each issue or renewal is valid for; 0 means no TTL.' }),
+    maxTtl: t.exposeInt('maxTtl', {
+      description: 'Seconds after creation past which renewal cannot extend; 0 means no ceiling.',
+    }),
+    numUses: t.exposeInt('numUses', { description: 'Successful authentications so far.' }),
+    numUsesLimit: t.exposeInt('numUsesLimit', { description: 'Uses allowed; 0 means unlimited.' }),
+    trustedIps: t.exposeStringList('trustedIps', {
+      description: 'CIDR ranges the token may be used from; empty means anywhere.',
+    }),
+    scopes: t.exposeStringList('scopes', {
+      description: "Permissions the token is narrowed to; empty means all of its identity's.",
+    }),
+    authMethod: t.exposeString('authMethod'),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    lastRenewedAt: t.expose('lastRenewedAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Null: never expires.',
+    }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    isRevoked: t.boolean({
+      description: 'Whether the token was revoked (for good).',
+      resolve: (token) => token.revokedAt !== null,
+    }),
+    state: t.field({
+      type: CredentialState,
+      description: 'Whether the token is usable, expired or revoked.',
+      resolve: (token) => tokenState(token),
+    }),
+    identity: t.relation('identity'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryField('tokens', (t) =>
+  t.withAuth({ permission: 'token:read' }).prismaConnection(
+    {
+      type: 'Token',
+      cursor: 'id',
+      description: "The organization's machine identity tokens, newest first.",
+      args: {
+        identityId: t.arg.globalID({
+          required: false,
+          for: MachineIdentityRef,
+          description: 'Only this identity’s.',
+        }),
+        state: t.arg({ type: CredentialState, required: false, description: 'Only tokens in this state.' }),
+      },
+      resolve: (query, _root, args, context) =>
+        context.services.prisma.token.findMany({
+          ...query,
+          where: tokenFilter(context.viewer.organizationId, args),
+          orderBy: { id: 'desc' },
+        }),
+      totalCount: (_root, args, context) =>
+        context.services.prisma.token.count({ where: tokenFilter(context.viewer.organizationId, args) }),
+    },
+    { description: 'A page of tokens.' },
+  ),
+);
+
+function tokenFilter(
+  organizationId: string,
+  args: { identityId?: { id: string } | null; state?: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | null },
+) {
+  return {
+    organizationId,
+    ...(args.identityId ? { identityId: args.identityId.id } : {}),
+    ...(args.state ? tokenStateFilter(args.state) : {}),
+  };
+}
+
+const TokenPayload = builder.objectRef<Token>('TokenPayload').implement({
+  description: 'The token after the change.',
+  fields: (t) => ({
+    token: t.field({ type: TokenRef, description: 'The token, as it is now.', resolve: (token) => token }),
+  }),
+});
+
+const TokenSecretPayload = builder
+  .objectRef<{ token: Token; secret: string }>('TokenSecretPayload')
+  .implement({
+    description: 'A token and its new secret.',
+    fields: (t) => ({
+      token: t.field({
+        type: TokenRef,
+        description: 'The token the secret belongs to.',
+        resolve: (payload) => payload.token,
+      }),
+      secret: t.exposeString('secret', { description: 'Shown here once: Keygate keeps only its hash.' }),
+    }),
+  });
+
+builder.mutationField('createToken', (t) =>
+  t.withAuth({ permission: 'token:create' }).fieldWithInput({
+    description: 'Creates a token for a machine identity. Its secret is returned once.',
+    type: TokenSecretPayload,
+    errors: failures('CreateToken', [NotFoundError, ValidationError]),
+    input: {
+      identityId: t.input.globalID({ required: true, for: MachineIdentityRef }),
+      name: t.input.string({ required: true, description: 'A name for people (1 to 100 characters).' }),
+      ttl: t.input.int({
+        required: false,
+        description: 'Seconds until expiry and per renewal; 0 (default): none.',
+      }),
+      maxTtl: t.input.int({
+        required: false,
+        description: 'Renewal ceiling from creation, in seconds; 0: none.',
+      }),
+      numUsesLimit: t.input.int({ required: false, description: 'Uses allowed; 0 (default): unlimited.' }),
+      trustedIps: t.input.stringList({
+        required: false,
+        description: `Up to ${MAX_TRUSTED_RANGES} IPv4/IPv6 addresses or CIDR ranges; empty (default): anywhere.`,
+      }),
+      scopes: t.input.stringList({
+        required: false,
+        description: "Narrow to these of the identity's permissions.",
+      }),
+    },
+    resolve: (_root, { input }, context) =>
+      createToken(auditDeps(context), context.viewer, { ...input, identityId: input.identityId.id }),
+  }),
+);
+
+builder.mutationField('updateToken', (t) =>
+  t.withAuth({ permission: 'token:update' }).fieldWithInput({
+    description: 'Renames a token.',
+    type: TokenPayload,
+    errors: failures('UpdateToken', [NotFoundError, ValidationError]),
+    input: {
+      id: t.input.globalID({ required: true, for: TokenRef }),
+      name: t.input.string({ required: true, description: 'The new name (1 to 100 characters).' }),
+    },
+    resolve: (_root, { input }, context) => renameToken(auditDeps(context), input.id.id, input.name),
+  }),
+);
+
+builder.mutationField('renewToken', (t) =>
+  t.withAuth({ permission: 'token:renew' }).fieldWithInput({
+    description: "Extends a token's expiry by its TTL from now, never past its max TTL.",
+    type: TokenPayload,
+    errors: failures('RenewToken', [NotFoundError, InvalidStateError]),
+    input: { id: t.input.globalID({ required: true, for: TokenRef }) },
+    resolve: (_root, { input }, context) => renewToken(auditDeps(context), context.viewer, input.id.id),
+  }),
+);
+
+builder.mutationField('revokeToken', (t) =>
+  t.withAuth({ permission: 'token:revoke' }).fieldWithInput({
+    description: 'Revokes a token: it stops working at once and for good.',
+    type: TokenPayload,
+    errors: failures('RevokeToken', [NotFoundError]),
+    input: { id: t.input.globalID({ required: true, for: TokenRef }) },
+    resolve: (_root, { input }, context) => revokeToken(auditDeps(context), input.id.id),
+  }),
+);
+
+const RevokeAllTokensPayload = builder.simpleObject('RevokeAllTokensPayload', {
+  description: "The outcome of revoking a machine identity's tokens.",
+  fields: (t) => ({ revokedCount: t.int({ description: 'How many tokens were revoked.' }) }),
+});
+
+builder.mutationField('revokeAllTokens', (t) =>
+  t.withAuth({ permission: 'token:revoke' }).fieldWithInput({
+    description: 'Revokes every token of a machine identity.',
+    type: RevokeAllTokensPayload,
+    errors: failures('RevokeAllTokens', [NotFoundError]),
+    input: { identityId: t.input.globalID({ required: true, for: MachineIdentityRef }) },
+    resolve: async (_root, { input }, context) => ({
+      revokedCount: (await revokeAllTokens(auditDeps(context), input.identityId.id)).length,
+    }),
+  }),
+);
+
+builder.mutationField('rotateToken', (t) =>
+  t.withAuth({ permission: 'token:rotate' }).fieldWithInput({
+    description:
+      'Issues a new secret with every setting (and the expiry) kept. The old secret keeps working for the ' +
+      'grace period (0: it stops at once).',
+    type: TokenSecretPayload,
+    errors: failures('RotateToken', [NotFoundError, ValidationError, InvalidStateError]),
+    input: {
+      id: t.input.globalID({ required: true, for: TokenRef }),
+      gracePeriodSeconds: t.input.int({ required: true, description: 'From 0 to 30 days, in seconds.' }),
+    },
+    resolve: (_root, { input }, context) =>
+      rotateToken(auditDeps(context), context.viewer, input.id.id, input.gracePeriodSeconds),
+  }),
+);
+
+builder.mutationField('setTokenKey', (t) =>
+  t.withAuth({ permission: 'token:set_key' }).fieldWithInput({
+    description:
+      "Sets or imports a token's key: a Keygate token secret (kg_tok_…) that nobody uses yet. It replaces " +
+      'every secret the token had. Needs token:set_key, which editing a token does not give.',
+    type: TokenPayload,
+    errors: failures('SetTokenKey', [NotFoundError, ValidationError, InvalidStateError]),
+    input: {
+      id: t.input.globalID({ required: true, for: TokenRef }),
+      key: t.input.string({ required: false, description: 'The new key. Stored only as a hash.' }),
+    },
+    resolve: (_root, { input }, context) =>
+      setTokenKey(auditDeps(context), context.viewer, input.id.id, input.key),
+  }),
+);

@@ -1,0 +1,143 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder } from '../builder.js';
+import type { Principal } from '../domain/authenticate.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { CredentialState } from './credential-state.js';
+import { NIL_UUID } from './tenancy.js';
+
+export const CredentialKindEnum = builder.enumType('CredentialKind', {
+  description: 'The kinds of credential Keygate issues.',
+  values: {
+    PERSONAL_ACCESS_TOKEN: { description: "A person's token." },
+    TOKEN: { description: "A machine identity's token." },
+    APPLICATION_KEY: { description: "An application's key pair, for JWT-profile client authentication." },
+  } as const,
+});
+
+export const ActorKind = builder.enumType('ActorKind', {
+  description: 'Who stands behind a request.',
+  values: {
+    USER: { description: 'A person.' },
+    MACHINE_IDENTITY: { description: 'A service account.' },
+  } as const,
+});
+
+/** Global id type names of each credential kind. */
+export const CREDENTIAL_TYPENAMES = {
+  PERSONAL_ACCESS_TOKEN: 'PersonalAccessToken',
+  TOKEN: 'Token',
+  APPLICATION_KEY: 'ApplicationKey',
+} as const;
+
+const ViewerCredential = builder.objectRef<Principal['credential']>('ViewerCredential').implement({
+  description: 'The credential the request was made with.',
+  fields: (t) => ({
+    id: t.id({
+      description: 'Global id of the PersonalAccessToken, Token or ApplicationKey.',
+      resolve: (c) => encodeGlobalID(CREDENTIAL_TYPENAMES[c.kind], c.id),
+    }),
+    kind: t.field({
+      type: CredentialKindEnum,
+      description: 'Which kind of credential.',
+      resolve: (c) => c.kind,
+    }),
+    scopes: t.stringList({
+      description: "Permissions the credential is narrowed to; empty means all of its owner's.",
+      resolve: (c) => [...c.scopes],
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the credential expires; null: never.',
+      resolve: (c) => c.expiresAt,
+    }),
+    remainingUses: t.int({
+      nullable: true,
+      description: 'Uses left, for a use-limited token.',
+      resolve: (c) => c.remainingUses,
+    }),
+  }),
+});
+
+const Viewer = builder.objectRef<Principal>('Viewer').implement({
+  description: 'Who the request authenticates as, in which organization, with which credential.',
+  fields: (t) => ({
+    kind: t.field({
+      type: ActorKind,
+      description: 'Whether a person or a machine identity is calling.',
+      resolve: (viewer) => viewer.kind,
+    }),
+    user: t.prismaField({
+      type: 'User',
+      nullable: true,
+      description: 'The person, when a personal access token was used.',
+      resolve: (query, viewer, _args, context) =>
+        viewer.kind === 'USER'
+          ? context.services.prisma.user.findUnique({ ...query, where: { id: viewer.actorId } })
+          : null,
+    }),
+    organization: t.prismaField({
+      type: 'Organization',
+      description: 'The organization the request acts in.',
+      resolve: (query, viewer, _args, context) =>
+        context.services.prisma.organization.findUniqueOrThrow({
+          ...query,
+          where: { id: viewer.organizationId },
+        }),
+    }),
+    credential: t.field({
+      type: ViewerCredential,
+      description: 'The credential the request was made with.',
+      resolve: (viewer) => viewer.credential,
+    }),
+    permissions: t.stringList({
+      description: 'What this request may do: the owner’s permissions, narrowed by the credential’s scopes.',
+      resolve: (viewer) => [...viewer.permissions].sort(),
+    }),
+    personalAccessTokens: t.prismaConnection(
+      {
+        type: 'PersonalAccessToken',
+        cursor: 'id',
+        description: "The signed-in user's personal access tokens, newest first.",
+        args: {
+          state: t.arg({ type: CredentialState, required: false, description: 'Only tokens in this state.' }),
+        },
+        resolve: (query, viewer, args, context) =>
+          context.services.prisma.personalAccessToken.findMany({
+            ...query,
+            where: patFilter(viewer, args.state),
+            orderBy: { id: 'desc' },
+          }),
+        totalCount: (viewer, args, context) =>
+          context.services.prisma.personalAccessToken.count({ where: patFilter(viewer, args.state) }),
+      },
+      {
+        description: 'A page of personal access tokens.',
+      },
+    ),
+  }),
+});
+
+function patFilter(
+  viewer: Principal,
+  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | null | undefined,
+): Prisma.PersonalAccessTokenWhereInput {
+  // Only people hold personal access tokens; a machine identity's list is empty.
+  const where: Prisma.PersonalAccessTokenWhereInput = {
+    userId: viewer.kind === 'USER' ? viewer.actorId : NIL_UUID,
+  };
+  const now = new Date();
+  if (state === 'ACTIVE') where.expiresAt = { gt: now };
+  if (state === 'EXPIRED') where.expiresAt = { lte: now };
+  // Personal access tokens are deleted, never revoked.
+  if (state === 'REVOKED') where.id = NIL_UUID;
+  return where;
+}
+
+builder.queryField('viewer', (t) =>
+  t.withAuth({ authenticated: true }).field({
+    type: Viewer,
+    description: 'Who am I: the caller, its organization and the credential it used.',
+    resolve: (_root, _args, context) => context.viewer,
+  }),
+);

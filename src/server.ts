@@ -1,0 +1,122 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYogaApp, type YogaApp } from './app.js';
+import type { KeygateConfig } from './config.js';
+import { createConsoleHandler, isConsoleRequest } from './console.js';
+import { openDatabase } from './db/database.js';
+import { deployMigrations } from './db/migrations/index.js';
+import { enforceAuditRetention } from './domain/audit-chain.js';
+import { bootstrapFirstOrganization } from './domain/bootstrap.js';
+import { createLogger, type Logger } from './logger.js';
+import { createServices, type Services } from './services.js';
+
+export interface RunningKeygate {
+  url: string;
+  /** Which database it runs on. */
+  provider: 'postgres' | 'pglite';
+  port: number;
+  services: Services;
+  yoga: YogaApp;
+  /** The first owner's token, on the first start with an empty database only. */
+  adminSecret: string | null;
+  /** Stops accepting, lets in-flight requests finish, flushes batched usage, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations, bootstraps an empty database, and listens. */
+export async function startKeygate(config: KeygateConfig, logger: Logger = createLogger(config.logLevel)) {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    const { applied } = await deployMigrations(database.migrationTarget, {
+      log: (line) => logger.debug(line),
+    });
+    if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+    const services = createServices(config, logger, database);
+    const bootstrap = await bootstrapFirstOrganization(database.prisma, {
+      email: config.adminEmail,
+      name: 'Administrator',
+    });
+    services.usage.start();
+    const retention = scheduleAuditRetention(services);
+    const yoga = createYogaApp(services);
+    const serveConsole = createConsoleHandler();
+    // Event streams (subscriptions) never finish by themselves; shutdown ends them instead of waiting.
+    const streams = new Set<ServerResponse>();
+    const server = createServer((req, res) => {
+      if (isConsoleRequest(req.url)) return serveConsole(req, res);
+      // The body limit is checked on Content-Length; a body without one could be of any size.
+      if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
+        res.writeHead(411, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            errors: [{ message: 'Content-Length required', extensions: { code: 'LENGTH_REQUIRED' } }],
+          }),
+        );
+        return;
+      }
+      if (req.headers.accept?.includes('text/event-stream')) {
+        streams.add(res);
+        res.once('close', () => streams.delete(res));
+      }
+      return yoga(req, res);
+    });
+    await listen(server, config.port, config.host);
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://localhost:${port}`;
+    let closing: Promise<void> | undefined;
+    const running: RunningKeygate = {
+      url,
+      provider: database.provider,
+      port,
+      services,
+      yoga,
+      adminSecret: bootstrap?.secret ?? null,
+      close: () => {
+        closing ??= (async () => {
+          clearInterval(retention);
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+            for (const stream of streams) stream.destroy();
+          });
+          await services.usage.stop();
+          await services.close();
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+    return running;
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Applies each organization's audit retention every hour; instances take turns (see audit-chain.ts). */
+function scheduleAuditRetention(services: Services): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    enforceAuditRetention(services.prisma).then(
+      (purged) => purged > 0 && services.logger.info({ purged }, 'purged audit events past retention'),
+      (error: unknown) => services.logger.warn({ err: error }, 'audit retention failed; will retry'),
+    );
+  }, HOUR_MS);
+  timer.unref();
+  return timer;
+}

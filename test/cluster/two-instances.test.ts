@@ -1,0 +1,130 @@
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { type RunningKeygate, startKeygate } from '../../src/server.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { openEventStream } from '../support/event-stream.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Two Keygate instances that share nothing but one PostgreSQL database and one Redis. */
+describe('two instances on one PostgreSQL and one Redis', () => {
+  let database: TestDatabase;
+  let a: RunningKeygate;
+  let b: RunningKeygate;
+  let owner: string;
+  // A client address of each test's own, so failure counters (kept in Redis) of earlier tests and runs
+  // do not interfere.
+  let clientIp = '';
+  beforeEach(() => {
+    clientIp = `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
+  });
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: false });
+    const config = {
+      ...loadConfig({
+        NODE_ENV: 'test',
+        REDIS_URL,
+        KEYGATE_TRUST_PROXY: 'true',
+        KEYGATE_AUTH_FAILURES_PER_MINUTE: '5',
+      }),
+      databaseUrl: database.url,
+      port: 0,
+      host: '127.0.0.1',
+    };
+    a = await startKeygate(config);
+    b = await startKeygate(config);
+    owner = a.adminSecret!;
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await database?.drop();
+  });
+
+  async function call(instance: RunningKeygate, query: string, token: string | null, variables?: unknown) {
+    const response = await fetch(`${instance.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': clientIp,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: raw answers to ad-hoc documents; the assertions check their shape
+    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+  }
+
+  it('bootstraps once', () => {
+    expect(a.adminSecret).toMatch(/^kg_pat_/);
+    expect(b.adminSecret).toBeNull();
+  });
+
+  it('refuses on one instance, within a second, a token revoked through the other', async () => {
+    const identity = await call(
+      a,
+      'mutation { createMachineIdentity(input: { name: "cluster" }) { ... on MachineIdentityPayload { machineIdentity { id } } } }',
+      owner,
+    );
+    const identityId = identity.body.data.createMachineIdentity.machineIdentity.id;
+    const created = await call(
+      a,
+      'mutation($id: ID!) { createToken(input: { identityId: $id, name: "shared" }) { ... on TokenSecretPayload { secret token { id } } } }',
+      owner,
+      { id: identityId },
+    );
+    const { secret, token } = created.body.data.createToken;
+    // B authenticates the token, and caches it.
+    for (let i = 0; i < 3; i++)
+      expect((await call(b, '{ viewer { kind } }', secret)).body.data.viewer.kind).toBe('MACHINE_IDENTITY');
+    expect(b.services.credentialCache.size).toBeGreaterThan(0);
+
+    const revoked = await call(
+      a,
+      'mutation($id: ID!) { revokeToken(input: { id: $id }) { __typename } }',
+      owner,
+      { id: token.id },
+    );
+    expect(revoked.body.data.revokeToken.__typename).toBe('TokenPayload');
+    const started = Date.now();
+    let status = 200;
+    while (Date.now() - started < 1000) {
+      status = (await call(b, '{ viewer { kind } }', secret)).status;
+      if (status === 401) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('streams to a subscription on one instance the events made through the other', async () => {
+    const stream = await openEventStream(
+      fetch,
+      `${b.url}/graphql`,
+      owner,
+      'subscription { auditEventAdded { action } }',
+    );
+    // Redis subscriptions settle asynchronously; give B's subscriber a moment to be listening.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await call(a, 'mutation { createMachineIdentity(input: { name: "via-a" }) { __typename } }', owner);
+    const buffer = await stream.readUntil((text) => text.includes('identity.created'), 5000);
+    stream.close();
+    expect(buffer).toContain('"action":"identity.created"');
+  });
+
+  it('shares rate limits: failures counted on both instances add up', async () => {
+    const bad = `kg_pat_${'A'.repeat(43)}000000`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(a, '{ viewer { kind } }', bad)).status);
+    for (let i = 0; i < 2; i++) statuses.push((await call(b, '{ viewer { kind } }', bad)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const blocked = await call(a, '{ viewer { kind } }', owner);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(blocked.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await call(b, '{ viewer { kind } }', owner)).status).toBe(429);
+  });
+});

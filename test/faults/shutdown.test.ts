@@ -1,0 +1,103 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startKeygate } from '../../src/server.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { openEventStream } from '../support/event-stream.js';
+
+describe('graceful shutdown', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('finishes in-flight requests, flushes batched last-used times, then refuses connections', async () => {
+    const keygate = await startKeygate({
+      ...loadConfig({ NODE_ENV: 'test', KEYGATE_USAGE_FLUSH_MS: '600000' }),
+      databaseUrl: database.url,
+      port: 0,
+      host: '127.0.0.1',
+    });
+    const call = (query: string) =>
+      fetch(`${keygate.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keygate.adminSecret}` },
+        body: JSON.stringify({ query }),
+      });
+    // Used once: seenAt is pending in memory (the flush interval is ten minutes).
+    expect((await call('{ viewer { kind } }')).status).toBe(200);
+
+    const inFlight = Array.from({ length: 20 }, (_, i) =>
+      call(`mutation { createMachineIdentity(input: { name: "shutdown-${i}" }) { __typename } }`),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const closed = keygate.close();
+    const settled = await Promise.allSettled(inFlight);
+    await closed;
+    // Every request the server had accepted completes; later ones are refused at connect, never cut off.
+    const answered = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(answered.length).toBeGreaterThan(0);
+    for (const response of answered) {
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { data: { createMachineIdentity: { __typename: string } } };
+      expect(body.data.createMachineIdentity.__typename).toBe('MachineIdentityPayload');
+    }
+    for (const refused of settled.filter((s) => s.status === 'rejected')) {
+      expect(String((refused.reason as Error).cause)).toMatch(/ECONNRESET|ECONNREFUSED|other side closed/);
+    }
+    await expect(fetch(`${keygate.url}/health`)).rejects.toThrow();
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const seen = await client.query('SELECT "seenAt" FROM "PersonalAccessToken"');
+      expect(seen.rows[0].seenAt).toBeInstanceOf(Date);
+      const identities = await client.query(
+        `SELECT count(*)::int AS n FROM "MachineIdentity" WHERE name LIKE 'shutdown-%'`,
+      );
+      const events = await client.query(
+        `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'identity.created'`,
+      );
+      expect(identities.rows[0].n).toBe(answered.length);
+      expect(events.rows[0].n).toBe(answered.length);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('graceful shutdown with an open subscription', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('ends event streams instead of waiting for them for ever', async () => {
+    const keygate = await startKeygate({
+      ...loadConfig({ NODE_ENV: 'test' }),
+      databaseUrl: database.url,
+      port: 0,
+      host: '127.0.0.1',
+    });
+    const stream = await openEventStream(
+      fetch,
+      `${keygate.url}/graphql`,
+      keygate.adminSecret!,
+      'subscription { auditEventAdded { action } }',
+    );
+    const started = Date.now();
+    await keygate.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    stream.close();
+  });
+});

@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeAuditEvents, verifyAuditChain } from '../../src/domain/audit-chain.js';
+import { graphql } from '../graphql/generated/index.js';
+import { openEventStream } from '../support/event-stream.js';
+import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
+import { seedMember, seedOrganization } from '../support/seed.js';
+
+const AuditEvents = graphql(`
+  query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {
+    auditEvents(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id sequence action outcome actorType actorId credentialKind credentialId
+          targetType targetId requestId ip userAgent changes createdAt
+        }
+      }
+    }
+  }
+`);
+
+const VerifyChain = graphql(`
+  query TestVerifyChain {
+    verifyAuditChain { valid checkedEvents firstBrokenSequence reason checkpointSequence }
+  }
+`);
+
+const CreateIdentity = graphql(`
+  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {
+    createMachineIdentity(input: $input) {
+      __typename
+      ... on MachineIdentityPayload { machineIdentity { id } }
+    }
+  }
+`);
+
+const Viewer = graphql(`
+  query TestAuditViewer { viewer { credential { id } user { id } } }
+`);
+
+let keygate: TestKeygate;
+
+beforeAll(async () => {
+  keygate = await startTestKeygate();
+});
+
+afterAll(async () => {
+  await keygate?.close();
+});
+
+async function createIdentity(
+  name: string,
+  token = keygate.ownerSecret,
+  headers: Record<string, string> = {},
+) {
+  return keygate.request(CreateIdentity, { input: { name } }, { token, headers });
+}
+
+describe('audit events', () => {
+  it('record who, with which credential, from where, to what and how it ended', async () => {
+    const viewer = await keygate.request(Viewer, {}, { token: keygate.ownerSecret });
+    const created = await keygate.request(
+      CreateIdentity,
+      { input: { name: 'audited' } },
+      {
+        token: keygate.ownerSecret,
+        ip: '203.0.113.7',
+        headers: { 'user-agent': 'audit-test/1.0', 'x-request-id': 'req-audit-1' },
+      },
+    );
+    if (created.data?.createMachineIdentity.__typename !== 'MachineIdentityPayload')
+      throw new Error('create');
+    const { data } = await keygate.request(
+      AuditEvents,
+      { first: 1, filter: { action: 'identity.created' } },
+      { token: keygate.ownerSecret },
+    );
+    const event = data!.auditEvents.edges[0]!.node;
+    expect(event).toMatchObject({
+      action: 'identity.created',
+      outcome: 'SUCCESS',
+      actorType: 'USER',
+      actorId: viewer.data!.viewer.user!.id,
+      credentialKind: 'PERSONAL_ACCESS_TOKEN',
+      credentialId: viewer.data!.viewer.credential.id,
+      targetType: 'MachineIdentity',
+      targetId: created.data.createMachineIdentity.machineIdentity.id,
+      requestId: 'req-audit-1',
+      ip: '203.0.113.7',
+      userAgent: 'audit-test/1.0',
+      changes: { after: { name: 'audited', role: 'MEMBER', permissions: [], disabled: false } },
+    });
+  });
+
+  it('record denied attempts even though nothing changed', async () => {
+    const auditor = await seedMember(keygate.services, keygate.organizationId, 'AUDITOR');
+    const denied = await createIdentity('not allowed', auditor.secret);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const { data } = await keygate.request(
+      AuditEvents,
+      { first: 1, filter: { outcome: 'DENIED' } },
+      { token: auditor.secret },
+    );
+    expect(data!.auditEvents.edges[0]!.node).toMatchObject({
+      action: 'denied.Mutation.createMachineIdentity',
+      outcome: 'DENIED',
+      credentialKind: 'PERSONAL_ACCESS_TOKEN',
+    });
+    expect(await keygate.services.prisma.machineIdentity.count({ where: { name: 'not allowed' } })).toBe(0);
+  });
+
+  it('paginate newest first with stable cursors and filter by actor, credential and time', async () => {
+    for (let i = 0; i < 5; i++) await createIdentity(`page-${i}`);
+    const all = await keygate.request(AuditEvents, { first: 100 }, { token: keygate.ownerSecret });
+    const sequences = all.data!.auditEvents.edges.map((e) => Number(e.node.sequence));
+    expect(sequences).toEqual([...sequences].sort((a, b) => b - a));
+    const walked: string[] = [];
+    let after: string | null | undefined;
+    do {
+      const page = await keygate.request(AuditEvents, { first: 3, after }, { token: keygate.ownerSecret });
+      walked.push(...page.data!.auditEvents.edges.map((e) => e.node.id));
+      after = page.data!.auditEvents.pageInfo.hasNextPage ? page.data!.auditEvents.pageInfo.endCursor : null;
+    } while (after);
+    expect(walked).toEqual(all.data!.auditEvents.edges.map((e) => e.node.id));
+
+    const viewer = await keygate.request(Viewer, {}, { token: keygate.ownerSecret });
+    const byCredential = await keygate.request(
+      AuditEvents,
+      { first: 100, filter: { credentialId: viewer.data!.viewer.credential.id, action: 'identity.created' } },
+      { token: keygate.ownerSecret },
+    );
+    expect(byCredential.data!.auditEvents.totalCount).toBe(6);
+    const byActor = await keygate.request(
+      AuditEvents,
+      { first: 100, filter: { actorId: viewer.data!.viewer.user!.id, outcome: 'SUCCESS' } },
+      { token: keygate.ownerSecret },
+    );
+    expect(
+      byActor.data!.auditEvents.edges.every((e) => e.node.actorId === viewer.data!.viewer.user!.id),
+    ).toBe(true);
+    const future = await keygate.request(
+      AuditEvents,
+      { first: 10, filter: { from: new Date(Date.now() + 60_000).toISOString() } },
+      { token: keygate.ownerSecret },
+    );
+    expect(future.data!.auditEvents.totalCount).toBe(0);
+  });
+
+  it('need audit:read and never show another organization', async () => {
+    const member = await seedMember(keygate.services, keygate.organizationId, 'MEMBER');
+    const forbidden = await keygate.request(AuditEvents, { first: 1 }, { token: member.secret });
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const other = await seedOrganization(keygate.services);
+    const theirs = await keygate.request(AuditEvents, { first: 100 }, { token: other.secret });
+    expect(theirs.data!.auditEvents.totalCount).toBe(0);
+  });
+
+  it('cannot be changed through the API', () => {
+    const mutations = Object.keys(keygate.yoga.getEnveloped().schema.getMutationType()!.getFields());
+    expect(mutations.filter((name) => /audit/i.test(name))).toEqual([]);
+  });
+});
+
+describe('hash chain', () => {
+  it('verifies, and detects a row edited directly in the database', async () => {
+    await createIdentity('chain-1');
+    await createIdentity('chain-2');
+    const good = await keygate.request(VerifyChain, {}, { token: keygate.ownerSecret });
+    expect(good.data!.verifyAuditChain).toMatchObject({ valid: true, firstBrokenSequence: null });
+    expect(good.data!.verifyAuditChain.checkedEvents).toBeGreaterThan(3);
+
+    const victim = await keygate.services.prisma.auditEvent.findFirstOrThrow({
+      where: { organizationId: keygate.organizationId, action: 'identity.created' },
+      orderBy: { sequence: 'asc' },
+    });
+    await keygate.services.prisma.$executeRaw`
+      UPDATE "AuditEvent" SET "ip" = '198.51.100.1' WHERE id = ${victim.id}`;
+    const bad = await keygate.request(VerifyChain, {}, { token: keygate.ownerSecret });
+    expect(bad.data!.verifyAuditChain).toMatchObject({
+      valid: false,
+      firstBrokenSequence: victim.sequence.toString(),
+      reason: 'event content does not match its hash',
+    });
+    await keygate.services.prisma
+      .$executeRaw`UPDATE "AuditEvent" SET "ip" = ${victim.ip} WHERE id = ${victim.id}`;
+    expect((await verifyAuditChain(keygate.services.prisma, keygate.organizationId)).valid).toBe(true);
+  });
+
+  it('detects a deleted event and a deleted tail', async () => {
+    const other = await seedOrganization(keygate.services, 'Chain org');
+    for (let i = 0; i < 4; i++) await createIdentity(`del-${i}`, other.secret);
+    const events = await keygate.services.prisma.auditEvent.findMany({
+      where: { organizationId: other.organizationId },
+      orderBy: { sequence: 'asc' },
+    });
+    await keygate.services.prisma.auditEvent.delete({ where: { id: events[1]!.id } });
+    const middle = await verifyAuditChain(keygate.services.prisma, other.organizationId);
+    expect(middle).toMatchObject({ valid: false, firstBrokenSequence: events[1]!.sequence });
+
+    const third = await seedOrganization(keygate.services, 'Tail org');
+    for (let i = 0; i < 3; i++) await createIdentity(`tail-${i}`, third.secret);
+    const last = await keygate.services.prisma.auditEvent.findFirstOrThrow({
+      where: { organizationId: third.organizationId },
+      orderBy: { sequence: 'desc' },
+    });
+    await keygate.services.prisma.auditEvent.delete({ where: { id: last.id } });
+    const tail = await verifyAuditChain(keygate.services.prisma, third.organizationId);
+    expect(tail).toMatchObject({ valid: false, reason: 'events missing at the end of the chain' });
+  });
+
+  it('stays verifiable after a retention purge, from its checkpoint', async () => {
+    const org = await seedOrganization(keygate.services, 'Purge org');
+    for (let i = 0; i < 4; i++) await createIdentity(`purge-${i}`, org.secret);
+    const events = await keygate.services.prisma.auditEvent.findMany({
+      where: { organizationId: org.organizationId },
+      orderBy: { sequence: 'asc' },
+    });
+    const cutoff = events[2]!.createdAt;
+    const purged = await purgeAuditEvents(keygate.services.prisma, org.organizationId, cutoff);
+    expect(purged).toBeGreaterThanOrEqual(1);
+    const result = await verifyAuditChain(keygate.services.prisma, org.organizationId);
+    expect(result.valid).toBe(true);
+    expect(result.checkpointSequence).not.toBeNull();
+    expect(result.checkedEvents).toBe(events.length - purged);
+  });
+
+  it('orders concurrent writers into one unbroken chain', async () => {
+    const org = await seedOrganization(keygate.services, 'Busy org');
+    await Promise.all(Array.from({ length: 20 }, (_, i) => createIdentity(`busy-${i}`, org.secret)));
+    const result = await verifyAuditChain(keygate.services.prisma, org.organizationId);
+    expect(result).toMatchObject({ valid: true, checkedEvents: 20 });
+  });
+});
+
+describe('auditEventAdded subscription', () => {
+  it('streams new events of the organization over Server-Sent Events', async () => {
+    const stream = await openEventStream(
+      (url, init) => keygate.yoga.fetch(url, init),
+      'http://keygate.test/graphql',
+      keygate.ownerSecret,
+      'subscription { auditEventAdded { action outcome targetType } }',
+    );
+    expect(stream.status).toBe(200);
+    expect(stream.contentType).toContain('text/event-stream');
+    // Another organization's change must not arrive; ours must.
+    const other = await seedOrganization(keygate.services, 'Quiet org');
+    await createIdentity('other-org-event', other.secret);
+    await createIdentity('streamed');
+    await stream.readUntil((buffer) => buffer.includes('identity.created'));
+    stream.close();
+    const events = stream
+      .messages<{ data?: { auditEventAdded: unknown } }>()
+      .filter((message) => message.data);
+    expect(events.map((message) => message.data!.auditEventAdded)).toEqual([
+      { action: 'identity.created', outcome: 'SUCCESS', targetType: 'MachineIdentity' },
+    ]);
+  });
+
+  it('needs audit:read to subscribe', async () => {
+    const member = await seedMember(keygate.services, keygate.organizationId, 'MEMBER');
+    const stream = await openEventStream(
+      (url, init) => keygate.yoga.fetch(url, init),
+      'http://keygate.test/graphql',
+      member.secret,
+      'subscription { auditEventAdded { action } }',
+    );
+    expect(await stream.readUntil((buffer) => buffer.includes('FORBIDDEN'), 5000)).toContain('FORBIDDEN');
+    stream.close();
+  });
+});
+
+describe('retention', () => {
+  it('purges each organization past its retention days, leaving a verifiable chain', async () => {
+    const { enforceAuditRetention } = await import('../../src/domain/audit-chain.js');
+    const org = await seedOrganization(keygate.services, 'Retention org');
+    for (let i = 0; i < 3; i++) await createIdentity(`retained-${i}`, org.secret);
+    const { prisma } = keygate.services;
+    const oldest = await prisma.auditEvent.findFirstOrThrow({
+      where: { organizationId: org.organizationId },
+      orderBy: { sequence: 'asc' },
+    });
+    await prisma.organization.update({ where: { id: org.organizationId }, data: { auditRetentionDays: 30 } });
+    // Ten days from now nothing is old enough; forty days from now everything is.
+    expect(await enforceAuditRetention(prisma, new Date(Date.now() + 10 * 86_400_000))).toBe(0);
+    const purged = await enforceAuditRetention(prisma, new Date(Date.now() + 40 * 86_400_000));
+    expect(purged).toBeGreaterThanOrEqual(3);
+    expect(await prisma.auditEvent.findUnique({ where: { id: oldest.id } })).toBeNull();
+    expect((await verifyAuditChain(prisma, org.organizationId)).valid).toBe(true);
+    // Other organizations keep everything.
+    expect(
+      await prisma.auditEvent.count({ where: { organizationId: keygate.organizationId } }),
+    ).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,102 @@
+import { createYogaApp, type YogaApp } from '../../src/app.js';
+import { type KeygateConfig, loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/database.js';
+import { deployMigrations } from '../../src/db/migrations/index.js';
+import { bootstrapFirstOrganization } from '../../src/domain/bootstrap.js';
+import { createLogger } from '../../src/logger.js';
+import { createServices, type Services } from '../../src/services.js';
+import { createTestDatabase } from './database.js';
+
+/** A typed document from the generated client preset (documentMode: string). */
+export interface TypedDocument<TResult, TVariables> {
+  toString(): string;
+  __apiType?: (variables: TVariables) => TResult;
+}
+
+export interface GraphQLResponse<TResult> {
+  status: number;
+  headers: Headers;
+  data?: TResult | null;
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string } & Record<string, unknown>;
+  }[];
+}
+
+export interface RequestOptions {
+  token?: string;
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestKeygate {
+  yoga: YogaApp;
+  services: Services;
+  /** Which database it runs on: a fresh PostgreSQL database, or an in-memory embedded PGlite. */
+  provider: 'postgres' | 'pglite';
+  /** The bootstrapped owner's token and organization. */
+  ownerSecret: string;
+  organizationId: string;
+  /** SQL of every statement since the array was last emptied; tests count statements with it. */
+  queries: string[];
+  request<TResult, TVariables>(
+    document: TypedDocument<TResult, TVariables>,
+    variables?: TVariables,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<TResult>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Keygate in-process on a fresh PostgreSQL database (or, with `embedded`, an in-memory PGlite: the
+ * default a newcomer runs), bootstrapped like a first start. Requests go through `yoga.fetch`: the whole
+ * GraphQL stack, without a socket.
+ */
+export async function startTestKeygate(
+  overrides: Partial<KeygateConfig> = {},
+  options: { embedded?: boolean } = {},
+): Promise<TestKeygate> {
+  const database = options.embedded ? null : await createTestDatabase();
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: database?.url, ...overrides };
+  const queries: string[] = [];
+  const db = await openDatabase({
+    databaseUrl: database?.url,
+    dataDir: 'memory://',
+    poolSize: 5,
+    onQuery: (sql) => queries.push(sql),
+  });
+  if (!database) await deployMigrations(db.migrationTarget);
+  const services = createServices(config, createLogger(config.logLevel), db);
+  const bootstrap = await bootstrapFirstOrganization(db.prisma, {
+    email: 'owner@example.test',
+    name: 'Owner',
+  });
+  if (!bootstrap) throw new Error('expected an empty database');
+  const yoga = createYogaApp(services);
+  return {
+    yoga,
+    services,
+    provider: db.provider,
+    ownerSecret: bootstrap.secret,
+    organizationId: bootstrap.organizationId,
+    queries,
+    async request(document, variables, options = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const response = await yoga.fetch(
+        'http://keygate.test/graphql',
+        { method: 'POST', headers, body: JSON.stringify({ query: document.toString(), variables }) },
+        { clientIp: options.ip ?? '127.0.0.1' },
+      );
+      const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status' | 'headers'>;
+      return { status: response.status, headers: response.headers, ...body };
+    },
+    async close() {
+      await services.usage.stop();
+      await services.close();
+      await db.close();
+      await database?.drop();
+    },
+  };
+}
