@@ -76,9 +76,63 @@ function withQueryLog(prisma: PrismaClient, options: DatabaseOptions): PrismaCli
 
 /** Prisma's codes for "cannot reach, lost, or timed out waiting for the database". */
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** Driver adapter error kinds that mean the connection, not the query, failed. */
+const UNAVAILABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'TlsConnectionError',
+]);
+/** Node socket errors. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
+/** node-postgres throws plain Errors when a connection drops mid-query or cannot be had in time. */
+const PG_CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error',
+  'timeout exceeded when trying to connect',
+];
 
-/** True when an error means the database is away (not that the query was wrong). */
+/**
+ * True when an error means the database is away (not that the query was wrong). An outage reaches the
+ * resolvers in several shapes, depending on where the connection broke: a Prisma error with a code, a
+ * Prisma error wrapping the adapter's error, the adapter's error itself, or node-postgres' own Error (a
+ * transaction's BEGIN or COMMIT on a dropped connection). PostgreSQL's class 08 (connection exception)
+ * and 57P0x (shutting down, cannot connect now) count too.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientInitializationError) return true;
-  return error instanceof Prisma.PrismaClientKnownRequestError && UNAVAILABLE_CODES.has(error.code);
+  for (let current = error, depth = 0; current instanceof Object && depth < 5; depth++) {
+    if (current instanceof Prisma.PrismaClientInitializationError) return true;
+    const candidate = current as {
+      name?: unknown;
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (current instanceof Prisma.PrismaClientKnownRequestError) {
+      if (UNAVAILABLE_CODES.has(current.code)) return true;
+      current = candidate.meta?.driverAdapterError;
+      continue;
+    }
+    if (candidate.name === 'DriverAdapterError') {
+      const cause = candidate.cause as { kind?: unknown; code?: unknown } | undefined;
+      if (typeof cause?.kind === 'string' && UNAVAILABLE_KINDS.has(cause.kind)) return true;
+      return cause?.kind === 'postgres' && isConnectionSqlState(cause.code);
+    }
+    if (typeof candidate.code === 'string' && SOCKET_CODES.has(candidate.code)) return true;
+    if (isConnectionSqlState(candidate.code)) return true;
+    if (
+      typeof candidate.message === 'string' &&
+      PG_CONNECTION_MESSAGES.some((text) => (candidate.message as string).startsWith(text))
+    ) {
+      return true;
+    }
+    current = candidate.cause;
+  }
+  return false;
+}
+
+function isConnectionSqlState(code: unknown): boolean {
+  return typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code));
 }

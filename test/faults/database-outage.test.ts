@@ -57,15 +57,16 @@ describe('the database goes away under load and comes back', () => {
     );
 
   it('fails fast with a clear error, reports not ready, leaves nothing half-written, and recovers', async () => {
-    // Load before, during and after the outage.
+    // Load before, during and after the outage, from several clients at once, so that the cut lands
+    // in every place a request can be: waiting for a connection, mid-query, inside a transaction.
     let i = 0;
     const results: Awaited<ReturnType<typeof createToken>>[] = [];
-    const load = (async () => {
-      const until = Date.now() + 4000;
-      while (Date.now() < until) {
-        results.push(await createToken(i++));
-      }
-    })();
+    const until = Date.now() + 4000;
+    const load = Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (Date.now() < until) results.push(await createToken(i++));
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 800));
     await proxy.cut();
     await new Promise((resolve) => setTimeout(resolve, 300));
