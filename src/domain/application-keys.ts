@@ -1,9 +1,10 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { ApplicationKey, ApplicationKeyType, Prisma } from '../generated/prisma/client.js';
+import type { Application, ApplicationKey, ApplicationKeyType, Prisma } from '../generated/prisma/client.js';
 import { type AuditedDeps, audited } from './audited.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InvalidStateError, NotFoundError, ValidationError } from './errors.js';
 import { findApplication } from './projects.js';
+import { validateGracePeriod } from './rotation.js';
 
 const DAY_MS = 86_400_000;
 /** About ten years, the longest an organization's default lifetime may be set to. */
@@ -31,18 +32,19 @@ export interface AppKeyDetails {
   clientId: string;
 }
 
-export function appKeyState(key: Pick<ApplicationKey, 'expirationDate'>, now = new Date()) {
-  return key.expirationDate <= now ? ('EXPIRED' as const) : ('ACTIVE' as const);
+export function appKeyState(key: Pick<ApplicationKey, 'expirationDate' | 'revokedAt'>, now = new Date()) {
+  if (key.revokedAt) return 'REVOKED' as const;
+  if (key.expirationDate <= now) return 'EXPIRED' as const;
+  return 'ACTIVE' as const;
 }
 
 export function appKeyStateFilter(
   state: 'ACTIVE' | 'EXPIRED' | 'REVOKED',
   now = new Date(),
 ): Prisma.ApplicationKeyWhereInput {
-  if (state === 'EXPIRED') return { expirationDate: { lte: now } };
-  if (state === 'ACTIVE') return { expirationDate: { gt: now } };
-  // Application keys are deleted, never revoked.
-  return { id: { in: [] } };
+  if (state === 'REVOKED') return { revokedAt: { not: null } };
+  if (state === 'EXPIRED') return { revokedAt: null, expirationDate: { lte: now } };
+  return { revokedAt: null, expirationDate: { gt: now } };
 }
 
 /** What an audit event shows of a key: never key material. */
@@ -53,6 +55,7 @@ function snapshot(key: ApplicationKey, projectId: string) {
     type: key.type,
     algorithm: key.algorithm,
     expirationDate: key.expirationDate.toISOString(),
+    revoked: key.revokedAt !== null,
   };
 }
 
@@ -84,38 +87,128 @@ export async function createAppKey(
 ): Promise<{ key: ApplicationKey; keyDetails: string }> {
   const { organizationId } = deps.actor;
   // Generated before the transaction opens (it takes tens of milliseconds), so no connection waits on it.
-  const pair = await generateRsaKeyPair('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  const pair = await generateKeyPairForApplication();
   return audited(deps, { action: 'appkey.created', targetType: 'ApplicationKey' }, async (tx) => {
     const application = await findApplication(tx, organizationId, input.projectId, input.appId);
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
     const expirationDate = expirationOf(input, organization.appKeyDefaultLifetimeDays, now);
-    const key = await tx.applicationKey.create({
-      data: {
-        organizationId,
-        applicationId: application.id,
-        type: input.type,
-        algorithm: APP_KEY_ALGORITHM,
-        publicKey: pair.publicKey,
-        expirationDate,
-      },
+    const { key, keyDetails } = await storeKey(tx, pair, application, {
+      organizationId,
+      type: input.type,
+      expirationDate,
     });
-    const details: AppKeyDetails = {
-      type: 'application',
-      keyId: key.id,
-      key: pair.privateKey,
-      appId: application.id,
-      clientId: application.clientId,
-    };
     return {
-      result: { key, keyDetails: JSON.stringify(details) },
+      result: { key, keyDetails },
       targetId: key.id,
       changes: { after: snapshot(key, application.projectId) },
     };
   });
+}
+
+function generateKeyPairForApplication() {
+  return generateRsaKeyPair('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+}
+
+/** Stores the public half of `pair` as a key of `application`, and makes the one-time key file. */
+async function storeKey(
+  tx: Prisma.TransactionClient,
+  pair: { publicKey: string; privateKey: string },
+  application: Pick<Application, 'id' | 'clientId'>,
+  settings: { organizationId: string; type: ApplicationKeyType; expirationDate: Date },
+): Promise<{ key: ApplicationKey; keyDetails: string }> {
+  const key = await tx.applicationKey.create({
+    data: {
+      ...settings,
+      applicationId: application.id,
+      algorithm: APP_KEY_ALGORITHM,
+      publicKey: pair.publicKey,
+    },
+  });
+  const details: AppKeyDetails = {
+    type: 'application',
+    keyId: key.id,
+    key: pair.privateKey,
+    appId: application.id,
+    clientId: application.clientId,
+  };
+  return { key, keyDetails: JSON.stringify(details) };
+}
+
+/** Locks a key of the caller's organization for the rest of the transaction; others' keys are not found. */
+async function lockKey(tx: Prisma.TransactionClient, organizationId: string, id: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "ApplicationKey"
+    WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid
+    FOR UPDATE`;
+  if (locked.length === 0) throw new NotFoundError('ApplicationKey');
+  return tx.applicationKey.findUniqueOrThrow({ where: { id }, include: { application: true } });
+}
+
+/** Revokes a key: assertions signed with it are refused from now on; it stays listed as REVOKED. */
+export async function revokeAppKey(deps: AuditedDeps, id: string, now = new Date()): Promise<ApplicationKey> {
+  return audited(
+    deps,
+    { action: 'appkey.revoked', targetType: 'ApplicationKey', targetId: id },
+    async (tx) => {
+      const { application, ...before } = await lockKey(tx, deps.actor.organizationId, id);
+      if (before.revokedAt) return { result: before, targetId: id, changes: { alreadyRevoked: true } };
+      const after = await tx.applicationKey.update({ where: { id }, data: { revokedAt: now } });
+      return {
+        result: after,
+        targetId: id,
+        changes: {
+          before: snapshot(before, application.projectId),
+          after: snapshot(after, application.projectId),
+        },
+      };
+    },
+  );
+}
+
+/**
+ * Replaces a key pair: a new key for the same application, of the same type, expiring when the old one
+ * does (rotation never lengthens a key's life), and a new key file, shown once. The old key keeps working
+ * for the grace period (0: it stops at once): its expiration date is brought forward to then.
+ */
+export async function rotateAppKey(
+  deps: AuditedDeps,
+  id: string,
+  gracePeriodSeconds: number,
+  now = new Date(),
+): Promise<{ key: ApplicationKey; keyDetails: string }> {
+  const pair = await generateKeyPairForApplication();
+  return audited(
+    deps,
+    { action: 'appkey.rotated', targetType: 'ApplicationKey', targetId: id },
+    async (tx) => {
+      const grace = validateGracePeriod(gracePeriodSeconds);
+      const { application, ...old } = await lockKey(tx, deps.actor.organizationId, id);
+      const state = appKeyState(old, now);
+      if (state !== 'ACTIVE') {
+        throw new InvalidStateError(`a ${state.toLowerCase()} key cannot be rotated`);
+      }
+      const { key, keyDetails } = await storeKey(tx, pair, application, {
+        organizationId: old.organizationId,
+        type: old.type,
+        expirationDate: old.expirationDate,
+      });
+      const graceEnds = new Date(Math.min(old.expirationDate.getTime(), now.getTime() + grace * 1000));
+      await tx.applicationKey.update({ where: { id }, data: { expirationDate: graceEnds } });
+      return {
+        result: { key, keyDetails },
+        targetId: id,
+        changes: {
+          gracePeriodSeconds: grace,
+          before: { expirationDate: old.expirationDate.toISOString() },
+          after: { expirationDate: graceEnds.toISOString(), replacedBy: key.id },
+        },
+      };
+    },
+  );
 }
 
 /** Deletes a key: assertions signed with it stop being accepted at once. */
@@ -124,11 +217,7 @@ export async function deleteAppKey(deps: AuditedDeps, id: string): Promise<strin
     deps,
     { action: 'appkey.deleted', targetType: 'ApplicationKey', targetId: id },
     async (tx) => {
-      const key = await tx.applicationKey.findFirst({
-        where: { id, organizationId: deps.actor.organizationId },
-        include: { application: { select: { projectId: true } } },
-      });
-      if (!key) throw new NotFoundError('ApplicationKey');
+      const key = await lockKey(tx, deps.actor.organizationId, id);
       await tx.applicationKey.delete({ where: { id } });
       await tx.usedAssertion.deleteMany({ where: { keyId: id } });
       return { result: id, targetId: id, changes: { before: snapshot(key, key.application.projectId) } };

@@ -2,7 +2,7 @@ import type { CredentialKind, PrismaClient } from '../generated/prisma/client.js
 import { type CredentialCache, credentialLookup } from './credential-cache.js';
 import { ipAllowed } from './ip-ranges.js';
 import { effectivePermissions, type Permission, type RoleName } from './permissions.js';
-import { parseSecret } from './secrets.js';
+import { type Bytes, parseSecret } from './secrets.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 /** Why a presented secret does not authenticate. Callers outside Keygate see only UNAUTHENTICATED. */
@@ -29,6 +29,8 @@ export interface Principal {
     expiresAt: Date | null;
     /** Uses left after this one, for use-limited tokens. */
     remainingUses: number | null;
+    /** SHA-256 of the presented secret (never the secret), to check the credential again later. */
+    secretHash: Bytes;
   };
 }
 
@@ -52,6 +54,11 @@ export interface CheckOptions {
   /** An organization the caller asks to act in; a user may pick any of their memberships. */
   organizationId?: string | null;
   now?: Date;
+  /**
+   * Whether this check is a use of the credential (the default): it counts towards a use limit and
+   * refreshes last-used times. A re-check of a credential already in use (an open subscription) is not.
+   */
+  countUse?: boolean;
 }
 
 const notFound: SecretCheck = { ok: false, code: 'NOT_FOUND' };
@@ -62,26 +69,61 @@ const notFound: SecretCheck = { ok: false, code: 'NOT_FOUND' };
  * whatever the concurrency); other uses are recorded in batches by the UsageRecorder.
  */
 export async function checkSecret(
-  deps: { prisma: PrismaClient; usage: UsageRecorder; credentialCache?: CredentialCache },
+  deps: CheckDeps,
   secret: string,
   options: CheckOptions,
 ): Promise<SecretCheck> {
   const parsed = parseSecret(secret);
   if (!parsed) return notFound;
+  return checkSecretHash(deps, parsed.hash, options);
+}
+
+interface CheckDeps {
+  prisma: PrismaClient;
+  usage: UsageRecorder;
+  credentialCache?: CredentialCache;
+}
+
+/**
+ * Checks the principal behind an earlier authentication again, as it stands now: still valid, still a
+ * member, same organization. Used by long-lived operations (subscriptions) that must stop when the
+ * credential is revoked, expires or loses its permissions. Counts no use.
+ */
+export async function recheckPrincipal(
+  deps: CheckDeps,
+  principal: Principal,
+  ip: string | null,
+): Promise<Principal | null> {
+  const check = await checkSecretHash(deps, principal.credential.secretHash, {
+    ip,
+    organizationId: principal.organizationId,
+    countUse: false,
+  });
+  return check.ok ? check.principal : null;
+}
+
+/** `checkSecret` for a secret already parsed (its shape and checksum checked): the lookup by its hash. */
+export async function checkSecretHash(
+  deps: CheckDeps,
+  hash: Bytes,
+  options: CheckOptions,
+): Promise<SecretCheck> {
   const now = options.now ?? new Date();
-  let row = deps.credentialCache?.get(parsed.hash) ?? null;
-  if (!row) {
-    row = await deps.prisma.credentialSecret.findUnique({
-      where: { hash: parsed.hash },
-      include: credentialLookup,
-    });
-    if (row) deps.credentialCache?.set(parsed.hash, row);
+  const countUse = options.countUse ?? true;
+  const cache = deps.credentialCache;
+  let row = cache?.get(hash);
+  if (row === undefined) {
+    const readAt = cache?.startRead() ?? 0;
+    row = await deps.prisma.credentialSecret.findUnique({ where: { hash }, include: credentialLookup });
+    cache?.set(hash, row, readAt);
   }
   if (!row || (row.validUntil && row.validUntil <= now)) return notFound;
 
   if (row.pat) {
     const pat = row.pat;
     const organizationId = options.organizationId ?? pat.organizationId;
+    // A first sign-in token, handed over by an administrator, acts only where it was issued.
+    if (pat.organizationBound && organizationId !== pat.organizationId) return notFound;
     const membership = pat.user.memberships.find((m) => m.organizationId === organizationId);
     const known = {
       organizationId: pat.organizationId,
@@ -90,10 +132,11 @@ export async function checkSecret(
       actorId: pat.userId,
       actorKind: 'USER' as const,
     };
+    if (pat.revokedAt) return { ok: false, code: 'REVOKED', known };
     if (pat.expiresAt <= now) return { ok: false, code: 'EXPIRED', known };
     // A user who left the organization, or asks for one they are not in, is not let in.
     if (!membership) return notFound;
-    deps.usage.seenPat(pat.id, now);
+    if (countUse) deps.usage.seenPat(pat.id, now);
     return {
       ok: true,
       principal: {
@@ -112,6 +155,7 @@ export async function checkSecret(
           scopes: pat.scopes,
           expiresAt: pat.expiresAt,
           remainingUses: null,
+          secretHash: hash,
         },
       },
     };
@@ -132,7 +176,7 @@ export async function checkSecret(
     if (token.identity.disabledAt) return { ok: false, code: 'DISABLED', known };
     if (!ipAllowed(options.ip, token.trustedIps)) return { ok: false, code: 'IP_NOT_ALLOWED', known };
     let remainingUses: number | null = null;
-    if (token.numUsesLimit > 0) {
+    if (token.numUsesLimit > 0 && countUse) {
       const counted = await deps.prisma.$queryRaw<{ numUses: number; numUsesLimit: number }[]>`
         UPDATE "Token" SET "numUses" = "numUses" + 1, "lastUsedAt" = ${now}
         WHERE id = ${token.id}::uuid AND "numUses" < "numUsesLimit" AND "revokedAt" IS NULL
@@ -141,7 +185,7 @@ export async function checkSecret(
       if (!after) return { ok: false, code: 'USAGE_EXCEEDED', known };
       remainingUses = after.numUsesLimit - after.numUses;
     }
-    deps.usage.usedToken(token.id, token.numUsesLimit > 0, now);
+    if (countUse) deps.usage.usedToken(token.id, token.numUsesLimit > 0, now);
     return {
       ok: true,
       principal: {
@@ -160,6 +204,7 @@ export async function checkSecret(
           scopes: token.scopes,
           expiresAt: token.expiresAt,
           remainingUses,
+          secretHash: hash,
         },
       },
     };

@@ -12,6 +12,7 @@ import type { UsageRecorder } from './usage-recorder.js';
 export type ClientAssertionFailure =
   | 'NOT_FOUND'
   | 'EXPIRED'
+  | 'REVOKED'
   | 'INVALID_SIGNATURE'
   | 'INVALID_CLAIMS'
   | 'REPLAYED';
@@ -46,7 +47,7 @@ const fail = (code: ClientAssertionFailure): ClientAssertionCheck => ({ ok: fals
 
 /**
  * Verifies a client assertion and consumes its `jti`. Checks, in order: a compact JWS with `alg` RS256 and a
- * `kid` naming a key (of `options.organizationId` when given), the key not expired, the signature, then the
+ * `kid` naming a key (of `options.organizationId` when given), the key not revoked or expired, the signature, then the
  * claims: `iss` = `sub` = the application's client id, `aud` naming the issuer, `exp`, `iat` and `jti`
  * present, at most an hour between `iat` and `exp`, 30 s of clock tolerance. An assertion is accepted once.
  */
@@ -75,6 +76,7 @@ export async function verifyClientAssertion(
     return fail('NOT_FOUND');
   }
   const { application, ...key } = found;
+  if (key.revokedAt) return fail('REVOKED');
   if (key.expirationDate <= now) return fail('EXPIRED');
 
   let payload: JWTPayload;

@@ -16,27 +16,66 @@ export type CredentialRow = Prisma.CredentialSecretGetPayload<{ include: typeof 
  * the cache on every instance (the audit bus carries the signal, through Redis when configured); expiry
  * is checked on every use, so a cached credential still expires on time. Use counts of use-limited tokens
  * never come from here: they are counted in the database.
+ *
+ * Secrets that match nothing are remembered too, for a short while and in a smaller cache of their own,
+ * so that a client retrying a dead token costs no lookup each time and a flood of made-up secrets cannot
+ * push out the credentials in use. A new secret is random and cannot have been presented before it
+ * existed; a key set by hand (setTokenKey) empties the cache like every other change.
  */
 export class CredentialCache {
   private readonly entries: LRUCache<string, CredentialRow>;
+  private readonly absent: LRUCache<string, true>;
+  /** Counts clears: a row read from the database before the latest clear may predate the change. */
+  private generation = 0;
+  private enabled = true;
 
-  constructor(options: { max?: number; ttlMs?: number } = {}) {
-    this.entries = new LRUCache({ max: options.max ?? 50_000, ttl: options.ttlMs ?? 10_000 });
+  constructor(options: { max?: number; ttlMs?: number; maxAbsent?: number } = {}) {
+    const ttl = options.ttlMs ?? 10_000;
+    this.entries = new LRUCache({ max: options.max ?? 50_000, ttl });
+    this.absent = new LRUCache({ max: options.maxAbsent ?? 10_000, ttl });
   }
 
-  get(hash: Uint8Array): CredentialRow | undefined {
-    return this.entries.get(Buffer.from(hash).toString('hex'));
+  /** The cached row; null when the secret is known to match nothing; undefined when not cached. */
+  get(hash: Uint8Array): CredentialRow | null | undefined {
+    if (!this.enabled) return undefined;
+    const key = Buffer.from(hash).toString('hex');
+    return this.entries.get(key) ?? (this.absent.has(key) ? null : undefined);
   }
 
-  set(hash: Uint8Array, row: CredentialRow): void {
-    this.entries.set(Buffer.from(hash).toString('hex'), row);
+  /** Marks the start of a database read whose row may be cached afterwards with `set`. */
+  startRead(): number {
+    return this.generation;
+  }
+
+  /**
+   * Caches what a read since `startRead` returned `readAt` found (null: nothing), unless the cache was
+   * cleared meanwhile: a revoke that committed during the read must not be undone by caching the row as
+   * it was before.
+   */
+  set(hash: Uint8Array, row: CredentialRow | null, readAt: number): void {
+    if (!this.enabled || readAt !== this.generation) return;
+    const key = Buffer.from(hash).toString('hex');
+    if (row) this.entries.set(key, row);
+    else this.absent.set(key, true);
+  }
+
+  /**
+   * Stops (or resumes) caching: every lookup goes to the database while disabled. An instance disables its
+   * cache while it cannot hear other instances' changes. Either way the cache starts empty.
+   */
+  setEnabled(enabled: boolean): void {
+    if (enabled === this.enabled) return;
+    this.enabled = enabled;
+    this.clear();
   }
 
   clear(): void {
+    this.generation += 1;
     this.entries.clear();
+    this.absent.clear();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.absent.size;
   }
 }

@@ -1,14 +1,39 @@
 import ipaddr from 'ipaddr.js';
 
-/** Parses a CIDR range (IPv4 or IPv6; a bare address means a single host). Returns null when invalid. */
-export function parseRange(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | null {
-  try {
-    if (text.includes('/')) return ipaddr.parseCIDR(text);
-    const address = ipaddr.parse(text);
-    return [address, address.kind() === 'ipv4' ? 32 : 128];
-  } catch {
-    return null;
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+/**
+ * Parses an address strictly: IPv4 only in its four-part decimal form (ipaddr.js would also read
+ * `010.0.0.1` as octal and `10.1` as `10.0.0.1`, which is never what a person meant), IPv6 in any valid
+ * form. An IPv4 address written as IPv4-mapped IPv6 (`::ffff:a.b.c.d`) is taken as the IPv4 address.
+ */
+function parseAddress(text: string): Address | null {
+  if (text.includes(':')) {
+    if (!ipaddr.IPv6.isValid(text)) return null;
+    const address = ipaddr.IPv6.parse(text);
+    return address.isIPv4MappedAddress() ? address.toIPv4Address() : address;
   }
+  return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : null;
+}
+
+/** Parses a CIDR range (IPv4 or IPv6; a bare address means a single host). Returns null when invalid. */
+export function parseRange(text: string): [Address, number] | null {
+  const slash = text.indexOf('/');
+  const written = slash === -1 ? text : text.slice(0, slash);
+  const prefix = slash === -1 ? null : text.slice(slash + 1);
+  const mapped = written.includes(':') && written.includes('.');
+  const address = parseAddress(written);
+  if (!address) return null;
+  const writtenBits = written.includes(':') ? 128 : 32;
+  if (prefix !== null && !/^\d{1,3}$/.test(prefix)) return null;
+  const bits = prefix === null ? writtenBits : Number(prefix);
+  if (bits > writtenBits) return null;
+  if (mapped && address.kind() === 'ipv4') {
+    // `::ffff:10.0.0.0/104` is the IPv4 range 10.0.0.0/8; a shorter prefix reaches beyond the mapped block.
+    if (bits < 96) return null;
+    return [address, bits - 96];
+  }
+  return [address, bits];
 }
 
 /** Normalised text of a range, so equal ranges compare equal. */
@@ -19,24 +44,11 @@ export function normaliseRange(text: string): string | null {
   return `${address.toString()}/${bits}`;
 }
 
-function normaliseAddress(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
-  try {
-    const address = ipaddr.parse(ip);
-    // An IPv4 client seen through an IPv6 socket arrives as ::ffff:a.b.c.d.
-    if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
-      return (address as ipaddr.IPv6).toIPv4Address();
-    }
-    return address;
-  } catch {
-    return null;
-  }
-}
-
-/** True when `ip` lies in one of `ranges`; an empty list allows every address. */
+/** True when `ip` lies in one of `ranges`; an empty list allows every address, an unknown address none. */
 export function ipAllowed(ip: string | null, ranges: readonly string[]): boolean {
   if (ranges.length === 0) return true;
   if (!ip) return false;
-  const address = normaliseAddress(ip);
+  const address = parseAddress(ip);
   if (!address) return false;
   return ranges.some((text) => {
     const range = parseRange(text);

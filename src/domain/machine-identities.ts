@@ -99,12 +99,14 @@ export async function updateMachineIdentity(
 /** A disabled identity's tokens stop authenticating at once; enabling brings the unexpired ones back. */
 export async function setMachineIdentityDisabled(
   deps: AuditedDeps,
+  grantor: Grantor,
   id: string,
   disabled: boolean,
 ): Promise<MachineIdentity> {
   const action = disabled ? 'identity.disabled' : 'identity.enabled';
   return audited(deps, { action, targetType: 'MachineIdentity', targetId: id }, async (tx) => {
     const before = await findIdentity(tx, deps.actor.organizationId, id);
+    assertGrantable(grantor, before.role, before.permissions);
     const after = await tx.machineIdentity.update({
       where: { id },
       data: { disabledAt: disabled ? (before.disabledAt ?? new Date()) : null },
@@ -113,12 +115,18 @@ export async function setMachineIdentityDisabled(
   });
 }
 
-export async function deleteMachineIdentity(deps: AuditedDeps, id: string): Promise<string> {
+export async function deleteMachineIdentity(
+  deps: AuditedDeps,
+  grantor: Grantor,
+  id: string,
+): Promise<string> {
   return audited(
     deps,
     { action: 'identity.deleted', targetType: 'MachineIdentity', targetId: id },
     async (tx) => {
       const before = await findIdentity(tx, deps.actor.organizationId, id);
+      // An identity the caller could not have created is not the caller's to switch off or remove.
+      assertGrantable(grantor, before.role, before.permissions);
       await tx.machineIdentity.delete({ where: { id } });
       return { result: id, targetId: id, changes: { before: snapshot(before) } };
     },

@@ -51,16 +51,18 @@ async function assertNotLastOwner(tx: Prisma.TransactionClient, membership: Memb
 }
 
 /**
- * Adds a person to the organization (creating the user when the e-mail is new) and issues them a first
- * personal access token, valid for a week, for the caller to hand over. Keygate has no passwords: this
- * token is how a new member first signs in.
+ * Adds a person to the organization, creating the user when the e-mail is new. Keygate has no passwords:
+ * a new user gets a first personal access token, valid for a week, for the caller to hand over. That token
+ * is bound to this organization, so whoever handed it over cannot use it anywhere else the user is later
+ * added. A person Keygate already knows gets none: they have credentials of their own and pick this
+ * organization with the organization header, and nobody else should hold a token that acts as them.
  */
 export async function addMember(
   deps: AuditedDeps,
   grantor: Grantor,
   input: { email: string; name: string; role: Role; permissions?: readonly string[] | null },
   now = new Date(),
-): Promise<{ membership: Membership; initialToken: string }> {
+): Promise<{ membership: Membership; initialToken: string | null }> {
   const { organizationId } = deps.actor;
   return audited(deps, { action: 'member.added', targetType: 'Membership' }, async (tx) => {
     const email = input.email.trim().toLowerCase();
@@ -69,7 +71,13 @@ export async function addMember(
     if (!name || name.length > 100) throw new ValidationError('name', 'name must be 1 to 100 characters');
     const permissions = validateGrants(input.permissions ?? []);
     assertGrantable(grantor, input.role, permissions);
-    const user = await tx.user.upsert({ where: { email }, update: {}, create: { email, name } });
+    const known = await tx.user.findUnique({ where: { email } });
+    const user =
+      known ??
+      (await refuseDuplicate(
+        tx.user.create({ data: { email, name } }),
+        () => new ValidationError('email', 'this person was just added; try again'),
+      ));
     const existing = await tx.membership.findUnique({
       where: { organizationId_userId: { organizationId, userId: user.id } },
     });
@@ -78,20 +86,26 @@ export async function addMember(
       tx.membership.create({ data: { organizationId, userId: user.id, role: input.role, permissions } }),
       () => new ValidationError('email', 'this person is already a member'),
     );
-    const initialToken = generateSecret('PERSONAL_ACCESS_TOKEN');
-    await tx.personalAccessToken.create({
-      data: {
-        organizationId,
-        userId: user.id,
-        description: 'First sign-in token',
-        expiresAt: new Date(now.getTime() + INITIAL_TOKEN_DAYS * 86_400_000),
-        secrets: { create: { hash: hashSecret(initialToken), kind: 'PERSONAL_ACCESS_TOKEN' } },
-      },
-    });
+    let initialToken: string | null = null;
+    if (!known) {
+      initialToken = generateSecret('PERSONAL_ACCESS_TOKEN');
+      const token = await tx.personalAccessToken.create({
+        data: {
+          organizationId,
+          userId: user.id,
+          description: 'First sign-in token',
+          expiresAt: new Date(now.getTime() + INITIAL_TOKEN_DAYS * 86_400_000),
+          organizationBound: true,
+        },
+      });
+      await tx.credentialSecret.create({
+        data: { hash: hashSecret(initialToken), kind: 'PERSONAL_ACCESS_TOKEN', patId: token.id },
+      });
+    }
     return {
       result: { membership, initialToken },
       targetId: membership.id,
-      changes: { after: { email, ...snapshot(membership) } },
+      changes: { after: { email, ...snapshot(membership), initialTokenIssued: initialToken !== null } },
     };
   });
 }

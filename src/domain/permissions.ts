@@ -17,11 +17,14 @@ export const PERMISSIONS = [
   'token:rotate',
   'token:set_key',
   'token:revoke',
+  'token:delete',
   'pat:create',
+  'pat:delete',
   'project:read',
   'project:manage',
   'appkey:read',
   'appkey:create',
+  'appkey:revoke',
   'appkey:delete',
   'audit:read',
   'credential:verify',
@@ -43,8 +46,8 @@ const READ: Permission[] = [
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   OWNER: PERMISSIONS,
   ADMIN: PERMISSIONS.filter((p) => p !== 'organization:manage' && p !== 'member:manage'),
-  MEMBER: [...READ, 'pat:create', 'credential:verify'],
-  AUDITOR: [...READ, 'pat:create', 'audit:read'],
+  MEMBER: [...READ, 'pat:create', 'pat:delete', 'credential:verify'],
+  AUDITOR: [...READ, 'pat:create', 'pat:delete', 'audit:read'],
 };
 
 export function isPermission(value: string): value is Permission {
@@ -66,8 +69,10 @@ const IMPLIED: Partial<Record<Permission, readonly Permission[]>> = {
   'token:rotate': ['token:read', 'identity:read'],
   'token:set_key': ['token:read', 'identity:read'],
   'token:revoke': ['token:read', 'identity:read'],
+  'token:delete': ['token:read', 'identity:read'],
   'project:manage': ['project:read'],
   'appkey:create': ['appkey:read', 'project:read'],
+  'appkey:revoke': ['appkey:read', 'project:read'],
   'appkey:delete': ['appkey:read', 'project:read'],
 };
 

@@ -1,19 +1,24 @@
 import type { PersonalAccessToken, Prisma } from '../generated/prisma/client.js';
 import { type AuditedDeps, audited } from './audited.js';
-import { LimitReachedError, NotFoundError, ValidationError } from './errors.js';
+import { InvalidStateError, LimitReachedError, NotFoundError, ValidationError } from './errors.js';
 import type { Permission } from './permissions.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
-import { validateScopes } from './scopes.js';
+import { assertCredentialWithinCaller, validateScopes } from './scopes.js';
 import { generateSecret, hashSecret } from './secrets.js';
 
 const DAY_MS = 86_400_000;
 export const DESCRIPTION_MAX_LENGTH = 200;
 
+/** The signed-in person and the organization the request acts in: a token is theirs there or not at all. */
 export interface PatOwner {
   userId: string;
   organizationId: string;
-  /** What the creating request may do; a new token's scopes must stay inside it. */
+}
+
+/** The request that manages a token: what it may do, and the scopes of the credential it came with. */
+export interface PatCaller extends PatOwner {
   permissions: ReadonlySet<Permission>;
+  scopes: readonly string[];
 }
 
 export interface CreatePatInput {
@@ -34,47 +39,82 @@ export function validateDescription(description: string): string {
   return trimmed;
 }
 
-/** Creates a personal access token; the secret is returned here and never again. */
+/** A token's state as people read it. */
+export function patState(token: Pick<PersonalAccessToken, 'revokedAt' | 'expiresAt'>, now = new Date()) {
+  if (token.revokedAt) return 'REVOKED' as const;
+  if (token.expiresAt <= now) return 'EXPIRED' as const;
+  return 'ACTIVE' as const;
+}
+
+export function patStateFilter(
+  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED',
+  now = new Date(),
+): Prisma.PersonalAccessTokenWhereInput {
+  if (state === 'REVOKED') return { revokedAt: { not: null } };
+  if (state === 'EXPIRED') return { revokedAt: null, expiresAt: { lte: now } };
+  return { revokedAt: null, expiresAt: { gt: now } };
+}
+
+interface PatPolicy {
+  patMaxLifetimeDays: number;
+  patLimitPerUser: number;
+}
+
+/** An expiry must lie in the future and within the organization's maximum lifetime from now. */
+function validateExpiry(policy: PatPolicy, expiresAt: Date, now: Date): void {
+  if (expiresAt.getTime() <= now.getTime()) {
+    throw new ValidationError('expiresAt', 'expiresAt must be in the future');
+  }
+  if (expiresAt.getTime() > now.getTime() + policy.patMaxLifetimeDays * DAY_MS) {
+    throw new ValidationError(
+      'expiresAt',
+      `expiresAt must be within ${policy.patMaxLifetimeDays} days (the organization's maximum lifetime)`,
+    );
+  }
+}
+
+/**
+ * Creates a personal access token; the secret is returned here and never again. A token made with a
+ * scoped credential is no stronger than it: without scopes of its own it takes the caller's.
+ */
 export async function createPersonalAccessToken(
   deps: AuditedDeps,
-  owner: PatOwner,
+  caller: PatCaller,
   input: CreatePatInput,
   now = new Date(),
 ): Promise<{ token: PersonalAccessToken; secret: string }> {
   return audited(deps, { action: 'pat.created', targetType: 'PersonalAccessToken' }, async (tx) => {
     const description = validateDescription(input.description);
-    const scopes = validateScopes(input.scopes ?? [], owner.permissions);
-    const organization = await tx.organization.findUniqueOrThrow({ where: { id: owner.organizationId } });
-    if (input.expiresAt.getTime() <= now.getTime()) {
-      throw new ValidationError('expiresAt', 'expiresAt must be in the future');
-    }
-    const latest = now.getTime() + organization.patMaxLifetimeDays * DAY_MS;
-    if (input.expiresAt.getTime() > latest) {
-      throw new ValidationError(
-        'expiresAt',
-        `expiresAt must be within ${organization.patMaxLifetimeDays} days (the organization's maximum lifetime)`,
-      );
-    }
-    await lockMembership(tx, owner);
+    const requested = input.scopes ?? [];
+    const scopes = requested.length > 0 ? validateScopes(requested, caller.permissions) : [...caller.scopes];
+    const policy = await lockMembership(tx, caller);
+    validateExpiry(policy, input.expiresAt, now);
+    // Revoked and expired tokens stay listed but do not count: they can no longer be used.
     const held = await tx.personalAccessToken.count({
-      where: { userId: owner.userId, organizationId: owner.organizationId },
+      where: {
+        userId: caller.userId,
+        organizationId: caller.organizationId,
+        ...patStateFilter('ACTIVE', now),
+      },
     });
-    if (held >= organization.patLimitPerUser) {
+    if (held >= policy.patLimitPerUser) {
       throw new LimitReachedError(
-        `a user may hold at most ${organization.patLimitPerUser} personal access tokens in this organization`,
-        organization.patLimitPerUser,
+        `a user may hold at most ${policy.patLimitPerUser} active personal access tokens in this organization`,
+        policy.patLimitPerUser,
       );
     }
     const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
     const token = await tx.personalAccessToken.create({
       data: {
-        organizationId: owner.organizationId,
-        userId: owner.userId,
+        organizationId: caller.organizationId,
+        userId: caller.userId,
         description,
         scopes,
         expiresAt: input.expiresAt,
-        secrets: { create: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN' } },
       },
+    });
+    await tx.credentialSecret.create({
+      data: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN', patId: token.id },
     });
     return {
       result: { token, secret },
@@ -86,41 +126,154 @@ export async function createPersonalAccessToken(
 
 /**
  * Serialises a user's creations in one organization, so concurrent requests cannot together pass the
- * per-user limit.
+ * per-user limit, and reads the organization's policy in the same statement.
  */
-async function lockMembership(tx: Prisma.TransactionClient, owner: PatOwner): Promise<void> {
-  await tx.$queryRaw`
-    SELECT 1 FROM "Membership"
-    WHERE "organizationId" = ${owner.organizationId}::uuid AND "userId" = ${owner.userId}::uuid
+async function lockMembership(tx: Prisma.TransactionClient, owner: PatOwner): Promise<PatPolicy> {
+  const [policy] = await tx.$queryRaw<PatPolicy[]>`
+    SELECT o."patMaxLifetimeDays", o."patLimitPerUser"
+    FROM "Membership" m JOIN "Organization" o ON o.id = m."organizationId"
+    WHERE m."organizationId" = ${owner.organizationId}::uuid AND m."userId" = ${owner.userId}::uuid
+    FOR UPDATE OF m`;
+  // The request authenticated as a member a moment ago; a membership removed since is a lost race.
+  if (!policy) throw new NotFoundError('Membership');
+  return policy;
+}
+
+/**
+ * Locks one of the owner's tokens in the organization the request acts in, for the rest of the
+ * transaction, so concurrent changes of one token apply one after another. Anybody else's token, or one
+ * of the owner's in another organization, is not found.
+ */
+async function lockOwnToken(
+  tx: Prisma.TransactionClient,
+  owner: PatOwner,
+  id: string,
+): Promise<PersonalAccessToken> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "PersonalAccessToken"
+    WHERE id = ${id}::uuid AND "userId" = ${owner.userId}::uuid
+      AND "organizationId" = ${owner.organizationId}::uuid
     FOR UPDATE`;
+  if (locked.length === 0) throw new NotFoundError('PersonalAccessToken');
+  return tx.personalAccessToken.findUniqueOrThrow({ where: { id } });
+}
+
+/** The settings an audit event shows; never the secret. */
+function snapshot(token: PersonalAccessToken) {
+  return {
+    description: token.description,
+    scopes: token.scopes,
+    expiresAt: token.expiresAt.toISOString(),
+    revoked: token.revokedAt !== null,
+  };
 }
 
 /** Deletes one of the owner's tokens; another user's token is answered as not found. */
 export async function deletePersonalAccessToken(
   deps: AuditedDeps,
-  owner: { userId: string },
+  owner: PatOwner,
   id: string,
 ): Promise<string> {
   return audited(
     deps,
     { action: 'pat.deleted', targetType: 'PersonalAccessToken', targetId: id },
     async (tx) => {
-      const token = await tx.personalAccessToken.findFirst({ where: { id, userId: owner.userId } });
-      if (!token) throw new NotFoundError('PersonalAccessToken');
+      const token = await lockOwnToken(tx, owner, id);
       await tx.personalAccessToken.delete({ where: { id } });
+      return { result: id, targetId: id, changes: { before: snapshot(token) } };
+    },
+  );
+}
+
+/** Revokes one of the owner's tokens: it stops working at once and stays listed as REVOKED. Idempotent. */
+export async function revokePersonalAccessToken(
+  deps: AuditedDeps,
+  owner: PatOwner,
+  id: string,
+  now = new Date(),
+): Promise<PersonalAccessToken> {
+  return audited(
+    deps,
+    { action: 'pat.revoked', targetType: 'PersonalAccessToken', targetId: id },
+    async (tx) => {
+      const before = await lockOwnToken(tx, owner, id);
+      if (before.revokedAt) return { result: before, targetId: id, changes: { alreadyRevoked: true } };
+      // Its secrets stay, so a later use of one is recognised (and recorded) as a revoked token's.
+      const after = await tx.personalAccessToken.update({ where: { id }, data: { revokedAt: now } });
+      return { result: after, targetId: id, changes: { before: snapshot(before), after: snapshot(after) } };
+    },
+  );
+}
+
+/** Renames one of the owner's tokens (its description). Any state: a name is only for people. */
+export async function updatePersonalAccessToken(
+  deps: AuditedDeps,
+  owner: PatOwner,
+  id: string,
+  input: { description: string },
+): Promise<PersonalAccessToken> {
+  return audited(
+    deps,
+    { action: 'pat.updated', targetType: 'PersonalAccessToken', targetId: id },
+    async (tx) => {
+      const description = validateDescription(input.description);
+      const before = await lockOwnToken(tx, owner, id);
+      const after = await tx.personalAccessToken.update({ where: { id }, data: { description } });
       return {
-        result: id,
+        result: after,
         targetId: id,
-        changes: { before: { description: token.description, expiresAt: token.expiresAt.toISOString() } },
+        changes: { before: { description: before.description }, after: { description } },
       };
     },
   );
 }
 
-/** New secret, same token: description, scopes and expiry are kept; the old secret works for the grace. */
+/**
+ * Gives an active token a new expiry, within the organization's maximum lifetime from now. A revoked or
+ * expired token cannot be renewed: it has stopped for good.
+ */
+export async function renewPersonalAccessToken(
+  deps: AuditedDeps,
+  caller: PatCaller,
+  id: string,
+  input: { expiresAt: Date },
+  now = new Date(),
+): Promise<PersonalAccessToken> {
+  return audited(
+    deps,
+    { action: 'pat.renewed', targetType: 'PersonalAccessToken', targetId: id },
+    async (tx) => {
+      const before = await lockOwnToken(tx, caller, id);
+      const state = patState(before, now);
+      if (state !== 'ACTIVE') {
+        throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be renewed`);
+      }
+      assertCredentialWithinCaller(before.scopes, caller);
+      const policy = await tx.organization.findUniqueOrThrow({ where: { id: caller.organizationId } });
+      validateExpiry(policy, input.expiresAt, now);
+      const after = await tx.personalAccessToken.update({
+        where: { id },
+        data: { expiresAt: input.expiresAt },
+      });
+      return {
+        result: after,
+        targetId: id,
+        changes: {
+          before: { expiresAt: before.expiresAt.toISOString() },
+          after: { expiresAt: after.expiresAt.toISOString() },
+        },
+      };
+    },
+  );
+}
+
+/**
+ * New secret, same token: description, scopes and expiry are kept; the old secret works for the grace.
+ * The new secret is worth as much as the token, so the caller must hold everything the token may do.
+ */
 export async function rotatePersonalAccessToken(
   deps: AuditedDeps,
-  owner: { userId: string },
+  caller: PatCaller,
   id: string,
   gracePeriodSeconds: number,
   now = new Date(),
@@ -130,11 +283,12 @@ export async function rotatePersonalAccessToken(
     { action: 'pat.rotated', targetType: 'PersonalAccessToken', targetId: id },
     async (tx) => {
       const grace = validateGracePeriod(gracePeriodSeconds);
-      const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "PersonalAccessToken" WHERE id = ${id}::uuid AND "userId" = ${owner.userId}::uuid FOR UPDATE`;
-      const token = locked.length > 0 ? await tx.personalAccessToken.findUnique({ where: { id } }) : null;
-      // An expired token is gone for every purpose but listing.
-      if (!token || token.expiresAt <= now) throw new NotFoundError('PersonalAccessToken');
+      const token = await lockOwnToken(tx, caller, id);
+      const state = patState(token, now);
+      if (state !== 'ACTIVE') {
+        throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be rotated`);
+      }
+      assertCredentialWithinCaller(token.scopes, caller);
       const secret = await rotateSecret(tx, 'PERSONAL_ACCESS_TOKEN', { patId: id }, grace, now);
       return {
         result: { token, secret },

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { PermissionDeniedError, ValidationError } from './errors.js';
 import { isPermission, type Permission } from './permissions.js';
 
 /**
@@ -8,10 +8,31 @@ import { isPermission, type Permission } from './permissions.js';
 export function validateScopes(scopes: readonly string[], held: ReadonlySet<Permission>): Permission[] {
   const unique = [...new Set(scopes.map((s) => s.trim()))];
   for (const scope of unique) {
-    if (!isPermission(scope)) throw new ValidationError('scopes', `unknown permission "${scope}"`);
+    // Only a value shaped like a permission name is quoted back: a scope could be anything, a secret too.
+    if (!isPermission(scope)) {
+      const shown = /^[a-z_]{1,32}:[a-z_]{1,32}$/.test(scope) ? ` ${JSON.stringify(scope)}` : '';
+      throw new ValidationError('scopes', `unknown permission${shown}`);
+    }
     if (!held.has(scope)) {
       throw new ValidationError('scopes', `scope "${scope}" is more than the caller may grant`);
     }
   }
   return unique as Permission[];
+}
+
+/**
+ * A request may renew or re-key one of its owner's credentials only if that credential can do no more
+ * than the request itself: a token narrowed to a few permissions cannot mint a full-power secret. An
+ * unscoped credential (all of its owner's permissions) needs an unscoped caller.
+ */
+export function assertCredentialWithinCaller(
+  credentialScopes: readonly string[],
+  caller: { permissions: ReadonlySet<Permission>; scopes: readonly string[] },
+): void {
+  // An unscoped caller holds everything its owner holds, so no credential of the owner's is stronger.
+  if (caller.scopes.length === 0) return;
+  if (credentialScopes.length === 0) throw new PermissionDeniedError('an unscoped credential');
+  for (const scope of credentialScopes) {
+    if (!isPermission(scope) || !caller.permissions.has(scope)) throw new PermissionDeniedError(scope);
+  }
 }

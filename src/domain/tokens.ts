@@ -211,6 +211,16 @@ export async function revokeToken(deps: AuditedDeps, id: string, now = new Date(
   });
 }
 
+/** Deletes a token and its secrets: it stops working at once and leaves the lists (its audit trail stays). */
+export async function deleteToken(deps: AuditedDeps, grantor: Grantor, id: string): Promise<string> {
+  return audited(deps, { action: 'token.deleted', targetType: 'Token', targetId: id }, async (tx) => {
+    const before = await lockToken(tx, deps.actor.organizationId, id);
+    await assertIdentityWithinGrantor(tx, grantor, before.identityId);
+    await tx.token.delete({ where: { id } });
+    return { result: id, targetId: id, changes: { before: snapshot(before) } };
+  });
+}
+
 export async function revokeAllTokens(
   deps: AuditedDeps,
   identityId: string,

@@ -1,12 +1,19 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
-import { appKeyState, appKeyStateFilter, createAppKey, deleteAppKey } from '../domain/application-keys.js';
+import {
+  appKeyState,
+  appKeyStateFilter,
+  createAppKey,
+  deleteAppKey,
+  revokeAppKey,
+  rotateAppKey,
+} from '../domain/application-keys.js';
 import { recordAttempt } from '../domain/audited.js';
 import {
   type ClientAssertionVerification,
   verifyClientAssertionInOrganization,
 } from '../domain/client-assertions.js';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { ApplicationKey, Prisma } from '../generated/prisma/client.js';
 import { auditDeps } from './audit-context.js';
 import { CredentialState } from './credential-state.js';
@@ -47,9 +54,10 @@ export const ApplicationKeyRef = builder.prismaNode('ApplicationKey', {
       description: 'When an assertion signed with the key was last accepted (kept within a few seconds).',
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
     state: t.field({
       type: CredentialState,
-      description: 'ACTIVE or EXPIRED: application keys are deleted, never revoked.',
+      description: 'Whether the key is usable, expired or revoked.',
       resolve: (key) => appKeyState(key),
     }),
     application: t.relation('application'),
@@ -142,6 +150,49 @@ builder.mutationField('createAppKey', (t) =>
   }),
 );
 
+const ApplicationKeyPayload = builder.objectRef<ApplicationKey>('ApplicationKeyPayload').implement({
+  description: 'The application key after the change.',
+  fields: (t) => ({
+    applicationKey: t.field({
+      type: ApplicationKeyRef,
+      description: 'The key, as it is now.',
+      resolve: (key) => key,
+    }),
+  }),
+});
+
+builder.mutationField('revokeAppKey', (t) =>
+  t.withAuth({ permission: 'appkey:revoke' }).fieldWithInput({
+    description:
+      'Revokes an application key: assertions signed with it are refused from now on; it stays listed as ' +
+      'REVOKED.',
+    type: ApplicationKeyPayload,
+    errors: failures('RevokeAppKey', [NotFoundError]),
+    input: { id: t.input.globalID({ required: true, for: ApplicationKeyRef }) },
+    resolve: (_root, { input }, context) => revokeAppKey(auditDeps(context), input.id.id),
+  }),
+);
+
+builder.mutationField('rotateAppKey', (t) =>
+  t.withAuth({ permission: 'appkey:create' }).fieldWithInput({
+    description:
+      'Replaces an application key with a new key pair for the same application, of the same type and ' +
+      'expiring when the old one does. The new key file is returned once. The old key keeps working for ' +
+      'the grace period (0: it stops at once).',
+    type: CreateAppKeyPayload,
+    errors: failures('RotateAppKey', [NotFoundError, ValidationError, InvalidStateError]),
+    input: {
+      id: t.input.globalID({ required: true, for: ApplicationKeyRef }),
+      gracePeriodSeconds: t.input.int({
+        required: true,
+        description: 'How long the old key keeps working, in seconds (0 to 30 days).',
+      }),
+    },
+    resolve: (_root, { input }, context) =>
+      rotateAppKey(auditDeps(context), input.id.id, input.gracePeriodSeconds),
+  }),
+);
+
 builder.mutationField('deleteAppKey', (t) =>
   t.withAuth({ permission: 'appkey:delete' }).fieldWithInput({
     description: 'Deletes an application key; assertions signed with it are refused from now on.',
@@ -161,6 +212,7 @@ const ClientAssertionCodeEnum = builder.enumType('ClientAssertionCode', {
     VALID: { description: 'Accepted; its jti is now used.' },
     NOT_FOUND: { description: 'Malformed, or its key is unknown, deleted, or not of your organization.' },
     EXPIRED: { description: 'The assertion or its key has expired.' },
+    REVOKED: { description: 'Its key was revoked.' },
     INVALID_SIGNATURE: { description: 'Not signed with RS256 by the key its kid names.' },
     INVALID_CLAIMS: {
       description: 'Wrong iss, sub or aud; exp, iat or jti missing; or a lifetime over an hour.',

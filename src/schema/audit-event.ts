@@ -1,6 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
+import type { AuthenticatedContext } from '../context.js';
 import { verifyAuditChain } from '../domain/audit-chain.js';
+import { recheckPrincipal } from '../domain/authenticate.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { decodeGlobalId } from './global-id.js';
 import { NIL_UUID } from './tenancy.js';
@@ -111,6 +113,12 @@ const AuditEventFilter = builder.inputType('AuditEventFilter', {
 
 type FilterShape = typeof AuditEventFilter.$inferInput;
 
+/** The raw id of a global id of one of `typenames`; an id of any other type matches no event. */
+function rawIdOf(globalId: string | number, typenames: readonly string[]): string {
+  const { typename, id } = decodeGlobalId(String(globalId));
+  return typenames.includes(typename) ? id : NIL_UUID;
+}
+
 function auditWhere(
   organizationId: string,
   filter: FilterShape | null | undefined,
@@ -119,8 +127,10 @@ function auditWhere(
   if (!filter) return where;
   if (filter.action) where.action = filter.action;
   if (filter.outcome) where.outcome = filter.outcome;
-  if (filter.actorId) where.actorId = decodeGlobalId(String(filter.actorId)).id;
-  if (filter.credentialId) where.credentialId = decodeGlobalId(String(filter.credentialId)).id;
+  if (filter.actorId) where.actorId = rawIdOf(filter.actorId, Object.values(ACTOR_TYPENAMES));
+  if (filter.credentialId) {
+    where.credentialId = rawIdOf(filter.credentialId, Object.values(CREDENTIAL_TYPENAMES));
+  }
   if (filter.targetId) where.targetId = decodeGlobalId(String(filter.targetId)).id;
   if (filter.from || filter.to)
     where.createdAt = {
@@ -200,7 +210,10 @@ builder.subscriptionField('auditEventAdded', (t) =>
     type: 'AuditEvent',
     description: "Streams the organization's new audit events as they are committed (Server-Sent Events).",
     subscribe: (_root, _args, context) =>
-      context.services.auditBus.subscribe('auditEventAdded', context.viewer.organizationId),
+      whileAllowed(
+        context,
+        context.services.auditBus.subscribe('auditEventAdded', context.viewer.organizationId),
+      ),
     resolve: (query, payload, _args, context) =>
       context.services.prisma.auditEvent.findFirstOrThrow({
         ...query,
@@ -208,3 +221,16 @@ builder.subscriptionField('auditEventAdded', (t) =>
       }),
   }),
 );
+
+/**
+ * Passes a subscription's events on only while the subscriber may still read them: before each event the
+ * credential is checked again as it stands now (revoked, expired, removed from the organization, lost
+ * `audit:read`), and the stream ends when it no longer passes. Ending it unsubscribes from the bus.
+ */
+async function* whileAllowed<T>(context: AuthenticatedContext, events: AsyncIterable<T>) {
+  for await (const event of events) {
+    const now = await recheckPrincipal(context.services, context.viewer, context.ip);
+    if (!now?.permissions.has('audit:read')) return;
+    yield event;
+  }
+}

@@ -148,7 +148,12 @@ builder.mutationField('disableMachineIdentity', (t) =>
     errors: failures('DisableMachineIdentity', [NotFoundError]),
     input: { id: t.input.globalID({ required: true, for: MachineIdentityRef }) },
     resolve: async (_root, { input }, context) => ({
-      machineIdentity: await setMachineIdentityDisabled(auditDeps(context), input.id.id, true),
+      machineIdentity: await setMachineIdentityDisabled(
+        auditDeps(context),
+        context.viewer,
+        input.id.id,
+        true,
+      ),
     }),
   }),
 );
@@ -160,7 +165,12 @@ builder.mutationField('enableMachineIdentity', (t) =>
     errors: failures('EnableMachineIdentity', [NotFoundError]),
     input: { id: t.input.globalID({ required: true, for: MachineIdentityRef }) },
     resolve: async (_root, { input }, context) => ({
-      machineIdentity: await setMachineIdentityDisabled(auditDeps(context), input.id.id, false),
+      machineIdentity: await setMachineIdentityDisabled(
+        auditDeps(context),
+        context.viewer,
+        input.id.id,
+        false,
+      ),
     }),
   }),
 );
@@ -172,7 +182,7 @@ builder.mutationField('deleteMachineIdentity', (t) =>
     errors: failures('DeleteMachineIdentity', [NotFoundError]),
     input: { id: t.input.globalID({ required: true, for: MachineIdentityRef }) },
     resolve: async (_root, { input }, context) => {
-      await deleteMachineIdentity(auditDeps(context), input.id.id);
+      await deleteMachineIdentity(auditDeps(context), context.viewer, input.id.id);
       return { deletedId: encodeGlobalID('MachineIdentity', input.id.id) };
     },
   }),

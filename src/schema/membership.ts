@@ -56,15 +56,19 @@ const AddMemberPayload = builder.simpleObject('AddMemberPayload', {
   fields: (t) => ({
     membership: t.field({ type: MembershipRef, description: 'The new membership.' }),
     initialToken: t.string({
+      nullable: true,
       description:
-        "The new member's first personal access token (valid 7 days), for you to hand over. Shown once.",
+        "A new user's first personal access token (valid 7 days, usable only in this organization), for " +
+        'you to hand over. Shown once. Null when Keygate already knew the person: they sign in with their ' +
+        'own credentials and choose this organization with the X-Keygate-Organization header.',
     }),
   }),
 });
 
 builder.mutationField('addMember', (t) =>
   t.withAuth({ permission: 'member:manage' }).fieldWithInput({
-    description: 'Adds a person to the organization and issues their first personal access token.',
+    description:
+      'Adds a person to the organization; a person new to Keygate also gets a first personal access token.',
     type: AddMemberPayload,
     errors: failures('AddMember', [ValidationError]),
     input: {

@@ -1,12 +1,17 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import type { AuthenticatedContext } from '../context.js';
-import { LimitReachedError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { InvalidStateError, LimitReachedError, NotFoundError, ValidationError } from '../domain/errors.js';
 import {
   createPersonalAccessToken,
   DESCRIPTION_MAX_LENGTH,
   deletePersonalAccessToken,
+  type PatCaller,
+  patState,
+  renewPersonalAccessToken,
+  revokePersonalAccessToken,
   rotatePersonalAccessToken,
+  updatePersonalAccessToken,
 } from '../domain/personal-access-tokens.js';
 import type { PersonalAccessToken } from '../generated/prisma/client.js';
 import { auditDeps } from './audit-context.js';
@@ -19,9 +24,14 @@ export const PersonalAccessTokenRef = builder.prismaNode('PersonalAccessToken', 
   id: { field: 'id' },
   // A node the caller may not see answers null, exactly like a missing one.
   nullable: true,
-  description: "A person's token. Only its owner can see or manage it.",
-  authScopes: (token) => ({ self: token.userId }),
-  findUnique: (id, context) => ({ id, userId: ownerId(context.viewer) }),
+  description:
+    "A person's token. Only its owner can see or manage it, and only in the organization it was created in.",
+  authScopes: (token) => ({ $all: { self: token.userId, organization: token.organizationId } }),
+  findUnique: (id, context) => ({
+    id,
+    userId: ownerId(context.viewer),
+    organizationId: context.viewer?.organizationId ?? NIL_UUID,
+  }),
   fields: (t) => ({
     description: t.exposeString('description'),
     scopes: t.exposeStringList('scopes', {
@@ -33,11 +43,13 @@ export const PersonalAccessTokenRef = builder.prismaNode('PersonalAccessToken', 
       nullable: true,
       description: 'When the token was last used (kept within a few seconds).',
     }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    organizationBound: t.exposeBoolean('organizationBound'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     state: t.field({
       type: CredentialState,
-      description: 'ACTIVE or EXPIRED: personal access tokens are deleted, never revoked.',
-      resolve: (token) => (token.expiresAt <= new Date() ? 'EXPIRED' : 'ACTIVE'),
+      description: 'Whether the token is usable, expired or revoked.',
+      resolve: (token) => patState(token),
     }),
     user: t.relation('user'),
   }),
@@ -46,6 +58,30 @@ export const PersonalAccessTokenRef = builder.prismaNode('PersonalAccessToken', 
 function ownerId(viewer: AuthenticatedContext['viewer'] | null): string {
   return viewer?.kind === 'USER' ? viewer.actorId : NIL_UUID;
 }
+
+/** The signed-in person, in the organization the request acts in, with what the request may do. */
+function patCaller(context: AuthenticatedContext): PatCaller {
+  const { viewer } = context;
+  return {
+    userId: viewer.actorId,
+    organizationId: viewer.organizationId,
+    permissions: viewer.permissions,
+    scopes: viewer.credential.scopes,
+  };
+}
+
+const PersonalAccessTokenPayload = builder
+  .objectRef<PersonalAccessToken>('PersonalAccessTokenPayload')
+  .implement({
+    description: 'The personal access token after the change.',
+    fields: (t) => ({
+      personalAccessToken: t.field({
+        type: PersonalAccessTokenRef,
+        description: 'The token, as it is now.',
+        resolve: (token) => token,
+      }),
+    }),
+  });
 
 const CreatePersonalAccessTokenPayload = builder
   .objectRef<{ token: PersonalAccessToken; secret: string }>('CreatePersonalAccessTokenPayload')
@@ -80,44 +116,83 @@ builder.mutationField('createPersonalAccessToken', (t) =>
       }),
       scopes: t.input.stringList({
         required: false,
-        description: 'Permissions to narrow the token to (default: all of yours).',
+        description:
+          'Permissions to narrow the token to. Default: those of the credential you call with (all of ' +
+          'yours when it is unscoped).',
       }),
     },
     resolve: (_root, { input }, context) =>
-      createPersonalAccessToken(
-        auditDeps(context),
-        {
-          userId: context.viewer.actorId,
-          organizationId: context.viewer.organizationId,
-          permissions: context.viewer.permissions,
-        },
-        input,
-      ),
+      createPersonalAccessToken(auditDeps(context), patCaller(context), input),
+  }),
+);
+
+builder.mutationField('updatePersonalAccessToken', (t) =>
+  t.withAuth({ $all: { user: true, permission: 'pat:create' } }).fieldWithInput({
+    description: "Renames one of the signed-in user's personal access tokens (its description).",
+    type: PersonalAccessTokenPayload,
+    errors: failures('UpdatePersonalAccessToken', [NotFoundError, ValidationError]),
+    input: {
+      id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
+      description: t.input.string({
+        required: true,
+        description: `The new description (1 to ${DESCRIPTION_MAX_LENGTH} characters).`,
+      }),
+    },
+    resolve: (_root, { input }, context) =>
+      updatePersonalAccessToken(auditDeps(context), patCaller(context), input.id.id, input),
+  }),
+);
+
+builder.mutationField('renewPersonalAccessToken', (t) =>
+  t.withAuth({ $all: { user: true, permission: 'pat:create' } }).fieldWithInput({
+    description:
+      "Gives an active token a new expiry, at most the organization's maximum lifetime from now. A revoked " +
+      'or expired token cannot be renewed.',
+    type: PersonalAccessTokenPayload,
+    errors: failures('RenewPersonalAccessToken', [NotFoundError, ValidationError, InvalidStateError]),
+    input: {
+      id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
+      expiresAt: t.input.field({ type: 'DateTime', required: true, description: 'The new expiry.' }),
+    },
+    resolve: (_root, { input }, context) =>
+      renewPersonalAccessToken(auditDeps(context), patCaller(context), input.id.id, input),
+  }),
+);
+
+builder.mutationField('revokePersonalAccessToken', (t) =>
+  t.withAuth({ $all: { user: true, permission: 'pat:delete' } }).fieldWithInput({
+    description:
+      "Revokes one of the signed-in user's personal access tokens: it stops working at once, for good, and " +
+      'stays listed as REVOKED.',
+    type: PersonalAccessTokenPayload,
+    errors: failures('RevokePersonalAccessToken', [NotFoundError]),
+    input: { id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }) },
+    resolve: (_root, { input }, context) =>
+      revokePersonalAccessToken(auditDeps(context), patCaller(context), input.id.id),
   }),
 );
 
 builder.mutationField('deletePersonalAccessToken', (t) =>
-  t.withAuth({ user: true }).fieldWithInput({
+  t.withAuth({ $all: { user: true, permission: 'pat:delete' } }).fieldWithInput({
     description: "Deletes one of the signed-in user's personal access tokens; it stops working at once.",
     type: DeletedPayload,
     errors: failures('DeletePersonalAccessToken', [NotFoundError]),
-    input: {
-      id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
-    },
+    input: { id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }) },
     resolve: async (_root, { input }, context) => {
-      await deletePersonalAccessToken(auditDeps(context), { userId: context.viewer.actorId }, input.id.id);
+      await deletePersonalAccessToken(auditDeps(context), patCaller(context), input.id.id);
       return { deletedId: encodeGlobalID('PersonalAccessToken', input.id.id) };
     },
   }),
 );
 
 builder.mutationField('rotatePersonalAccessToken', (t) =>
-  t.withAuth({ user: true }).fieldWithInput({
+  t.withAuth({ $all: { user: true, permission: 'pat:create' } }).fieldWithInput({
     description:
       'Issues a new secret for one of your tokens, keeping its description, scopes and expiry. The old secret ' +
-      'keeps working for the grace period (0: it stops at once).',
+      'keeps working for the grace period (0: it stops at once). The credential you call with must be able ' +
+      'to do everything the token can.',
     type: CreatePersonalAccessTokenPayload,
-    errors: failures('RotatePersonalAccessToken', [NotFoundError, ValidationError]),
+    errors: failures('RotatePersonalAccessToken', [NotFoundError, ValidationError, InvalidStateError]),
     input: {
       id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
       gracePeriodSeconds: t.input.int({
@@ -128,7 +203,7 @@ builder.mutationField('rotatePersonalAccessToken', (t) =>
     resolve: (_root, { input }, context) =>
       rotatePersonalAccessToken(
         auditDeps(context),
-        { userId: context.viewer.actorId },
+        patCaller(context),
         input.id.id,
         input.gracePeriodSeconds,
       ),

@@ -1,7 +1,9 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import {
   createToken,
+  deleteToken,
   MAX_TRUSTED_RANGES,
   renameToken,
   renewToken,
@@ -17,6 +19,7 @@ import { auditDeps } from './audit-context.js';
 import { CredentialState } from './credential-state.js';
 import { failures } from './errors.js';
 import { MachineIdentityRef } from './machine-identity.js';
+import { DeletedPayload } from './payloads.js';
 import { inOrganization } from './tenancy.js';
 
 export const TokenRef = builder.prismaNode('Token', {
@@ -184,6 +187,20 @@ builder.mutationField('revokeToken', (t) =>
     errors: failures('RevokeToken', [NotFoundError]),
     input: { id: t.input.globalID({ required: true, for: TokenRef }) },
     resolve: (_root, { input }, context) => revokeToken(auditDeps(context), input.id.id),
+  }),
+);
+
+builder.mutationField('deleteToken', (t) =>
+  t.withAuth({ permission: 'token:delete' }).fieldWithInput({
+    description:
+      'Deletes a token and its secrets: it stops working at once and leaves every list. Its audit events stay.',
+    type: DeletedPayload,
+    errors: failures('DeleteToken', [NotFoundError]),
+    input: { id: t.input.globalID({ required: true, for: TokenRef }) },
+    resolve: async (_root, { input }, context) => {
+      await deleteToken(auditDeps(context), context.viewer, input.id.id);
+      return { deletedId: encodeGlobalID('Token', input.id.id) };
+    },
   }),
 );
 

@@ -87,7 +87,12 @@ builder.mutationField('verifyCredential', (t) =>
         required: true,
         description: 'The presented secret. Never stored or logged.',
       }),
-      ip: t.input.string({ required: false, description: "The client's address, for trusted-range checks." }),
+      ip: t.input.string({
+        required: false,
+        description:
+          'The address the credential was presented from, for trusted-range checks. Without it, a token ' +
+          'restricted to trusted ranges is IP_NOT_ALLOWED: your own address says nothing about its client.',
+      }),
       requiredPermissions: t.input.stringList({
         required: false,
         description:
@@ -105,7 +110,7 @@ builder.mutationField('verifyCredential', (t) =>
       }
       return verifyCredential(context.services, context.viewer.organizationId, {
         secret: input.secret,
-        ip: input.ip ?? context.ip,
+        ip: input.ip ?? null,
         requiredPermissions: input.requiredPermissions ?? [],
       });
     },

@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import type { Principal } from '../domain/authenticate.js';
+import { patStateFilter } from '../domain/personal-access-tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { CredentialState } from './credential-state.js';
 import { NIL_UUID } from './tenancy.js';
@@ -122,16 +123,13 @@ function patFilter(
   viewer: Principal,
   state: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | null | undefined,
 ): Prisma.PersonalAccessTokenWhereInput {
-  // Only people hold personal access tokens; a machine identity's list is empty.
-  const where: Prisma.PersonalAccessTokenWhereInput = {
+  return {
+    // Only people hold personal access tokens (a machine identity's list is empty), and a person sees
+    // those of the organization the request acts in.
     userId: viewer.kind === 'USER' ? viewer.actorId : NIL_UUID,
+    organizationId: viewer.organizationId,
+    ...(state ? patStateFilter(state) : {}),
   };
-  const now = new Date();
-  if (state === 'ACTIVE') where.expiresAt = { gt: now };
-  if (state === 'EXPIRED') where.expiresAt = { lte: now };
-  // Personal access tokens are deleted, never revoked.
-  if (state === 'REVOKED') where.id = NIL_UUID;
-  return where;
 }
 
 builder.queryField('viewer', (t) =>

@@ -82,13 +82,15 @@ SELECT * FROM "missing_table";
 describe('migrations on PostgreSQL', () => {
   let database: TestDatabase;
   let client: pg.Client;
-  let init: { name: string; sql: string };
+  let shipped: { name: string; sql: string }[];
+  let names: string[];
 
   const migrationRows = async () =>
     (await client.query<MigrationRow>('SELECT * FROM _prisma_migrations ORDER BY started_at')).rows;
 
   beforeAll(async () => {
-    [init] = (await shippedMigrations()) as [{ name: string; sql: string }];
+    shipped = await shippedMigrations();
+    names = shipped.map((migration) => migration.name);
     database = await createTestDatabase({ migrate: false });
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
@@ -103,38 +105,41 @@ describe('migrations on PostgreSQL', () => {
 
   it('reports every migration as pending on a fresh database', async () => {
     const status = await migrationStatus({ provider: 'postgres', url: database.url });
-    expect(status).toEqual({ pending: [init.name], applied: [], problems: [] });
+    expect(names.length).toBeGreaterThan(0);
+    expect(status).toEqual({ pending: names, applied: [], problems: [] });
   });
 
   it('deploys to a fresh database: creates the tables and records the checksum', async () => {
     const { applied } = await deployMigrations({ provider: 'postgres', url: database.url });
 
-    expect(applied).toEqual([init.name]);
+    expect(applied).toEqual(names);
     const tables = await client.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
     );
     expect(tables.rows.map((row) => row.table_name)).toEqual(
       expect.arrayContaining(['Organization', 'User', 'Token', 'AuditEvent', '_prisma_migrations']),
     );
-    const [row, ...others] = await migrationRows();
-    expect(others).toEqual([]);
-    expect(row).toMatchObject({
-      migration_name: init.name,
-      checksum: sha256(init.sql),
-      rolled_back_at: null,
-      applied_steps_count: 1,
-    });
-    expect(row?.finished_at).toBeInstanceOf(Date);
+    const rows = await migrationRows();
+    expect(rows.map((row) => row.migration_name)).toEqual(names);
+    for (const [i, row] of rows.entries()) {
+      expect(row).toMatchObject({
+        migration_name: shipped[i]!.name,
+        checksum: sha256(shipped[i]!.sql),
+        rolled_back_at: null,
+        applied_steps_count: 1,
+      });
+      expect(row.finished_at).toBeInstanceOf(Date);
+    }
   });
 
   it('applies nothing when deployed again, and reports the database up to date', async () => {
     expect(await deployMigrations({ provider: 'postgres', url: database.url })).toEqual({ applied: [] });
     expect(await migrationStatus({ provider: 'postgres', url: database.url })).toEqual({
       pending: [],
-      applied: [init.name],
+      applied: names,
       problems: [],
     });
-    expect(await migrationRows()).toHaveLength(1);
+    expect(await migrationRows()).toHaveLength(names.length);
   });
 
   it('runs a migration with a $$-quoted function body', async () => {
@@ -177,7 +182,7 @@ describe('migrations on PostgreSQL', () => {
     expect(broken).toMatchObject({ finished_at: null, applied_steps_count: 0 });
 
     const status = await migrationStatus(target, { migrationsDir });
-    expect(status.applied).toEqual([init.name, '29990101000000_function']);
+    expect(status.applied).toEqual([...names, '29990101000000_function']);
     expect(status.applied).not.toContain('29990102000000_broken');
     expect(status.problems).toEqual([expect.stringContaining('29990102000000_broken failed')]);
   });
@@ -208,9 +213,9 @@ describe('concurrent deploys on PostgreSQL', () => {
 
     const outcomes = await Promise.all([deploy(), deploy()]);
 
-    const [init] = await shippedMigrations();
+    const names = (await shippedMigrations()).map((migration) => migration.name);
     const appliedBy = outcomes.filter((outcome) =>
-      outcome.stdout.includes(`applied 1 migration(s):\n  ${init?.name}`),
+      outcome.stdout.includes(`applied ${names.length} migration(s):\n  ${names.join('\n  ')}`),
     );
     const idle = outcomes.filter((outcome) => outcome.stdout.includes('no pending migrations'));
     expect(appliedBy).toHaveLength(1);
@@ -224,7 +229,7 @@ describe('concurrent deploys on PostgreSQL', () => {
       const rows = await client.query(
         'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL',
       );
-      expect(rows.rows).toEqual([{ migration_name: init?.name }]);
+      expect(rows.rows.map((row) => row.migration_name).sort()).toEqual(names);
     } finally {
       await client.end();
     }
@@ -233,10 +238,10 @@ describe('concurrent deploys on PostgreSQL', () => {
 
 describe('migrations on PGlite', () => {
   let client: PGlite;
-  let init: { name: string; sql: string };
+  let shipped: { name: string; sql: string }[];
 
   beforeAll(async () => {
-    [init] = (await shippedMigrations()) as [{ name: string; sql: string }];
+    shipped = await shippedMigrations();
     client = await PGlite.create();
   });
 
@@ -247,19 +252,22 @@ describe('migrations on PGlite', () => {
   it('deploys to an in-memory database, once', async () => {
     const { applied } = await deployMigrations({ provider: 'pglite', client });
 
-    expect(applied).toEqual([init.name]);
-    const rows = await client.query<MigrationRow>('SELECT * FROM _prisma_migrations');
-    expect(rows.rows).toEqual([
-      expect.objectContaining({
-        migration_name: init.name,
-        checksum: sha256(init.sql),
-        applied_steps_count: 1,
-      }),
-    ]);
+    const names = shipped.map((migration) => migration.name);
+    expect(applied).toEqual(names);
+    const rows = await client.query<MigrationRow>('SELECT * FROM _prisma_migrations ORDER BY started_at');
+    expect(rows.rows).toEqual(
+      shipped.map((migration) =>
+        expect.objectContaining({
+          migration_name: migration.name,
+          checksum: sha256(migration.sql),
+          applied_steps_count: 1,
+        }),
+      ),
+    );
     expect(await deployMigrations({ provider: 'pglite', client })).toEqual({ applied: [] });
     expect(await migrationStatus({ provider: 'pglite', client })).toEqual({
       pending: [],
-      applied: [init.name],
+      applied: names,
       problems: [],
     });
   });
@@ -313,8 +321,8 @@ describe('createMigration', () => {
     const client = await PGlite.create();
     try {
       const { applied } = await deployMigrations({ provider: 'pglite', client }, { migrationsDir });
-      expect(applied).toHaveLength(2);
-      expect(applied[1]).toBe(created);
+      const shipped = await shippedMigrations();
+      expect(applied).toEqual([...shipped.map((migration) => migration.name), created]);
     } finally {
       await client.close();
     }

@@ -319,6 +319,7 @@ describe('createAppKey', () => {
         type: 'JSON',
         algorithm: 'RS256',
         expirationDate: expect.any(String),
+        revoked: false,
       },
     });
   });
@@ -381,9 +382,7 @@ describe('createAppKey', () => {
     );
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(denied.data).toBeNull();
-    expect((await auditEvents()).map((e) => `${e.action}:${e.outcome}`).at(-1)).toBe(
-      'denied.Mutation.createAppKey:DENIED',
-    );
+    expect((await auditEvents()).map((e) => `${e.action}:${e.outcome}`).at(-1)).toBe('appkey.created:DENIED');
     // Reading is part of the auditor's role.
     const listed = await keygate.request(
       ListAppKeys,

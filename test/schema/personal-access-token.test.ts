@@ -194,7 +194,7 @@ describe('createPersonalAccessToken', () => {
       { token: result.secret },
     );
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await auditActions()).at(-1)).toBe('denied.Mutation.createPersonalAccessToken:DENIED');
+    expect((await auditActions()).at(-1)).toBe('pat.created:DENIED');
   });
 
   it('refuses a creation past the per-user limit with a typed error', async () => {

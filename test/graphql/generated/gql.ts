@@ -41,12 +41,34 @@ type Documents = {
     "\n  query TestVerifyChain {\n    verifyAuditChain { valid checkedEvents firstBrokenSequence reason checkpointSequence }\n  }\n": typeof types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": typeof types.TestAuditCreateIdentityDocument,
     "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n": typeof types.TestAuditViewerDocument,
+    "\n  query LifecycleViewer { viewer { kind } }\n": typeof types.LifecycleViewerDocument,
+    "\n  mutation LifecycleDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code }\n    }\n  }\n": typeof types.LifecycleDeleteTokenDocument,
+    "\n  mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) { __typename ... on Error { code } }\n  }\n": typeof types.LifecycleSetTokenKeyDocument,
+    "\n  query LifecycleTokenNode($id: ID!) { node(id: $id) { id } }\n": typeof types.LifecycleTokenNodeDocument,
+    "\n  mutation LifecycleVerify($input: VerifyCredentialInput!) {\n    verifyCredential(input: $input) { valid code }\n  }\n": typeof types.LifecycleVerifyDocument,
+    "\n  mutation LifecycleDisableIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) { __typename ... on Error { code } }\n  }\n": typeof types.LifecycleDisableIdentityDocument,
+    "\n  mutation LifecycleDeleteIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) { __typename ... on Error { code } }\n  }\n": typeof types.LifecycleDeleteIdentityDocument,
+    "\n  mutation LifecycleCreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id expirationDate state } }\n      ... on Error { code }\n    }\n  }\n": typeof types.LifecycleCreateAppKeyDocument,
+    "\n  mutation LifecycleRevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code }\n    }\n  }\n": typeof types.LifecycleRevokeAppKeyDocument,
+    "\n  mutation LifecycleRotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id expirationDate state } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.LifecycleRotateAppKeyDocument,
+    "\n  query LifecycleAppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {\n    appKeys(projectId: $projectId, appId: $appId, state: $state, first: 50) {\n      edges { node { id state expirationDate } }\n    }\n  }\n": typeof types.LifecycleAppKeysDocument,
+    "\n  mutation LifecycleAuthenticate($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) { valid code }\n  }\n": typeof types.LifecycleAuthenticateDocument,
     "\n  mutation EmbeddedCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id } }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.EmbeddedCreatePatDocument,
     "\n  mutation EmbeddedCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) { ... on MachineIdentityPayload { machineIdentity { id } } }\n  }\n": typeof types.EmbeddedCreateIdentityDocument,
     "\n  mutation EmbeddedCreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) { ... on TokenSecretPayload { secret token { id } } }\n  }\n": typeof types.EmbeddedCreateTokenDocument,
     "\n  mutation EmbeddedRotate($input: RotateTokenInput!) {\n    rotateToken(input: $input) { ... on TokenSecretPayload { secret } }\n  }\n": typeof types.EmbeddedRotateDocument,
     "\n  query EmbeddedViewer { viewer { kind credential { kind remainingUses } } }\n": typeof types.EmbeddedViewerDocument,
     "\n  query EmbeddedLists {\n    viewer { personalAccessTokens(first: 10) { totalCount } }\n    tokens(first: 10) { totalCount edges { node { name identity { name } } } }\n    auditEvents(first: 50) { totalCount }\n  }\n": typeof types.EmbeddedListsDocument,
+    "\n  query PatLifecycleViewer {\n    viewer { organization { id } credential { id scopes } permissions }\n  }\n": typeof types.PatLifecycleViewerDocument,
+    "\n  mutation PatLifecycleCreate($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id scopes state } }\n      ... on Error { code message }\n      ... on LimitReachedError { limit }\n    }\n  }\n": typeof types.PatLifecycleCreateDocument,
+    "\n  mutation PatLifecycleRotate($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id description scopes expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.PatLifecycleRotateDocument,
+    "\n  mutation PatLifecycleRevoke($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.PatLifecycleRevokeDocument,
+    "\n  mutation PatLifecycleDelete($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.PatLifecycleDeleteDocument,
+    "\n  mutation PatLifecycleUpdate($input: UpdatePersonalAccessTokenInput!) {\n    updatePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.PatLifecycleUpdateDocument,
+    "\n  mutation PatLifecycleRenew($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.PatLifecycleRenewDocument,
+    "\n  query PatLifecycleList($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 100, state: $state) { totalCount edges { node { id state } } }\n    }\n  }\n": typeof types.PatLifecycleListDocument,
+    "\n  query PatLifecycleNode($id: ID!) {\n    node(id: $id) { id ... on PersonalAccessToken { description organizationBound } }\n  }\n": typeof types.PatLifecycleNodeDocument,
+    "\n  mutation PatLifecycleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on AddMemberPayload { initialToken membership { id } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.PatLifecycleAddMemberDocument,
     "\n  query TestViewer {\n    viewer {\n      kind\n      user { email }\n      organization { id name }\n      credential { id kind expiresAt scopes }\n      permissions\n    }\n  }\n": typeof types.TestViewerDocument,
     "\n  mutation TestCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description expiresAt scopes state seenAt }\n      }\n      ... on ValidationError { field message code }\n      ... on LimitReachedError { limit message code }\n    }\n  }\n": typeof types.TestCreatePatDocument,
     "\n  mutation TestDeletePat($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on NotFoundError { code }\n    }\n  }\n": typeof types.TestDeletePatDocument,
@@ -94,12 +116,34 @@ const documents: Documents = {
     "\n  query TestVerifyChain {\n    verifyAuditChain { valid checkedEvents firstBrokenSequence reason checkpointSequence }\n  }\n": types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": types.TestAuditCreateIdentityDocument,
     "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n": types.TestAuditViewerDocument,
+    "\n  query LifecycleViewer { viewer { kind } }\n": types.LifecycleViewerDocument,
+    "\n  mutation LifecycleDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code }\n    }\n  }\n": types.LifecycleDeleteTokenDocument,
+    "\n  mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) { __typename ... on Error { code } }\n  }\n": types.LifecycleSetTokenKeyDocument,
+    "\n  query LifecycleTokenNode($id: ID!) { node(id: $id) { id } }\n": types.LifecycleTokenNodeDocument,
+    "\n  mutation LifecycleVerify($input: VerifyCredentialInput!) {\n    verifyCredential(input: $input) { valid code }\n  }\n": types.LifecycleVerifyDocument,
+    "\n  mutation LifecycleDisableIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) { __typename ... on Error { code } }\n  }\n": types.LifecycleDisableIdentityDocument,
+    "\n  mutation LifecycleDeleteIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) { __typename ... on Error { code } }\n  }\n": types.LifecycleDeleteIdentityDocument,
+    "\n  mutation LifecycleCreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id expirationDate state } }\n      ... on Error { code }\n    }\n  }\n": types.LifecycleCreateAppKeyDocument,
+    "\n  mutation LifecycleRevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code }\n    }\n  }\n": types.LifecycleRevokeAppKeyDocument,
+    "\n  mutation LifecycleRotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id expirationDate state } }\n      ... on Error { code message }\n    }\n  }\n": types.LifecycleRotateAppKeyDocument,
+    "\n  query LifecycleAppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {\n    appKeys(projectId: $projectId, appId: $appId, state: $state, first: 50) {\n      edges { node { id state expirationDate } }\n    }\n  }\n": types.LifecycleAppKeysDocument,
+    "\n  mutation LifecycleAuthenticate($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) { valid code }\n  }\n": types.LifecycleAuthenticateDocument,
     "\n  mutation EmbeddedCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id } }\n      ... on ValidationError { field }\n    }\n  }\n": types.EmbeddedCreatePatDocument,
     "\n  mutation EmbeddedCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) { ... on MachineIdentityPayload { machineIdentity { id } } }\n  }\n": types.EmbeddedCreateIdentityDocument,
     "\n  mutation EmbeddedCreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) { ... on TokenSecretPayload { secret token { id } } }\n  }\n": types.EmbeddedCreateTokenDocument,
     "\n  mutation EmbeddedRotate($input: RotateTokenInput!) {\n    rotateToken(input: $input) { ... on TokenSecretPayload { secret } }\n  }\n": types.EmbeddedRotateDocument,
     "\n  query EmbeddedViewer { viewer { kind credential { kind remainingUses } } }\n": types.EmbeddedViewerDocument,
     "\n  query EmbeddedLists {\n    viewer { personalAccessTokens(first: 10) { totalCount } }\n    tokens(first: 10) { totalCount edges { node { name identity { name } } } }\n    auditEvents(first: 50) { totalCount }\n  }\n": types.EmbeddedListsDocument,
+    "\n  query PatLifecycleViewer {\n    viewer { organization { id } credential { id scopes } permissions }\n  }\n": types.PatLifecycleViewerDocument,
+    "\n  mutation PatLifecycleCreate($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id scopes state } }\n      ... on Error { code message }\n      ... on LimitReachedError { limit }\n    }\n  }\n": types.PatLifecycleCreateDocument,
+    "\n  mutation PatLifecycleRotate($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id description scopes expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": types.PatLifecycleRotateDocument,
+    "\n  mutation PatLifecycleRevoke($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": types.PatLifecycleRevokeDocument,
+    "\n  mutation PatLifecycleDelete($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.PatLifecycleDeleteDocument,
+    "\n  mutation PatLifecycleUpdate($input: UpdatePersonalAccessTokenInput!) {\n    updatePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.PatLifecycleUpdateDocument,
+    "\n  mutation PatLifecycleRenew($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.PatLifecycleRenewDocument,
+    "\n  query PatLifecycleList($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 100, state: $state) { totalCount edges { node { id state } } }\n    }\n  }\n": types.PatLifecycleListDocument,
+    "\n  query PatLifecycleNode($id: ID!) {\n    node(id: $id) { id ... on PersonalAccessToken { description organizationBound } }\n  }\n": types.PatLifecycleNodeDocument,
+    "\n  mutation PatLifecycleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on AddMemberPayload { initialToken membership { id } }\n      ... on Error { code message }\n    }\n  }\n": types.PatLifecycleAddMemberDocument,
     "\n  query TestViewer {\n    viewer {\n      kind\n      user { email }\n      organization { id name }\n      credential { id kind expiresAt scopes }\n      permissions\n    }\n  }\n": types.TestViewerDocument,
     "\n  mutation TestCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description expiresAt scopes state seenAt }\n      }\n      ... on ValidationError { field message code }\n      ... on LimitReachedError { limit message code }\n    }\n  }\n": types.TestCreatePatDocument,
     "\n  mutation TestDeletePat($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on NotFoundError { code }\n    }\n  }\n": types.TestDeletePatDocument,
@@ -228,6 +272,54 @@ export function graphql(source: "\n  query TestAuditViewer { viewer { credential
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query LifecycleViewer { viewer { kind } }\n"): typeof import('./graphql.js').LifecycleViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code }\n    }\n  }\n"): typeof import('./graphql.js').LifecycleDeleteTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) { __typename ... on Error { code } }\n  }\n"): typeof import('./graphql.js').LifecycleSetTokenKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleTokenNode($id: ID!) { node(id: $id) { id } }\n"): typeof import('./graphql.js').LifecycleTokenNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleVerify($input: VerifyCredentialInput!) {\n    verifyCredential(input: $input) { valid code }\n  }\n"): typeof import('./graphql.js').LifecycleVerifyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleDisableIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) { __typename ... on Error { code } }\n  }\n"): typeof import('./graphql.js').LifecycleDisableIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleDeleteIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) { __typename ... on Error { code } }\n  }\n"): typeof import('./graphql.js').LifecycleDeleteIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleCreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id expirationDate state } }\n      ... on Error { code }\n    }\n  }\n"): typeof import('./graphql.js').LifecycleCreateAppKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleRevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code }\n    }\n  }\n"): typeof import('./graphql.js').LifecycleRevokeAppKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleRotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id expirationDate state } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').LifecycleRotateAppKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleAppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {\n    appKeys(projectId: $projectId, appId: $appId, state: $state, first: 50) {\n      edges { node { id state expirationDate } }\n    }\n  }\n"): typeof import('./graphql.js').LifecycleAppKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleAuthenticate($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) { valid code }\n  }\n"): typeof import('./graphql.js').LifecycleAuthenticateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation EmbeddedCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id } }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').EmbeddedCreatePatDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -249,6 +341,46 @@ export function graphql(source: "\n  query EmbeddedViewer { viewer { kind creden
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EmbeddedLists {\n    viewer { personalAccessTokens(first: 10) { totalCount } }\n    tokens(first: 10) { totalCount edges { node { name identity { name } } } }\n    auditEvents(first: 50) { totalCount }\n  }\n"): typeof import('./graphql.js').EmbeddedListsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatLifecycleViewer {\n    viewer { organization { id } credential { id scopes } permissions }\n  }\n"): typeof import('./graphql.js').PatLifecycleViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PatLifecycleCreate($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id scopes state } }\n      ... on Error { code message }\n      ... on LimitReachedError { limit }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PatLifecycleRotate($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id description scopes expiresAt } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleRotateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PatLifecycleRevoke($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PatLifecycleDelete($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PatLifecycleUpdate($input: UpdatePersonalAccessTokenInput!) {\n    updatePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PatLifecycleRenew($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleRenewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatLifecycleList($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 100, state: $state) { totalCount edges { node { id state } } }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatLifecycleNode($id: ID!) {\n    node(id: $id) { id ... on PersonalAccessToken { description organizationBound } }\n  }\n"): typeof import('./graphql.js').PatLifecycleNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PatLifecycleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on AddMemberPayload { initialToken membership { id } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleAddMemberDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

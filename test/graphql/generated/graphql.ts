@@ -11,6 +11,18 @@ export type ActorKind =
   /** A person. */
   | 'USER';
 
+/** The parameters of `addMember`. */
+export type AddMemberInput = {
+  /** The person's e-mail address; Keygate creates the user when it does not know it yet. */
+  email: string;
+  /** The person's name (1 to 100 characters); a user Keygate knows keeps theirs. */
+  name: string;
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  permissions?: Array<string> | null | undefined;
+  /** The member's role. */
+  role: Role;
+};
+
 /** How an application key is handed out. */
 export type ApplicationKeyType =
   /** A JSON key file with the private key, as Zitadel hands them out. */
@@ -74,6 +86,8 @@ export type ClientAssertionCode =
   | 'NOT_FOUND'
   /** Its jti was used before. */
   | 'REPLAYED'
+  /** Its key was revoked. */
+  | 'REVOKED'
   /** Accepted; its jti is now used. */
   | 'VALID';
 
@@ -101,7 +115,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, pat:create, project:read, project:manage, appkey:read, appkey:create, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -113,7 +127,7 @@ export type CreatePersonalAccessTokenInput = {
   description: string;
   /** When the token stops working; at most the organization's maximum lifetime away. */
   expiresAt: string;
-  /** Permissions to narrow the token to (default: all of yours). */
+  /** Permissions to narrow the token to. Default: those of the credential you call with (all of yours when it is unscoped). */
   scopes?: Array<string> | null | undefined;
 };
 
@@ -177,6 +191,12 @@ export type DeletePersonalAccessTokenInput = {
   id: string | number;
 };
 
+/** The parameters of `deleteToken`. */
+export type DeleteTokenInput = {
+  /** Global id of the `Token`. */
+  id: string | number;
+};
+
 /** The parameters of `disableMachineIdentity`. */
 export type DisableMachineIdentityInput = {
   /** Global id of the `MachineIdentity`. */
@@ -186,6 +206,14 @@ export type DisableMachineIdentityInput = {
 /** The parameters of `enableMachineIdentity`. */
 export type EnableMachineIdentityInput = {
   /** Global id of the `MachineIdentity`. */
+  id: string | number;
+};
+
+/** The parameters of `renewPersonalAccessToken`. */
+export type RenewPersonalAccessTokenInput = {
+  /** The new expiry. */
+  expiresAt: string;
+  /** Global id of the `PersonalAccessToken`. */
   id: string | number;
 };
 
@@ -199,6 +227,18 @@ export type RenewTokenInput = {
 export type RevokeAllTokensInput = {
   /** Global id of the `MachineIdentity`. */
   identityId: string | number;
+};
+
+/** The parameters of `revokeAppKey`. */
+export type RevokeAppKeyInput = {
+  /** Global id of the `ApplicationKey`. */
+  id: string | number;
+};
+
+/** The parameters of `revokePersonalAccessToken`. */
+export type RevokePersonalAccessTokenInput = {
+  /** Global id of the `PersonalAccessToken`. */
+  id: string | number;
 };
 
 /** The parameters of `revokeToken`. */
@@ -217,6 +257,22 @@ export type Role =
   | 'MEMBER'
   /** Everything, including members and organization settings. */
   | 'OWNER';
+
+/** The parameters of `rotateAppKey`. */
+export type RotateAppKeyInput = {
+  /** How long the old key keeps working, in seconds (0 to 30 days). */
+  gracePeriodSeconds: number;
+  /** Global id of the `ApplicationKey`. */
+  id: string | number;
+};
+
+/** The parameters of `rotatePersonalAccessToken`. */
+export type RotatePersonalAccessTokenInput = {
+  /** How long the old secret keeps working, in seconds (0 to 30 days). */
+  gracePeriodSeconds: number;
+  /** Global id of the `PersonalAccessToken`. */
+  id: string | number;
+};
 
 /** The parameters of `rotateToken`. */
 export type RotateTokenInput = {
@@ -240,10 +296,18 @@ export type UpdateMachineIdentityInput = {
   id: string | number;
   /** The new name; unique in the organization. */
   name?: string | null | undefined;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, pat:create, project:read, project:manage, appkey:read, appkey:create, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
   permissions?: Array<string> | null | undefined;
   /** The new role. */
   role?: Role | null | undefined;
+};
+
+/** The parameters of `updatePersonalAccessToken`. */
+export type UpdatePersonalAccessTokenInput = {
+  /** The new description (1 to 200 characters). */
+  description: string;
+  /** Global id of the `PersonalAccessToken`. */
+  id: string | number;
 };
 
 /** The parameters of `updateToken`. */
@@ -275,7 +339,7 @@ export type VerificationCode =
 
 /** The parameters of `verifyCredential`. */
 export type VerifyCredentialInput = {
-  /** The client's address, for trusted-range checks. */
+  /** The address the credential was presented from, for trusted-range checks. Without it, a token restricted to trusted ranges is IP_NOT_ALLOWED: your own address says nothing about its client. */
   ip?: string | null | undefined;
   /** Permissions the credential must have; otherwise the answer is INSUFFICIENT_PERMISSIONS. */
   requiredPermissions?: Array<string> | null | undefined;
@@ -517,6 +581,127 @@ export type TestAuditViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type TestAuditViewerQuery = { viewer: { credential: { id: string }, user: { id: string } | null } };
 
+export type LifecycleViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LifecycleViewerQuery = { viewer: { kind: ActorKind } };
+
+export type LifecycleDeleteTokenMutationVariables = Exact<{
+  input: DeleteTokenInput;
+}>;
+
+
+export type LifecycleDeleteTokenMutation = { deleteToken:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: string }
+   };
+
+export type LifecycleSetTokenKeyMutationVariables = Exact<{
+  input: SetTokenKeyInput;
+}>;
+
+
+export type LifecycleSetTokenKeyMutation = { setTokenKey:
+    | { __typename: 'InvalidStateError', code: string }
+    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'TokenPayload' }
+    | { __typename: 'ValidationError', code: string }
+   };
+
+export type LifecycleTokenNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LifecycleTokenNodeQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type LifecycleVerifyMutationVariables = Exact<{
+  input: VerifyCredentialInput;
+}>;
+
+
+export type LifecycleVerifyMutation = { verifyCredential: { valid: boolean, code: VerificationCode } };
+
+export type LifecycleDisableIdentityMutationVariables = Exact<{
+  input: DisableMachineIdentityInput;
+}>;
+
+
+export type LifecycleDisableIdentityMutation = { disableMachineIdentity:
+    | { __typename: 'MachineIdentityPayload' }
+    | { __typename: 'NotFoundError', code: string }
+   };
+
+export type LifecycleDeleteIdentityMutationVariables = Exact<{
+  input: DeleteMachineIdentityInput;
+}>;
+
+
+export type LifecycleDeleteIdentityMutation = { deleteMachineIdentity:
+    | { __typename: 'DeletedPayload' }
+    | { __typename: 'NotFoundError', code: string }
+   };
+
+export type LifecycleCreateAppKeyMutationVariables = Exact<{
+  input: CreateAppKeyInput;
+}>;
+
+
+export type LifecycleCreateAppKeyMutation = { createAppKey:
+    | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string, expirationDate: string, state: CredentialState } }
+    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'ValidationError', code: string }
+   };
+
+export type LifecycleRevokeAppKeyMutationVariables = Exact<{
+  input: RevokeAppKeyInput;
+}>;
+
+
+export type LifecycleRevokeAppKeyMutation = { revokeAppKey:
+    | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
+    | { __typename: 'NotFoundError', code: string }
+   };
+
+export type LifecycleRotateAppKeyMutationVariables = Exact<{
+  input: RotateAppKeyInput;
+}>;
+
+
+export type LifecycleRotateAppKeyMutation = { rotateAppKey:
+    | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string, expirationDate: string, state: CredentialState } }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type LifecycleAppKeysQueryVariables = Exact<{
+  projectId: string | number;
+  appId: string | number;
+  state?: CredentialState | null | undefined;
+}>;
+
+
+export type LifecycleAppKeysQuery = { appKeys: { edges: Array<{ node: { id: string, state: CredentialState, expirationDate: string } }> } };
+
+export type LifecycleAuthenticateMutationVariables = Exact<{
+  input: AuthenticateClientAssertionInput;
+}>;
+
+
+export type LifecycleAuthenticateMutation = { authenticateClientAssertion: { valid: boolean, code: ClientAssertionCode } };
+
 export type EmbeddedCreatePatMutationVariables = Exact<{
   input: CreatePersonalAccessTokenInput;
 }>;
@@ -567,6 +752,112 @@ export type EmbeddedListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type EmbeddedListsQuery = { viewer: { personalAccessTokens: { totalCount: number } }, tokens: { totalCount: number, edges: Array<{ node: { name: string, identity: { name: string } } }> }, auditEvents: { totalCount: number } };
+
+export type PatLifecycleViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PatLifecycleViewerQuery = { viewer: { permissions: Array<string>, organization: { id: string }, credential: { id: string, scopes: Array<string> } } };
+
+export type PatLifecycleCreateMutationVariables = Exact<{
+  input: CreatePersonalAccessTokenInput;
+}>;
+
+
+export type PatLifecycleCreateMutation = { createPersonalAccessToken:
+    | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, scopes: Array<string>, state: CredentialState } }
+    | { __typename: 'LimitReachedError', code: string, message: string, limit: number }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type PatLifecycleRotateMutationVariables = Exact<{
+  input: RotatePersonalAccessTokenInput;
+}>;
+
+
+export type PatLifecycleRotateMutation = { rotatePersonalAccessToken:
+    | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string, scopes: Array<string>, expiresAt: string } }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type PatLifecycleRevokeMutationVariables = Exact<{
+  input: RevokePersonalAccessTokenInput;
+}>;
+
+
+export type PatLifecycleRevokeMutation = { revokePersonalAccessToken:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
+   };
+
+export type PatLifecycleDeleteMutationVariables = Exact<{
+  input: DeletePersonalAccessTokenInput;
+}>;
+
+
+export type PatLifecycleDeleteMutation = { deletePersonalAccessToken:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+   };
+
+export type PatLifecycleUpdateMutationVariables = Exact<{
+  input: UpdatePersonalAccessTokenInput;
+}>;
+
+
+export type PatLifecycleUpdateMutation = { updatePersonalAccessToken:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type PatLifecycleRenewMutationVariables = Exact<{
+  input: RenewPersonalAccessTokenInput;
+}>;
+
+
+export type PatLifecycleRenewMutation = { renewPersonalAccessToken:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, expiresAt: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type PatLifecycleListQueryVariables = Exact<{
+  state?: CredentialState | null | undefined;
+}>;
+
+
+export type PatLifecycleListQuery = { viewer: { personalAccessTokens: { totalCount: number, edges: Array<{ node: { id: string, state: CredentialState } }> } } };
+
+export type PatLifecycleNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatLifecycleNodeQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { description: string, organizationBound: boolean, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type PatLifecycleAddMemberMutationVariables = Exact<{
+  input: AddMemberInput;
+}>;
+
+
+export type PatLifecycleAddMemberMutation = { addMember:
+    | { __typename: 'AddMemberPayload', initialToken: string | null, membership: { id: string } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export type TestViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1228,6 +1519,146 @@ export const TestAuditViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TestAuditViewerQuery, TestAuditViewerQueryVariables>;
+export const LifecycleViewerDocument = new TypedDocumentString(`
+    query LifecycleViewer {
+  viewer {
+    kind
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleViewerQuery, LifecycleViewerQueryVariables>;
+export const LifecycleDeleteTokenDocument = new TypedDocumentString(`
+    mutation LifecycleDeleteToken($input: DeleteTokenInput!) {
+  deleteToken(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleDeleteTokenMutation, LifecycleDeleteTokenMutationVariables>;
+export const LifecycleSetTokenKeyDocument = new TypedDocumentString(`
+    mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {
+  setTokenKey(input: $input) {
+    __typename
+    ... on Error {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleSetTokenKeyMutation, LifecycleSetTokenKeyMutationVariables>;
+export const LifecycleTokenNodeDocument = new TypedDocumentString(`
+    query LifecycleTokenNode($id: ID!) {
+  node(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleTokenNodeQuery, LifecycleTokenNodeQueryVariables>;
+export const LifecycleVerifyDocument = new TypedDocumentString(`
+    mutation LifecycleVerify($input: VerifyCredentialInput!) {
+  verifyCredential(input: $input) {
+    valid
+    code
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleVerifyMutation, LifecycleVerifyMutationVariables>;
+export const LifecycleDisableIdentityDocument = new TypedDocumentString(`
+    mutation LifecycleDisableIdentity($input: DisableMachineIdentityInput!) {
+  disableMachineIdentity(input: $input) {
+    __typename
+    ... on Error {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleDisableIdentityMutation, LifecycleDisableIdentityMutationVariables>;
+export const LifecycleDeleteIdentityDocument = new TypedDocumentString(`
+    mutation LifecycleDeleteIdentity($input: DeleteMachineIdentityInput!) {
+  deleteMachineIdentity(input: $input) {
+    __typename
+    ... on Error {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleDeleteIdentityMutation, LifecycleDeleteIdentityMutationVariables>;
+export const LifecycleCreateAppKeyDocument = new TypedDocumentString(`
+    mutation LifecycleCreateAppKey($input: CreateAppKeyInput!) {
+  createAppKey(input: $input) {
+    __typename
+    ... on CreateAppKeyPayload {
+      keyDetails
+      applicationKey {
+        id
+        expirationDate
+        state
+      }
+    }
+    ... on Error {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleCreateAppKeyMutation, LifecycleCreateAppKeyMutationVariables>;
+export const LifecycleRevokeAppKeyDocument = new TypedDocumentString(`
+    mutation LifecycleRevokeAppKey($input: RevokeAppKeyInput!) {
+  revokeAppKey(input: $input) {
+    __typename
+    ... on ApplicationKeyPayload {
+      applicationKey {
+        id
+        state
+        revokedAt
+      }
+    }
+    ... on Error {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleRevokeAppKeyMutation, LifecycleRevokeAppKeyMutationVariables>;
+export const LifecycleRotateAppKeyDocument = new TypedDocumentString(`
+    mutation LifecycleRotateAppKey($input: RotateAppKeyInput!) {
+  rotateAppKey(input: $input) {
+    __typename
+    ... on CreateAppKeyPayload {
+      keyDetails
+      applicationKey {
+        id
+        expirationDate
+        state
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleRotateAppKeyMutation, LifecycleRotateAppKeyMutationVariables>;
+export const LifecycleAppKeysDocument = new TypedDocumentString(`
+    query LifecycleAppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {
+  appKeys(projectId: $projectId, appId: $appId, state: $state, first: 50) {
+    edges {
+      node {
+        id
+        state
+        expirationDate
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleAppKeysQuery, LifecycleAppKeysQueryVariables>;
+export const LifecycleAuthenticateDocument = new TypedDocumentString(`
+    mutation LifecycleAuthenticate($input: AuthenticateClientAssertionInput!) {
+  authenticateClientAssertion(input: $input) {
+    valid
+    code
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleAuthenticateMutation, LifecycleAuthenticateMutationVariables>;
 export const EmbeddedCreatePatDocument = new TypedDocumentString(`
     mutation EmbeddedCreatePat($input: CreatePersonalAccessTokenInput!) {
   createPersonalAccessToken(input: $input) {
@@ -1310,6 +1741,177 @@ export const EmbeddedListsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedListsQuery, EmbeddedListsQueryVariables>;
+export const PatLifecycleViewerDocument = new TypedDocumentString(`
+    query PatLifecycleViewer {
+  viewer {
+    organization {
+      id
+    }
+    credential {
+      id
+      scopes
+    }
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleViewerQuery, PatLifecycleViewerQueryVariables>;
+export const PatLifecycleCreateDocument = new TypedDocumentString(`
+    mutation PatLifecycleCreate($input: CreatePersonalAccessTokenInput!) {
+  createPersonalAccessToken(input: $input) {
+    __typename
+    ... on CreatePersonalAccessTokenPayload {
+      secret
+      personalAccessToken {
+        id
+        scopes
+        state
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on LimitReachedError {
+      limit
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleCreateMutation, PatLifecycleCreateMutationVariables>;
+export const PatLifecycleRotateDocument = new TypedDocumentString(`
+    mutation PatLifecycleRotate($input: RotatePersonalAccessTokenInput!) {
+  rotatePersonalAccessToken(input: $input) {
+    __typename
+    ... on CreatePersonalAccessTokenPayload {
+      secret
+      personalAccessToken {
+        id
+        description
+        scopes
+        expiresAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleRotateMutation, PatLifecycleRotateMutationVariables>;
+export const PatLifecycleRevokeDocument = new TypedDocumentString(`
+    mutation PatLifecycleRevoke($input: RevokePersonalAccessTokenInput!) {
+  revokePersonalAccessToken(input: $input) {
+    __typename
+    ... on PersonalAccessTokenPayload {
+      personalAccessToken {
+        id
+        state
+        revokedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleRevokeMutation, PatLifecycleRevokeMutationVariables>;
+export const PatLifecycleDeleteDocument = new TypedDocumentString(`
+    mutation PatLifecycleDelete($input: DeletePersonalAccessTokenInput!) {
+  deletePersonalAccessToken(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleDeleteMutation, PatLifecycleDeleteMutationVariables>;
+export const PatLifecycleUpdateDocument = new TypedDocumentString(`
+    mutation PatLifecycleUpdate($input: UpdatePersonalAccessTokenInput!) {
+  updatePersonalAccessToken(input: $input) {
+    __typename
+    ... on PersonalAccessTokenPayload {
+      personalAccessToken {
+        id
+        description
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleUpdateMutation, PatLifecycleUpdateMutationVariables>;
+export const PatLifecycleRenewDocument = new TypedDocumentString(`
+    mutation PatLifecycleRenew($input: RenewPersonalAccessTokenInput!) {
+  renewPersonalAccessToken(input: $input) {
+    __typename
+    ... on PersonalAccessTokenPayload {
+      personalAccessToken {
+        id
+        expiresAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleRenewMutation, PatLifecycleRenewMutationVariables>;
+export const PatLifecycleListDocument = new TypedDocumentString(`
+    query PatLifecycleList($state: CredentialState) {
+  viewer {
+    personalAccessTokens(first: 100, state: $state) {
+      totalCount
+      edges {
+        node {
+          id
+          state
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleListQuery, PatLifecycleListQueryVariables>;
+export const PatLifecycleNodeDocument = new TypedDocumentString(`
+    query PatLifecycleNode($id: ID!) {
+  node(id: $id) {
+    id
+    ... on PersonalAccessToken {
+      description
+      organizationBound
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleNodeQuery, PatLifecycleNodeQueryVariables>;
+export const PatLifecycleAddMemberDocument = new TypedDocumentString(`
+    mutation PatLifecycleAddMember($input: AddMemberInput!) {
+  addMember(input: $input) {
+    __typename
+    ... on AddMemberPayload {
+      initialToken
+      membership {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatLifecycleAddMemberMutation, PatLifecycleAddMemberMutationVariables>;
 export const TestViewerDocument = new TypedDocumentString(`
     query TestViewer {
   viewer {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { CredentialCache, type CredentialRow } from '../../src/domain/credential-cache.js';
+import { sha256 } from '../../src/domain/secrets.js';
+
+const row = { hash: sha256('a') } as unknown as CredentialRow;
+
+describe('CredentialCache', () => {
+  it('caches a row read while nothing changed', () => {
+    const cache = new CredentialCache();
+    const readAt = cache.startRead();
+    cache.set(sha256('a'), row, readAt);
+    expect(cache.get(sha256('a'))).toBe(row);
+  });
+
+  it('drops a row read before a change committed, so a revoke is not undone by a slow reader', () => {
+    const cache = new CredentialCache();
+    const readAt = cache.startRead();
+    // A revoke commits and clears the cache while the reader still holds the row as it was.
+    cache.clear();
+    cache.set(sha256('a'), row, readAt);
+    expect(cache.get(sha256('a'))).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('forgets everything on clear', () => {
+    const cache = new CredentialCache();
+    cache.set(sha256('a'), row, cache.startRead());
+    cache.clear();
+    expect(cache.get(sha256('a'))).toBeUndefined();
+  });
+
+  it('remembers a secret that matches nothing, apart from the credentials, until the next change', () => {
+    const cache = new CredentialCache({ maxAbsent: 2 });
+    cache.set(sha256('known'), row, cache.startRead());
+    for (const madeUp of ['x', 'y', 'z']) cache.set(sha256(madeUp), null, cache.startRead());
+    expect(cache.get(sha256('z'))).toBeNull();
+    // The made-up secrets push each other out, never a credential in use.
+    expect(cache.get(sha256('x'))).toBeUndefined();
+    expect(cache.get(sha256('known'))).toBe(row);
+    cache.clear();
+    expect(cache.get(sha256('z'))).toBeUndefined();
+  });
+
+  it('answers nothing while disabled and starts empty when enabled again', () => {
+    const cache = new CredentialCache();
+    cache.set(sha256('a'), row, cache.startRead());
+    cache.setEnabled(false);
+    expect(cache.get(sha256('a'))).toBeUndefined();
+    cache.set(sha256('a'), row, cache.startRead());
+    cache.setEnabled(true);
+    expect(cache.get(sha256('a'))).toBeUndefined();
+    cache.set(sha256('a'), row, cache.startRead());
+    expect(cache.get(sha256('a'))).toBe(row);
+  });
+});
