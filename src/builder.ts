@@ -66,11 +66,11 @@ export const builder = new SchemaBuilder<PothosTypes>({
       organization: (organizationId) => context.viewer?.organizationId === organizationId,
       self: (userId) => context.viewer?.kind === 'USER' && context.viewer.actorId === userId,
     }),
-    unauthorizedError: (_parent, context, info) => {
+    unauthorizedError: (_parent, context, info, result) => {
       if (!context.viewer) {
         return new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
       }
-      recordDeniedField(context, info);
+      recordDeniedField(context, info, result.failure);
       return new GraphQLError('Not allowed', { extensions: { code: 'FORBIDDEN' } });
     },
   },

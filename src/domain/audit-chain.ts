@@ -1,5 +1,6 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { eventHash, genesisHash } from './audit.js';
+import type { AuditCheckpoint, AuditEvent, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { appendAuditEvent, eventHash, genesisHash, systemActor } from './audit.js';
+import type { AuditEventBus } from './audit-bus.js';
 import { hashesEqual } from './secrets.js';
 
 export interface ChainVerification {
@@ -12,116 +13,374 @@ export interface ChainVerification {
   checkpointSequence: bigint | null;
 }
 
+/** The action of the event a purge appends to the chain it shortened. */
+export const PURGE_ACTION = 'audit.purged';
+
+/** What an `audit.purged` event records: the range it removed and the hash the chain now starts from. */
+interface PurgeAttestation {
+  fromSequence: string;
+  throughSequence: string;
+  /** Hex hash of the last purged event: the checkpoint's hash, and the first remaining event's link. */
+  throughHash: string;
+  count: number;
+}
+
 const BATCH = 1000;
+/** Verification reads one snapshot; a chain of millions of events takes a while. */
+const VERIFY_TIMEOUT_MS = 600_000;
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /**
- * Walks an organization's events in order and recomputes each hash: an edited event no longer matches its
- * hash, a deleted or inserted one breaks the sequence or the link to its predecessor, and a removed tail no
- * longer reaches the chain head.
+ * Walks every event an organization still has, in order, and recomputes each hash: an edited event no
+ * longer matches its hash, a deleted or inserted one breaks the sequence or the link to its predecessor,
+ * and a removed tail no longer reaches the chain head.
+ *
+ * The chain starts at its genesis hash, or, once retention has purged its beginning, at the checkpoint
+ * just before its first remaining event. A checkpoint is only a row anybody with database access can
+ * insert, so it is trusted only when the chain itself attests it: the purge that wrote it appended an
+ * `audit.purged` event naming the same range and hash, and that event is covered by the hashes verified
+ * here. A checkpoint at or past an event that still exists contradicts the chain. So deleting the first
+ * events and inserting a matching checkpoint, or hiding an edited event behind a checkpoint, is detected.
+ *
+ * Everything is read in one repeatable-read snapshot, so a concurrent append or purge cannot make a sound
+ * chain look broken.
  */
 export async function verifyAuditChain(
   prisma: PrismaClient,
   organizationId: string,
 ): Promise<ChainVerification> {
-  const checkpoint = await prisma.auditCheckpoint.findFirst({
-    where: { organizationId },
-    orderBy: { sequence: 'desc' },
+  return prisma.$transaction((tx) => verifySnapshot(tx, organizationId), {
+    isolationLevel: 'RepeatableRead',
+    timeout: VERIFY_TIMEOUT_MS,
   });
-  let expectedSequence = (checkpoint?.sequence ?? 0n) + 1n;
-  let previous = checkpoint?.hash ?? genesisHash(organizationId);
+}
+
+async function verifySnapshot(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+): Promise<ChainVerification> {
   let checkedEvents = 0;
+  let anchor: AuditCheckpoint | null = null;
   const broken = (sequence: bigint, reason: string): ChainVerification => ({
     valid: false,
     checkedEvents,
     firstBrokenSequence: sequence,
     reason,
-    checkpointSequence: checkpoint?.sequence ?? null,
+    checkpointSequence: anchor?.sequence ?? null,
   });
+
+  const head = await tx.auditChainHead.findUnique({ where: { organizationId } });
+  const first = await tx.auditEvent.findFirst({
+    where: { organizationId },
+    orderBy: { sequence: 'asc' },
+    select: { sequence: true, previousHash: true },
+  });
+  if (!first) {
+    // A purge always leaves its own event behind, so an empty chain with a head lost all of its events.
+    if (head && head.sequence > 0n) return broken(1n, 'events missing from the chain');
+    return { valid: true, checkedEvents, firstBrokenSequence: null, reason: null, checkpointSequence: null };
+  }
+  if (!head) return broken(first.sequence, 'chain head missing');
+
+  const contradicted = await tx.auditCheckpoint.findFirst({
+    where: { organizationId, sequence: { gte: first.sequence } },
+    orderBy: { sequence: 'asc' },
+  });
+  if (contradicted) {
+    return broken(first.sequence, `events up to the checkpoint at ${contradicted.sequence} still exist`);
+  }
+  let previous = genesisHash(organizationId);
+  if (first.sequence !== 1n) {
+    const anchors = await tx.auditCheckpoint.findMany({
+      where: { organizationId, sequence: first.sequence - 1n },
+      take: 2,
+    });
+    if (anchors.length === 0) return broken(first.sequence - 1n, 'event missing from the chain');
+    // A purge ends each checkpoint's range past the one before, so two at one sequence are not Keygate's.
+    if (anchors.length > 1) return broken(first.sequence, 'more than one checkpoint at the same sequence');
+    anchor = anchors[0]!;
+    previous = anchor.hash;
+  }
+
+  let attested = anchor === null;
+  let expectedSequence = first.sequence;
   for (;;) {
-    const events = await prisma.auditEvent.findMany({
+    const events = await tx.auditEvent.findMany({
       where: { organizationId, sequence: { gte: expectedSequence } },
       orderBy: { sequence: 'asc' },
       take: BATCH,
     });
+    const purges: { sequence: bigint; purge: PurgeAttestation }[] = [];
     for (const event of events) {
-      if (event.sequence !== expectedSequence)
-        return broken(expectedSequence, 'event missing from the chain');
-      if (!hashesEqual(event.previousHash, previous))
-        return broken(event.sequence, 'link to the previous event broken');
-      if (!hashesEqual(eventHash(event), event.hash))
-        return broken(event.sequence, 'event content does not match its hash');
+      const fault = linkFault(
+        event,
+        expectedSequence,
+        previous,
+        anchor !== null && expectedSequence === first.sequence,
+      );
+      if (fault) return broken(fault.sequence, fault.reason);
+      const purge = purgeAttestation(event);
+      if (purge) {
+        purges.push({ sequence: event.sequence, purge });
+        if (anchor && attests(purge, anchor)) attested = true;
+      }
       previous = event.hash;
       expectedSequence += 1n;
       checkedEvents += 1;
     }
+    // The other way round too: each purge the chain records left its checkpoint.
+    const missing = await firstWithoutCheckpoint(tx, organizationId, purges);
+    if (missing !== null) {
+      return broken(missing, `the checkpoint this ${PURGE_ACTION} event records is missing`);
+    }
     if (events.length < BATCH) break;
   }
-  const head = await prisma.auditChainHead.findUnique({ where: { organizationId } });
-  if (head && (head.sequence !== expectedSequence - 1n || !hashesEqual(head.hash, previous))) {
+  if (head.sequence !== expectedSequence - 1n || !hashesEqual(head.hash, previous)) {
     return broken(expectedSequence, 'events missing at the end of the chain');
+  }
+  if (anchor && !attested) {
+    return broken(first.sequence, `the checkpoint at ${anchor.sequence} has no ${PURGE_ACTION} event`);
   }
   return {
     valid: true,
     checkedEvents,
     firstBrokenSequence: null,
     reason: null,
-    checkpointSequence: checkpoint?.sequence ?? null,
+    checkpointSequence: anchor?.sequence ?? null,
   };
 }
 
+/** Why `event` does not continue the chain at `sequence` after the hash `previous`; null when it does. */
+function linkFault(
+  event: AuditEvent,
+  sequence: bigint,
+  previous: Uint8Array,
+  fromCheckpoint: boolean,
+): { sequence: bigint; reason: string } | null {
+  if (event.sequence !== sequence) return { sequence, reason: 'event missing from the chain' };
+  if (!hashesEqual(event.previousHash, previous)) {
+    const link = fromCheckpoint ? 'purge checkpoint' : 'previous event';
+    return { sequence, reason: `link to the ${link} broken` };
+  }
+  if (!hashesEqual(eventHash(event), event.hash)) {
+    return { sequence, reason: 'event content does not match its hash' };
+  }
+  return null;
+}
+
+async function firstWithoutCheckpoint(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  purges: { sequence: bigint; purge: PurgeAttestation }[],
+): Promise<bigint | null> {
+  if (purges.length === 0) return null;
+  const checkpoints = await tx.auditCheckpoint.findMany({
+    where: { organizationId, sequence: { in: purges.map(({ purge }) => BigInt(purge.throughSequence)) } },
+  });
+  const found = purges.find(({ purge }) => !checkpoints.some((checkpoint) => attests(purge, checkpoint)));
+  return found?.sequence ?? null;
+}
+
+/** The purge an event records, when it is a purge's own event (Keygate's, not a caller's). */
+function purgeAttestation(event: AuditEvent): PurgeAttestation | null {
+  if (event.action !== PURGE_ACTION || event.actorType !== 'SYSTEM' || event.outcome !== 'SUCCESS') {
+    return null;
+  }
+  const changes = event.changes as Partial<PurgeAttestation> | null;
+  if (
+    typeof changes?.fromSequence !== 'string' ||
+    typeof changes.throughSequence !== 'string' ||
+    !/^[0-9]+$/.test(changes.throughSequence) ||
+    typeof changes.throughHash !== 'string' ||
+    !Number.isSafeInteger(changes.count)
+  ) {
+    return null;
+  }
+  return changes as PurgeAttestation;
+}
+
+function attests(purge: PurgeAttestation, checkpoint: AuditCheckpoint): boolean {
+  return (
+    purge.throughSequence === checkpoint.sequence.toString() &&
+    purge.throughHash === hex(checkpoint.hash) &&
+    BigInt(purge.count) === checkpoint.purgedCount
+  );
+}
+
+/** A purge refused to delete events that do not verify: they stay, as the evidence they are. */
+export class AuditChainBrokenError extends Error {
+  constructor(
+    readonly organizationId: string,
+    readonly sequence: bigint,
+    readonly reason: string,
+  ) {
+    super(`audit chain of organization ${organizationId} broken at ${sequence}: ${reason}; nothing purged`);
+  }
+}
+
+export interface PurgeOptions {
+  /** Events deleted per transaction. */
+  batchSize?: number;
+  /** Told about each `audit.purged` event, for the auditEventAdded subscription. */
+  auditBus?: AuditEventBus;
+}
+
+const DEFAULT_BATCH_SIZE = 5_000;
+const PURGE_LOCK = 'keygate:audit-retention';
+const BATCH_TIMEOUT_MS = 60_000;
+
 /**
- * Deletes an organization's events older than `before`, first recording a checkpoint with the last purged
- * event's sequence and hash, so the rest of the chain stays verifiable.
+ * Deletes one organization's events older than `before`, in batches. Waits for a purge running elsewhere.
+ * Returns how many events were deleted; throws AuditChainBrokenError, deleting nothing more, when the
+ * events it would delete do not verify.
  */
 export async function purgeAuditEvents(
   prisma: PrismaClient,
   organizationId: string,
   before: Date,
+  options: PurgeOptions = {},
 ): Promise<number> {
-  return prisma.$transaction((tx) => purgeInTransaction(tx, organizationId, before));
-}
-
-async function purgeInTransaction(
-  tx: Prisma.TransactionClient,
-  organizationId: string,
-  before: Date,
-): Promise<number> {
-  const last = await tx.auditEvent.findFirst({
-    where: { organizationId, createdAt: { lt: before } },
-    orderBy: { sequence: 'desc' },
-    select: { sequence: true, hash: true },
-  });
-  if (!last) return 0;
-  const { count } = await tx.auditEvent.deleteMany({
-    where: { organizationId, sequence: { lte: last.sequence } },
-  });
-  await tx.auditCheckpoint.create({
-    data: { organizationId, sequence: last.sequence, hash: last.hash, purgedCount: BigInt(count) },
-  });
-  return count;
+  return (await purgeOrganization(prisma, organizationId, before, options, 'wait')).purged;
 }
 
 /**
- * Applies each organization's retention setting. Safe to run on every instance: a transaction-scoped
- * advisory lock lets one run at a time and the others skip.
+ * Applies each organization's retention setting, one organization and one batch at a time, so no
+ * transaction grows with the size of the log. Organizations whose old events do not verify keep them; the
+ * run then ends with an AggregateError of their AuditChainBrokenErrors, after the others are done.
+ *
+ * Safe to run on every instance. Each batch takes a transaction-scoped advisory lock first and gives up
+ * the run when another instance holds it. A session-level lock would need one connection pinned for the
+ * whole run, which neither Prisma's pool nor PgBouncer in transaction mode gives. The lock is what makes a
+ * batch safe (two batches never compute the same range); between batches it is free, and since every
+ * batch re-reads where the chain starts, an instance that slips in between only shares the work.
  */
-export async function enforceAuditRetention(prisma: PrismaClient, now = new Date()): Promise<number> {
-  return prisma.$transaction(
-    async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
-        SELECT pg_try_advisory_xact_lock(hashtext('keygate:audit-retention')) AS locked`;
-      if (!lock?.locked) return 0;
-      let purged = 0;
-      const organizations = await tx.organization.findMany({
-        where: { auditRetentionDays: { not: null } },
-        select: { id: true, auditRetentionDays: true },
-      });
-      for (const organization of organizations) {
-        const cutoff = new Date(now.getTime() - organization.auditRetentionDays! * 86_400_000);
-        purged += await purgeInTransaction(tx, organization.id, cutoff);
-      }
-      return purged;
-    },
-    { timeout: 120_000 },
-  );
+export async function enforceAuditRetention(
+  prisma: PrismaClient,
+  now = new Date(),
+  options: PurgeOptions = {},
+): Promise<number> {
+  const organizations = await prisma.organization.findMany({
+    where: { auditRetentionDays: { not: null } },
+    select: { id: true, auditRetentionDays: true },
+    orderBy: { id: 'asc' },
+  });
+  let purged = 0;
+  const refused: AuditChainBrokenError[] = [];
+  for (const organization of organizations) {
+    const cutoff = new Date(now.getTime() - organization.auditRetentionDays! * 86_400_000);
+    try {
+      const result = await purgeOrganization(prisma, organization.id, cutoff, options, 'skip');
+      purged += result.purged;
+      if (result.busy) break;
+    } catch (error) {
+      // One organization's broken chain does not hold up the others' retention.
+      if (!(error instanceof AuditChainBrokenError)) throw error;
+      refused.push(error);
+    }
+  }
+  if (refused.length > 0) {
+    throw new AggregateError(refused, `audit retention refused for ${refused.length} organization(s)`);
+  }
+  return purged;
+}
+
+async function purgeOrganization(
+  prisma: PrismaClient,
+  organizationId: string,
+  before: Date,
+  options: PurgeOptions,
+  lock: 'wait' | 'skip',
+): Promise<{ purged: number; busy: boolean }> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be at least 1');
+  // Only events that existed when the purge began: its own events never go with them, even for a cutoff
+  // in the future.
+  const head = await prisma.auditChainHead.findUnique({ where: { organizationId } });
+  let purged = 0;
+  while (head) {
+    const batch = await prisma.$transaction(
+      async (tx) => {
+        if (lock === 'wait') {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${PURGE_LOCK}))`;
+        } else {
+          const [row] = await tx.$queryRaw<{ locked: boolean }[]>`
+            SELECT pg_try_advisory_xact_lock(hashtext(${PURGE_LOCK})) AS locked`;
+          if (!row?.locked) return null;
+        }
+        return purgeBatch(tx, organizationId, before, head.sequence, batchSize);
+      },
+      { timeout: BATCH_TIMEOUT_MS },
+    );
+    if (batch === null) return { purged, busy: true };
+    if (batch.count === 0) break;
+    purged += batch.count;
+    options.auditBus?.publish('auditEventAdded', organizationId, { id: batch.eventId.toString() });
+  }
+  return { purged, busy: false };
+}
+
+/**
+ * One atomic step: deletes the oldest events (up to `batchSize`, none after `maxSequence`) older than
+ * `before`, records the checkpoint the rest of the chain starts from, and appends the `audit.purged` event
+ * that attests it.
+ */
+async function purgeBatch(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  before: Date,
+  maxSequence: bigint,
+  batchSize: number,
+): Promise<{ count: number; eventId: bigint }> {
+  const [range] = await tx.$queryRaw<{ from: bigint | null; through: bigint | null }[]>`
+    SELECT
+      (SELECT min(sequence) FROM "AuditEvent" WHERE "organizationId" = ${organizationId}::uuid) AS "from",
+      (SELECT max(sequence) FROM (
+        SELECT sequence FROM "AuditEvent"
+        WHERE "organizationId" = ${organizationId}::uuid AND "createdAt" < ${before}
+          AND sequence <= ${maxSequence}
+        ORDER BY sequence
+        LIMIT ${batchSize}
+      ) AS batch) AS "through"`;
+  if (range?.from == null || range.through == null) return { count: 0, eventId: 0n };
+  // Everything up to the last old event goes, so the chain keeps one unbroken run from the checkpoint.
+  // It must verify first: a purge may not launder an edited or missing event into a checkpoint.
+  const doomed = await tx.auditEvent.findMany({
+    where: { organizationId, sequence: { lte: range.through } },
+    orderBy: { sequence: 'asc' },
+  });
+  const start = await tx.auditCheckpoint.findFirst({
+    where: { organizationId, sequence: range.from - 1n },
+  });
+  let previous: Uint8Array | undefined = range.from === 1n ? genesisHash(organizationId) : start?.hash;
+  if (!previous)
+    throw new AuditChainBrokenError(organizationId, range.from - 1n, 'event missing from the chain');
+  let sequence = range.from;
+  for (const event of doomed) {
+    const fault = linkFault(event, sequence, previous, start !== null && sequence === range.from);
+    if (fault) throw new AuditChainBrokenError(organizationId, fault.sequence, fault.reason);
+    previous = event.hash;
+    sequence += 1n;
+  }
+  const last = doomed.at(-1)!;
+  const { count } = await tx.auditEvent.deleteMany({
+    where: { organizationId, sequence: { lte: range.through } },
+  });
+  await tx.auditCheckpoint.create({
+    data: { organizationId, sequence: range.through, hash: last.hash, purgedCount: BigInt(count) },
+  });
+  const attestation: PurgeAttestation = {
+    fromSequence: range.from.toString(),
+    throughSequence: range.through.toString(),
+    throughHash: hex(last.hash),
+    count,
+  };
+  const event = await appendAuditEvent(tx, systemActor(organizationId), {
+    action: PURGE_ACTION,
+    outcome: 'SUCCESS',
+    targetType: 'Organization',
+    targetId: organizationId,
+    changes: { ...attestation, before: before.toISOString() },
+  });
+  return { count, eventId: event.id };
 }

@@ -5,7 +5,7 @@ import type {
   CredentialKind,
   Prisma,
 } from '../generated/prisma/client.js';
-import { type Bytes, sha256 } from './secrets.js';
+import { type Bytes, SECRET_PREFIXES, sha256 } from './secrets.js';
 
 /** Who did something, with which credential, from where: the part of every event that the request gives. */
 export interface AuditActor {
@@ -19,6 +19,20 @@ export interface AuditActor {
   userAgent: string | null;
 }
 
+/** Keygate itself, acting with no request behind it (first start, retention). */
+export function systemActor(organizationId: string): AuditActor {
+  return {
+    organizationId,
+    actorType: 'SYSTEM',
+    actorId: null,
+    credentialKind: null,
+    credentialId: null,
+    requestId: null,
+    ip: null,
+    userAgent: null,
+  };
+}
+
 export interface AuditEntry {
   action: string;
   outcome: AuditOutcome;
@@ -28,6 +42,7 @@ export interface AuditEntry {
   changes?: Prisma.InputJsonValue | null;
 }
 
+/** Keys whose values are never recorded, compared lower-cased without `_` and `-` (client_secret too). */
 const REDACTED_KEYS = new Set([
   'secret',
   'key',
@@ -36,14 +51,48 @@ const REDACTED_KEYS = new Set([
   'secrethash',
   'password',
   'keydetails',
+  'token',
+  'initialtoken',
+  'clientsecret',
+  'assertion',
+  'apikey',
+  'accesstoken',
+  'refreshtoken',
 ]);
 const REDACTED = '[redacted]';
 
+/**
+ * Secret-looking text, wherever it is: a Keygate secret (even a truncated one), a PEM private key block
+ * (to its end, or to the end of the text when cut off) and a JWT (three base64url segments, the first a
+ * JSON header). A key a caller pasted into a name or description, or an error message that quotes its
+ * input, is redacted as surely as a field called `secret`.
+ */
+const SECRET_TEXT = new RegExp(
+  [
+    // The prefixes are plain `kg_<kind>_`: nothing in them needs escaping.
+    `(?:${Object.values(SECRET_PREFIXES).join('|')})[A-Za-z0-9_-]+`,
+    '-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)',
+    'eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*',
+  ].join('|'),
+  'g',
+);
+
+function redactText(text: string): string {
+  return text.replace(SECRET_TEXT, REDACTED);
+}
+
+/** The changes of an audit event as they may be stored: secrets removed by key and by value, at any depth. */
 export function redact(value: unknown): unknown {
+  if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map(redact);
+  // Raw bytes in a change are hashes or key material.
+  if (ArrayBuffer.isView(value)) return REDACTED;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, REDACTED_KEYS.has(k.toLowerCase()) ? REDACTED : redact(v)]),
+      Object.entries(value).map(([k, v]) => [
+        redactText(k),
+        REDACTED_KEYS.has(k.toLowerCase().replace(/[_-]/g, '')) ? REDACTED : redact(v),
+      ]),
     );
   }
   return value;
@@ -111,20 +160,21 @@ export function eventHash(event: HashedFields): Bytes {
 /**
  * Appends one event to its organization's hash chain inside the caller's transaction, so the event
  * commits with the change it describes or not at all. The chain head's row lock orders concurrent
- * writers of one organization; it is taken last in a transaction to keep the lock short.
+ * writers of one organization; it is taken last in a transaction to keep the lock short. Two statements:
+ * one takes the head (creating it for a new organization), one writes the event and moves the head.
  */
 export async function appendAuditEvent(
   tx: Prisma.TransactionClient,
   actor: AuditActor,
   entry: AuditEntry,
-): Promise<AuditEvent> {
+): Promise<{ id: bigint }> {
   const [head] = await tx.$queryRaw<{ sequence: bigint; hash: Uint8Array }[]>`
     INSERT INTO "AuditChainHead" ("organizationId", "sequence", "hash")
     VALUES (${actor.organizationId}::uuid, 0, ${genesisHash(actor.organizationId)})
     ON CONFLICT ("organizationId") DO UPDATE SET "sequence" = "AuditChainHead"."sequence"
     RETURNING "sequence", "hash"`;
   if (!head) throw new Error('audit chain head missing');
-  const changes = entry.changes == null ? null : (redact(entry.changes) as Prisma.InputJsonValue);
+  const changes = entry.changes == null ? null : redact(entry.changes);
   const fields: HashedFields = {
     ...actor,
     sequence: BigInt(head.sequence) + 1n,
@@ -137,17 +187,25 @@ export async function appendAuditEvent(
     previousHash: head.hash,
   };
   const hash = eventHash(fields);
-  const event = await tx.auditEvent.create({
-    data: {
-      ...fields,
-      changes: changes ?? undefined,
-      previousHash: new Uint8Array(head.hash),
-      hash,
-    },
-  });
-  await tx.auditChainHead.update({
-    where: { organizationId: actor.organizationId },
-    data: { sequence: fields.sequence, hash },
-  });
+  const [event] = await tx.$queryRaw<{ id: bigint }[]>`
+    WITH event AS (
+      INSERT INTO "AuditEvent" (
+        "organizationId", "sequence", "action", "outcome", "actorType", "actorId", "credentialKind",
+        "credentialId", "targetType", "targetId", "requestId", "ip", "userAgent", "changes", "createdAt",
+        "previousHash", "hash")
+      VALUES (
+        ${fields.organizationId}::uuid, ${fields.sequence}, ${fields.action},
+        ${fields.outcome}::"AuditOutcome", ${fields.actorType}::"ActorType", ${fields.actorId}::uuid,
+        ${fields.credentialKind}::"CredentialKind", ${fields.credentialId}::uuid, ${fields.targetType},
+        ${fields.targetId}, ${fields.requestId}, ${fields.ip}, ${fields.userAgent},
+        ${changes === null ? null : JSON.stringify(changes)}::jsonb, ${fields.createdAt},
+        ${new Uint8Array(head.hash)}, ${hash})
+      RETURNING "id"
+    ), moved AS (
+      UPDATE "AuditChainHead" SET "sequence" = ${fields.sequence}, "hash" = ${hash}
+      WHERE "organizationId" = ${actor.organizationId}::uuid
+    )
+    SELECT "id" FROM event`;
+  if (!event) throw new Error('audit event not written');
   return event;
 }

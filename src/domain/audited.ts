@@ -54,11 +54,12 @@ export async function audited<T>(
     }
     throw error;
   }
-  publish(deps, eventId);
-  // Creations cannot change how an existing credential authenticates; everything else may.
+  // Creations cannot change how an existing credential authenticates; everything else may. Caches hear
+  // of it before subscribers hear of the event, so a subscriber the change shuts out is checked afresh.
   if (!what.action.endsWith('.created')) {
     deps.credentialsChanged?.({ organizationId: deps.actor.organizationId, action: what.action });
   }
+  publish(deps, eventId);
   return result;
 }
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { appendAuditEvent } from './audit.js';
+import { appendAuditEvent, systemActor } from './audit.js';
 import { generateSecret, hashSecret } from './secrets.js';
 
 const DAY_MS = 86_400_000;
@@ -33,26 +33,13 @@ export async function bootstrapFirstOrganization(
         secrets: { create: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN' } },
       },
     });
-    await appendAuditEvent(
-      tx,
-      {
-        organizationId: organization.id,
-        actorType: 'SYSTEM',
-        actorId: null,
-        credentialKind: null,
-        credentialId: null,
-        requestId: null,
-        ip: null,
-        userAgent: null,
-      },
-      {
-        action: 'organization.bootstrapped',
-        outcome: 'SUCCESS',
-        targetType: 'Organization',
-        targetId: organization.id,
-        changes: { after: { ownerEmail: user.email, personalAccessTokenId: token.id } },
-      },
-    );
+    await appendAuditEvent(tx, systemActor(organization.id), {
+      action: 'organization.bootstrapped',
+      outcome: 'SUCCESS',
+      targetType: 'Organization',
+      targetId: organization.id,
+      changes: { after: { ownerEmail: user.email, personalAccessTokenId: token.id } },
+    });
     return { secret, organizationId: organization.id };
   });
 }

@@ -1,7 +1,9 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
+import { type GraphQLResolveInfo, getArgumentValues } from 'graphql';
 import type { AuthenticatedContext, Context } from '../context.js';
 import type { AuditActor } from '../domain/audit.js';
 import { type AuditedDeps, recordAttempt } from '../domain/audited.js';
+import { parseGlobalId } from './global-id.js';
 
 /** The who/with-what/from-where of a request, as its audit events record it. */
 export function auditActorOf(context: AuthenticatedContext): AuditActor {
@@ -28,17 +30,108 @@ export function auditDeps(context: AuthenticatedContext): AuditedDeps {
   };
 }
 
+/** Where a denied mutation's target comes from: a global id field of its input, or the organization. */
+type DeniedTarget = { input: string; type: string } | 'organization';
+
 /**
- * Records a field the caller was not allowed to use. Mutations are always recorded; a denied read is
- * recorded too, since probing is worth knowing about. The write runs beside execution and the response
- * waits for it (see the audit plugin in app.ts).
+ * Every mutation's audit action (the one its domain function passes to `audited`) and where a denied
+ * attempt finds its target, so a denial is recorded as the same action as the success it prevented.
+ * test/schema/audit-denied.test.ts fails when a mutation is missing here.
  */
-export function recordDeniedField(context: Context, info: GraphQLResolveInfo): void {
+export const MUTATION_AUDIT: Readonly<Record<string, { action: string; target?: DeniedTarget }>> = {
+  addMember: { action: 'member.added' },
+  authenticateClientAssertion: { action: 'credential.verify' },
+  createAppKey: { action: 'appkey.created', target: { input: 'appId', type: 'Application' } },
+  createApplication: { action: 'application.created', target: { input: 'projectId', type: 'Project' } },
+  createMachineIdentity: { action: 'identity.created' },
+  createPersonalAccessToken: { action: 'pat.created' },
+  createProject: { action: 'project.created' },
+  createToken: { action: 'token.created', target: { input: 'identityId', type: 'MachineIdentity' } },
+  deleteAppKey: { action: 'appkey.deleted', target: { input: 'id', type: 'ApplicationKey' } },
+  deleteMachineIdentity: { action: 'identity.deleted', target: { input: 'id', type: 'MachineIdentity' } },
+  deletePersonalAccessToken: { action: 'pat.deleted', target: { input: 'id', type: 'PersonalAccessToken' } },
+  deleteToken: { action: 'token.deleted', target: { input: 'id', type: 'Token' } },
+  disableMachineIdentity: { action: 'identity.disabled', target: { input: 'id', type: 'MachineIdentity' } },
+  enableMachineIdentity: { action: 'identity.enabled', target: { input: 'id', type: 'MachineIdentity' } },
+  removeMember: { action: 'member.removed', target: { input: 'id', type: 'Membership' } },
+  renewPersonalAccessToken: { action: 'pat.renewed', target: { input: 'id', type: 'PersonalAccessToken' } },
+  renewToken: { action: 'token.renewed', target: { input: 'id', type: 'Token' } },
+  revokeAllTokens: { action: 'token.revoked_all', target: { input: 'identityId', type: 'MachineIdentity' } },
+  revokeAppKey: { action: 'appkey.revoked', target: { input: 'id', type: 'ApplicationKey' } },
+  revokePersonalAccessToken: { action: 'pat.revoked', target: { input: 'id', type: 'PersonalAccessToken' } },
+  revokeToken: { action: 'token.revoked', target: { input: 'id', type: 'Token' } },
+  rotateAppKey: { action: 'appkey.rotated', target: { input: 'id', type: 'ApplicationKey' } },
+  rotatePersonalAccessToken: { action: 'pat.rotated', target: { input: 'id', type: 'PersonalAccessToken' } },
+  rotateToken: { action: 'token.rotated', target: { input: 'id', type: 'Token' } },
+  setTokenKey: { action: 'token.key_set', target: { input: 'id', type: 'Token' } },
+  updateMachineIdentity: { action: 'identity.updated', target: { input: 'id', type: 'MachineIdentity' } },
+  updateMember: { action: 'member.updated', target: { input: 'id', type: 'Membership' } },
+  updateOrganization: { action: 'organization.updated', target: 'organization' },
+  updatePersonalAccessToken: { action: 'pat.updated', target: { input: 'id', type: 'PersonalAccessToken' } },
+  updateToken: { action: 'token.updated', target: { input: 'id', type: 'Token' } },
+  verifyCredential: { action: 'credential.verify' },
+};
+
+/** The permissions a scope-auth failure names, e.g. ['token:set_key']. */
+function missingPermissions(failure: AuthFailure | undefined): string[] {
+  if (!failure) return [];
+  if (failure.kind === AuthScopeFailureType.AuthScope) {
+    return failure.scope === 'permission' ? [String(failure.parameter)] : [];
+  }
+  if (
+    failure.kind === AuthScopeFailureType.AllAuthScopes ||
+    failure.kind === AuthScopeFailureType.AnyAuthScopes
+  ) {
+    return failure.failures.flatMap(missingPermissions);
+  }
+  return [];
+}
+
+function deniedTarget(
+  context: AuthenticatedContext,
+  info: GraphQLResolveInfo,
+  target: DeniedTarget | undefined,
+): { targetType: string; targetId: string } | null {
+  if (!target) return null;
+  if (target === 'organization') {
+    return { targetType: 'Organization', targetId: context.viewer.organizationId };
+  }
+  const field = info.parentType.getFields()[info.fieldName];
+  const node = info.fieldNodes[0];
+  if (!field || !node) return null;
+  let input: unknown;
+  try {
+    input = getArgumentValues(field, node, info.variableValues).input;
+  } catch {
+    return null; // execution answers the bad argument itself
+  }
+  const value = (input as Record<string, unknown> | null | undefined)?.[target.input];
+  const id = typeof value === 'string' ? parseGlobalId(value) : null;
+  return id?.typename === target.type ? { targetType: id.typename, targetId: id.id } : null;
+}
+
+/**
+ * Records a field the caller was not allowed to use. A denied mutation is recorded as the action its
+ * success would have been, with outcome DENIED and the target its input names; a denied read is recorded
+ * as `denied.<Type>.<field>`, since probing is worth knowing about. The write runs beside execution and
+ * the response waits for it (see the audit plugin in app.ts).
+ */
+export function recordDeniedField(context: Context, info: GraphQLResolveInfo, failure?: AuthFailure): void {
   if (!context.viewer) return;
-  const write = recordAttempt(auditDeps(context as AuthenticatedContext), {
-    action: `denied.${info.parentType.name}.${info.fieldName}`,
+  const authenticated = context as AuthenticatedContext;
+  const field = `${info.parentType.name}.${info.fieldName}`;
+  const mutation =
+    info.parentType === info.schema.getMutationType() ? MUTATION_AUDIT[info.fieldName] : undefined;
+  const permissions = missingPermissions(failure);
+  const write = recordAttempt(auditDeps(authenticated), {
+    action: mutation?.action ?? `denied.${field}`,
     outcome: 'DENIED',
-    changes: { code: 'FORBIDDEN', reason: 'missing permission' },
+    ...deniedTarget(authenticated, info, mutation?.target),
+    changes: {
+      code: 'FORBIDDEN',
+      reason: permissions.length > 0 ? `missing permission ${permissions.join(', ')}` : 'not allowed',
+      field,
+    },
   }).catch((error: unknown) =>
     context.services.logger.error({ err: error }, 'could not record a denied attempt'),
   );

@@ -1,5 +1,20 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import {
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeAuditEvents, verifyAuditChain } from '../../src/domain/audit-chain.js';
+import { schema } from '../../src/schema/index.js';
 import { graphql } from '../graphql/generated/index.js';
 import { openEventStream } from '../support/event-stream.js';
 import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
@@ -34,6 +49,30 @@ const CreateIdentity = graphql(`
     }
   }
 `);
+
+/** An AuditEvent's own fields (beside what every event records about its request): the chain. */
+const AUDIT_EVENT_OWN_FIELDS = ['sequence', 'hash', 'previousHash'];
+
+/** A value for each required field of `type`, and `id` for every id field. */
+function sampleInput(type: GraphQLInputObjectType, id: string): Record<string, unknown> {
+  const sample = (fieldType: GraphQLInputType): unknown => {
+    const named = getNamedType(fieldType);
+    let value: unknown;
+    if (named.name === 'ID') value = id;
+    else if (isInputObjectType(named)) value = sampleInput(named, id);
+    else if (isEnumType(named)) value = named.getValues()[0]!.value;
+    else value = { Int: 0, Float: 0, Boolean: false, String: 'x', JSON: {} }[named.name] ?? FUTURE;
+    const list = isNonNullType(fieldType) ? fieldType.ofType : fieldType;
+    return isListType(list) ? [value] : value;
+  };
+  return Object.fromEntries(
+    Object.values(type.getFields())
+      .filter((field) => isNonNullType(field.type) || getNamedType(field.type).name === 'ID')
+      .map((field) => [field.name, sample(field.type)]),
+  );
+}
+
+const FUTURE = new Date(Date.now() + 30 * 86_400_000).toISOString();
 
 const Viewer = graphql(`
   query TestAuditViewer { viewer { credential { id } user { id } } }
@@ -102,10 +141,16 @@ describe('audit events', () => {
       { first: 1, filter: { outcome: 'DENIED' } },
       { token: auditor.secret },
     );
+    // Recorded as the action a success would have been (identity.created), not under a name of its own.
     expect(data!.auditEvents.edges[0]!.node).toMatchObject({
-      action: 'denied.Mutation.createMachineIdentity',
+      action: 'identity.created',
       outcome: 'DENIED',
       credentialKind: 'PERSONAL_ACCESS_TOKEN',
+      changes: {
+        code: 'FORBIDDEN',
+        reason: 'missing permission identity:manage',
+        field: 'Mutation.createMachineIdentity',
+      },
     });
     expect(await keygate.services.prisma.machineIdentity.count({ where: { name: 'not allowed' } })).toBe(0);
   });
@@ -156,9 +201,74 @@ describe('audit events', () => {
     expect(theirs.data!.auditEvents.totalCount).toBe(0);
   });
 
-  it('cannot be changed through the API', () => {
-    const mutations = Object.keys(keygate.yoga.getEnveloped().schema.getMutationType()!.getFields());
-    expect(mutations.filter((name) => /audit/i.test(name))).toEqual([]);
+  it('cannot be named or written by any mutation', () => {
+    const problems: string[] = [];
+    const checkInput = (path: string, input: GraphQLArgument | GraphQLInputField, seen: Set<string>) => {
+      const named = getNamedType(input.type);
+      if (AUDIT_EVENT_OWN_FIELDS.includes(input.name)) problems.push(`${path}: an audit chain field`);
+      if (named.name === 'ID') {
+        // Every id a mutation takes is a global id of named types, none of them AuditEvent.
+        const forTypes = (input.extensions as { relayGlobalIDFor?: { typename: string }[] }).relayGlobalIDFor;
+        if (!forTypes) problems.push(`${path}: an id of any type`);
+        else if (forTypes.some((t) => t.typename === 'AuditEvent'))
+          problems.push(`${path}: an AuditEvent id`);
+      }
+      if (!isInputObjectType(named)) return;
+      if (/audit/i.test(named.name)) problems.push(`${path}: takes ${named.name}`);
+      if (seen.has(named.name)) return;
+      seen.add(named.name);
+      for (const field of Object.values(named.getFields())) checkInput(`${path}.${field.name}`, field, seen);
+    };
+    for (const mutation of Object.values(schema.getMutationType()!.getFields())) {
+      if (/audit/i.test(mutation.name)) problems.push(`${mutation.name}: an audit mutation`);
+      for (const arg of mutation.args) checkInput(`${mutation.name}(${arg.name})`, arg, new Set());
+      // Nor does any mutation answer with audit events, which writing one would.
+      const result = getNamedType(mutation.type);
+      for (const payload of isUnionType(result) ? result.getTypes() : [result]) {
+        const fields = isObjectType(payload) ? Object.values(payload.getFields()) : [];
+        for (const type of [payload, ...fields.map((field) => getNamedType(field.type))]) {
+          if (/^AuditEvent/.test(type.name)) problems.push(`${mutation.name}: returns ${type.name}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('stay as they are when every mutation is handed an audit event id', async () => {
+    const org = await seedOrganization(keygate.services, 'Untouchable org');
+    for (let i = 0; i < 3; i++) await createIdentity(`untouchable-${i}`, org.secret);
+    const { prisma } = keygate.services;
+    const snapshot = () =>
+      prisma.auditEvent.findMany({
+        where: { organizationId: org.organizationId },
+        orderBy: { sequence: 'asc' },
+      });
+    const before = await snapshot();
+    const victim = encodeGlobalID('AuditEvent', before[0]!.id.toString());
+    let attempts = 0;
+    for (const mutation of Object.values(schema.getMutationType()!.getFields())) {
+      const input = mutation.args.find((arg) => arg.name === 'input');
+      const inputType = input && getNamedType(input.type);
+      if (!inputType || !isInputObjectType(inputType)) continue;
+      const value = sampleInput(inputType, victim);
+      if (!Object.values(value).includes(victim)) continue;
+      attempts += 1;
+      // The owner may do everything, so nothing but the id's type stands in the way.
+      const response = await keygate.request(
+        {
+          toString: () =>
+            `mutation ($input: ${inputType.name}!) { ${mutation.name}(input: $input) { __typename } }`,
+        },
+        { input: value },
+        { token: org.secret },
+      );
+      expect(response.data?.[mutation.name as never], mutation.name).toBeFalsy();
+      expect(response.errors?.[0]?.extensions?.code, mutation.name).not.toBe('INTERNAL_SERVER_ERROR');
+    }
+    expect(attempts).toBeGreaterThan(10);
+    const after = await snapshot();
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(await verifyAuditChain(prisma, org.organizationId)).toMatchObject({ valid: true });
   });
 });
 
@@ -222,7 +332,8 @@ describe('hash chain', () => {
     const result = await verifyAuditChain(keygate.services.prisma, org.organizationId);
     expect(result.valid).toBe(true);
     expect(result.checkpointSequence).not.toBeNull();
-    expect(result.checkedEvents).toBe(events.length - purged);
+    // What is left, and the audit.purged event that attests the checkpoint.
+    expect(result.checkedEvents).toBe(events.length - purged + 1);
   });
 
   it('orders concurrent writers into one unbroken chain', async () => {
