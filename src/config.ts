@@ -18,6 +18,8 @@ export interface KeygateConfig {
   trustProxy: boolean;
   /** Size of the PostgreSQL connection pool per instance. */
   databasePoolSize: number;
+  /** Longest a statement may run, and how long an unanswered query is waited for (0: no limit). */
+  databaseStatementTimeoutMs: number;
   /** E-mail of the owner created on the first start. */
   adminEmail: string;
   /** Serve GraphiQL at /graphql (default: on, off in production). */
@@ -36,10 +38,16 @@ export interface OperationLimits {
   maxTokens: number;
   maxCost: number;
   maxBodyBytes: number;
+  /** Operations one HTTP request may batch (a JSON array of them); 0 turns batching off. */
+  maxBatchedOperations: number;
   /** Failed authentications allowed per client address per minute. */
   authFailuresPerMinute: number;
+  /** Failed authentications allowed per credential (from any address) per minute. */
+  authFailuresPerCredentialPerMinute: number;
   /** Mutations allowed per credential per minute. */
   mutationsPerMinute: number;
+  /** Mutations allowed per client address per minute, whatever credentials it uses. */
+  mutationsPerAddressPerMinute: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -48,10 +56,17 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = whole(env, name, fallback);
+  if (value <= 0) throw new Error(`${name} must be a positive whole number`);
+  return value;
+}
+
+/** A whole number of zero or more, where 0 means "off". */
+function whole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
   return value;
 }
 
@@ -72,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
     usageFlushIntervalMs: positive(env, 'KEYGATE_USAGE_FLUSH_MS', 2000),
     trustProxy: env.KEYGATE_TRUST_PROXY === 'true',
     databasePoolSize: positive(env, 'DATABASE_POOL_SIZE', 10),
+    databaseStatementTimeoutMs: whole(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000),
     adminEmail: env.KEYGATE_ADMIN_EMAIL ?? 'admin@keygate.local',
     graphiql: flag(env.KEYGATE_GRAPHIQL, env.NODE_ENV !== 'production'),
     introspection: flag(env.KEYGATE_INTROSPECTION, env.NODE_ENV !== 'production'),
@@ -83,8 +99,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
       maxTokens: positive(env, 'KEYGATE_MAX_TOKENS', 2000),
       maxCost: positive(env, 'KEYGATE_MAX_COST', 50_000),
       maxBodyBytes: positive(env, 'KEYGATE_MAX_BODY_BYTES', 100_000),
+      maxBatchedOperations: whole(env, 'KEYGATE_MAX_BATCH', 0),
       authFailuresPerMinute: positive(env, 'KEYGATE_AUTH_FAILURES_PER_MINUTE', 30),
+      authFailuresPerCredentialPerMinute: positive(
+        env,
+        'KEYGATE_AUTH_FAILURES_PER_CREDENTIAL_PER_MINUTE',
+        20,
+      ),
       mutationsPerMinute: positive(env, 'KEYGATE_MUTATIONS_PER_MINUTE', 600),
+      mutationsPerAddressPerMinute: positive(env, 'KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE', 1200),
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { recordAttempt } from './domain/audited.js';
-import { checkSecret, type Principal, type SecretCheck } from './domain/authenticate.js';
+import { checkSecretHash, type Principal, type SecretCheck } from './domain/authenticate.js';
+import { parseSecret } from './domain/secrets.js';
 import { rateLimitedError } from './protection.js';
 import { requestIdOf } from './request-logging.js';
 import { decodeGlobalId, UUID } from './schema/global-id.js';
@@ -30,6 +31,7 @@ export interface ServerContext {
 }
 
 const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
+const MINUTE_MS = 60_000;
 const ORGANIZATION_HEADER = 'x-keygate-organization';
 
 /**
@@ -52,22 +54,52 @@ export async function createContext(
   };
   const authorization = request.headers.get('authorization');
   if (authorization === null) return context;
-  // Guessing is slow: an address with many recent failures is refused before its next try is checked.
-  const failureKey = `auth-failure:${context.ip ?? 'unknown'}`;
-  const perMinute = services.config.limits.authFailuresPerMinute;
-  const gate = await services.rateLimiter.peek(failureKey, perMinute, 60_000);
-  if (!gate.allowed) throw rateLimitedError(gate.retryAfterSeconds);
+  const { limits } = services.config;
+  const limiter = services.rateLimiter;
   const match = BEARER.exec(authorization);
+  // Guessing is slow. A secret that has not authenticated here lately is counted against the client
+  // address before it is checked (a reservation, given back when it turns out valid), so concurrent
+  // guesses cannot all slip under the limit; one that has only needs to find the address under the limit,
+  // so a busy client's concurrent requests hold no reservations. A credential that keeps failing, from
+  // however many addresses, is refused outright for the rest of the minute: a stolen token cannot be tried
+  // from address after address until one is trusted.
+  const addressKey = `auth-failure:${context.ip ?? 'unknown'}`;
+  const parsed = match ? parseSecret(match[1]!) : null;
+  const digest = parsed ? credentialKeyOf(parsed.hash) : null;
+  const credentialKey = digest ? `auth-failure:credential:${digest}` : null;
+  const reserved = !digest || !services.recentlyValidSecrets.has(digest);
+  const [gate, lockout] = await Promise.all([
+    reserved
+      ? limiter.hit(addressKey, limits.authFailuresPerMinute, MINUTE_MS)
+      : limiter.peek(addressKey, limits.authFailuresPerMinute, MINUTE_MS),
+    credentialKey ? limiter.peek(credentialKey, limits.authFailuresPerCredentialPerMinute, MINUTE_MS) : null,
+  ]);
+  const giveBack = () => {
+    if (reserved) limiter.release(addressKey).catch(() => {});
+  };
+  if (!gate.allowed) throw rateLimitedError(gate.retryAfterSeconds);
+  if (lockout && !lockout.allowed) {
+    giveBack();
+    throw rateLimitedError(lockout.retryAfterSeconds);
+  }
   const organizationId = parseOrganizationHeader(request.headers.get(ORGANIZATION_HEADER));
-  const check: SecretCheck = match
-    ? await checkSecret(services, match[1]!, { ip: context.ip, organizationId })
+  const check: SecretCheck = parsed
+    ? await checkSecretHash(services, parsed.hash, { ip: context.ip, organizationId })
     : { ok: false, code: 'NOT_FOUND' };
   if (check.ok) {
+    giveBack();
+    if (digest) services.recentlyValidSecrets.set(digest, true);
     context.viewer = check.principal;
     return context;
   }
-  await services.rateLimiter.hit(failureKey, perMinute, 60_000);
-  if (check.known) {
+  if (!reserved) {
+    const counted = await limiter.hit(addressKey, limits.authFailuresPerMinute, MINUTE_MS);
+    if (!counted.allowed) throw rateLimitedError(counted.retryAfterSeconds);
+  }
+  if (check.known && credentialKey) {
+    const counted = await limiter.hit(credentialKey, limits.authFailuresPerCredentialPerMinute, MINUTE_MS);
+    // Past the limit the attempt is refused without another audit event: the log holds the ones before.
+    if (!counted.allowed) throw rateLimitedError(counted.retryAfterSeconds);
     // The credential exists but may not be used: its organization learns of the attempt.
     await recordAttempt(
       {
@@ -90,6 +122,15 @@ export async function createContext(
   throw new GraphQLError('Invalid or expired credential', {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
   });
+}
+
+/**
+ * A secret is known to the rate limits by half of its hash (not the value the database stores): known
+ * before the secret is looked up, and a rotated credential's new secret is not locked by failures of the
+ * old one.
+ */
+function credentialKeyOf(hash: Uint8Array): string {
+  return Buffer.from(hash.subarray(0, 16)).toString('hex');
 }
 
 function clientIp(services: Services, request: Request, server: ServerContext): string | null {

@@ -1,24 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { GraphQLError, getOperationAST, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  Kind,
+  type OperationDefinitionNode,
+  type ValidationContext,
+} from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { KeygateConfig } from './config.js';
+import type { KeygateConfig, OperationLimits } from './config.js';
 import type { Context } from './context.js';
 import type { RateLimiter } from './domain/rate-limit.js';
 
 /**
  * Limits on what one request may ask for, on by default: depth, aliases, directives, tokens, cost, body
- * size; CSRF prevention for browsers; introspection and persisted operations by configuration. Every
- * refusal is a 4xx or a GraphQL error with a code, never a 500.
+ * size, batching (see app.ts); CSRF prevention for browsers; mutation rate limits; introspection and
+ * persisted operations by configuration. Every refusal is a 4xx or a GraphQL error with a code, never a 500.
  */
 export function protectionPlugins(config: KeygateConfig, limiter: RateLimiter): Plugin<Context>[] {
   const { limits } = config;
   const plugins: Plugin<Context>[] = [
     useBodyLimit(limits.maxBodyBytes),
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }) as Plugin<Context>,
+    useCsrfPrevention(),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, ...coded },
       maxAliases: { n: limits.maxAliases, ...coded },
@@ -27,7 +32,7 @@ export function protectionPlugins(config: KeygateConfig, limiter: RateLimiter): 
       costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, ...coded },
       blockFieldSuggestion: { enabled: config.production },
     }) as Plugin<Context>,
-    useMutationRateLimit(limiter, limits.mutationsPerMinute),
+    useMutationRateLimit(limiter, limits),
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection() as Plugin<Context>);
   if (config.persistedOperationsFile) {
@@ -80,19 +85,68 @@ function useBodyLimit(maxBytes: number): Plugin<Context> {
   };
 }
 
-/** Each credential may run a bounded number of mutations a minute; over it, 429 with Retry-After. */
-function useMutationRateLimit(limiter: RateLimiter, perMinute: number): Plugin<Context> {
+/** Content types a browser may send cross-site without a preflight (a form, a text/plain beacon). */
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+/**
+ * A request a browser could send from another site without a CORS preflight (a GET, a form post) must
+ * carry a custom header, which such a request cannot; JSON posts pass. The same rule as Yoga's
+ * useCSRFPrevention, with a code on the refusal.
+ */
+function useCsrfPrevention(): Plugin<Context> {
   return {
-    onExecute: async ({ args, setResultAndStopExecution }) => {
-      const operation = getOperationAST(args.document, args.operationName);
-      const viewer = args.contextValue.viewer;
-      if (operation?.operation !== 'mutation' || !viewer) return;
-      const decision = await limiter.hit(`mutation:${viewer.credential.id}`, perMinute, 60_000);
-      if (!decision.allowed)
-        setResultAndStopExecution({ errors: [rateLimitedError(decision.retryAfterSeconds)] });
+    onRequestParse: ({ request }) => {
+      const type = request.headers.get('content-type')?.toLowerCase();
+      const preflighted =
+        type !== undefined && !SIMPLE_CONTENT_TYPES.some((simple) => type.startsWith(simple));
+      if (preflighted || request.headers.has(CSRF_HEADER)) return;
+      throw createGraphQLError(`Required CSRF header not present: send ${CSRF_HEADER} or a JSON body`, {
+        extensions: { code: 'CSRF_REJECTED', http: { status: 403 } },
+      });
     },
   };
 }
+
+/**
+ * Checks that change nothing but a use count, which gateways call on every request they serve: no
+ * per-credential or per-address mutation limit, or a busy gateway would be throttled by its own traffic.
+ * They still pass authentication and its failure limits.
+ */
+const UNLIMITED_MUTATIONS = new Set(['verifyCredential', 'authenticateClientAssertion']);
+
+function onlyUnlimitedFields(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) =>
+      selection.kind === Kind.FIELD &&
+      (UNLIMITED_MUTATIONS.has(selection.name.value) || selection.name.value === '__typename'),
+  );
+}
+
+/**
+ * Each credential, and each client address whatever credentials it uses, may run a bounded number of
+ * mutations a minute; over either, 429 with Retry-After. Each operation of a batch counts.
+ */
+function useMutationRateLimit(limiter: RateLimiter, limits: OperationLimits): Plugin<Context> {
+  return {
+    onExecute: async ({ args, setResultAndStopExecution }) => {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'mutation' || onlyUnlimitedFields(operation)) return;
+      const { viewer, ip } = args.contextValue;
+      const decisions = await Promise.all([
+        limiter.hit(`mutation-address:${ip ?? 'unknown'}`, limits.mutationsPerAddressPerMinute, MINUTE_MS),
+        viewer ? limiter.hit(`mutation:${viewer.credential.id}`, limits.mutationsPerMinute, MINUTE_MS) : null,
+      ]);
+      const refused = decisions.filter((decision) => decision && !decision.allowed);
+      if (refused.length > 0) {
+        const retryAfter = Math.max(...refused.map((decision) => decision!.retryAfterSeconds));
+        setResultAndStopExecution({ errors: [rateLimitedError(retryAfter)] });
+      }
+    },
+  };
+}
+
+const MINUTE_MS = 60_000;
 
 export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
   return createGraphQLError('Too many requests; try again later', {

@@ -29,6 +29,7 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
   try {
     const { applied } = await deployMigrations(database.migrationTarget, {
@@ -36,6 +37,11 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     });
     if (applied.length > 0) logger.info({ applied }, 'applied migrations');
     const services = createServices(config, logger, database);
+    // Listening before serving, so that the first requests already reach the other instances; Keygate
+    // also starts, with per-instance limits and no cross-instance events, when Redis is away.
+    if (!(await services.redisReady(REDIS_START_WAIT_MS))) {
+      logger.warn('Redis is not reachable yet; starting without it and connecting in the background');
+    }
     const bootstrap = await bootstrapFirstOrganization(database.prisma, {
       email: config.adminEmail,
       name: 'Administrator',
@@ -46,7 +52,14 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     const serveConsole = createConsoleHandler();
     // Event streams (subscriptions) never finish by themselves; shutdown ends them instead of waiting.
     const streams = new Set<ServerResponse>();
+    // During shutdown every response says `Connection: close`, so no client sends another request on a
+    // connection the server is about to close.
+    const responses = new Set<ServerResponse>();
+    let shuttingDown = false;
     const server = createServer((req, res) => {
+      if (shuttingDown) res.shouldKeepAlive = false;
+      responses.add(res);
+      res.once('close', () => responses.delete(res));
       if (isConsoleRequest(req.url)) return serveConsole(req, res);
       // The body limit is checked on Content-Length; a body without one could be of any size.
       if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
@@ -78,6 +91,8 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       close: () => {
         closing ??= (async () => {
           clearInterval(retention);
+          shuttingDown = true;
+          for (const response of responses) if (!response.headersSent) response.shouldKeepAlive = false;
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();
@@ -108,11 +123,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 const HOUR_MS = 3_600_000;
+const REDIS_START_WAIT_MS = 2_000;
 
 /** Applies each organization's audit retention every hour; instances take turns (see audit-chain.ts). */
 function scheduleAuditRetention(services: Services): NodeJS.Timeout {
   const timer = setInterval(() => {
-    enforceAuditRetention(services.prisma).then(
+    enforceAuditRetention(services.prisma, new Date(), { auditBus: services.auditBus }).then(
       (purged) => purged > 0 && services.logger.info({ purged }, 'purged audit events past retention'),
       (error: unknown) => services.logger.warn({ err: error }, 'audit retention failed; will retry'),
     );

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { MigrationTarget } from './migrations/index.js';
@@ -21,17 +22,32 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files (`<dataDir>/pgdata`); `memory://` keeps them in memory. */
   dataDir: string;
   poolSize?: number;
+  /**
+   * Longest a statement may run (PostgreSQL's `statement_timeout`), and how long the client waits for an
+   * answer before it gives up on the connection: a stalled database fails requests instead of hanging
+   * them. 0 turns both off. Default 5000.
+   */
+  statementTimeoutMs?: number;
   /** Called with the SQL of every statement (tests count statements with it). */
   onQuery?: (sql: string) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
+    const statementTimeout = options.statementTimeoutMs ?? 5_000;
     const adapter = new PrismaPg({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       // Fail fast when the database is away instead of queueing requests for ever.
       connectionTimeoutMillis: 5_000,
+      ...(statementTimeout > 0 && {
+        statement_timeout: statementTimeout,
+        query_timeout: statementTimeout,
+        // A transaction whose client vanished mid-way (a network stall) stops holding its locks, such as
+        // an organization's audit chain head, instead of blocking that organization's writers.
+        idle_in_transaction_session_timeout: Math.max(statementTimeout * 2, 10_000),
+        onConnect: closeOnQueryTimeout,
+      }),
     });
     const prisma = withQueryLog(new PrismaClient({ adapter, log: queryLog(options) }), options);
     return {
@@ -74,6 +90,36 @@ function withQueryLog(prisma: PrismaClient, options: DatabaseOptions): PrismaCli
   return prisma;
 }
 
+const QUERY_TIMEOUT = 'Query read timeout';
+
+/**
+ * node-postgres gives up on a query after `query_timeout` but keeps its connection, whose answer (and,
+ * inside a transaction, whose open transaction) may still arrive; the adapter would then hand it back to
+ * the pool as healthy, and the next request would run on a hung connection or inside someone else's
+ * transaction. A connection whose query timed out is closed instead (`end()` destroys a connection with a
+ * query in flight): PostgreSQL rolls back what it held, and the pool opens a fresh one.
+ */
+function closeOnQueryTimeout(client: pg.ClientBase): void {
+  const connection = client as pg.Client;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const abandonOnTimeout = (error: unknown) => {
+    if (error instanceof Error && error.message === QUERY_TIMEOUT) connection.end().catch(() => {});
+  };
+  client.query = ((...args: unknown[]) => {
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        abandonOnTimeout(error);
+        callback(error, result);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    if (result instanceof Promise) result.catch(abandonOnTimeout);
+    return result;
+  }) as typeof client.query;
+}
+
 /** Prisma's codes for "cannot reach, lost, or timed out waiting for the database". */
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 /** Driver adapter error kinds that mean the connection, not the query, failed. */
@@ -91,14 +137,19 @@ const PG_CONNECTION_MESSAGES = [
   'Connection terminated',
   'Client has encountered a connection error',
   'timeout exceeded when trying to connect',
+  QUERY_TIMEOUT,
 ];
+/** Prisma's "the pool gave no connection within `maxWait`" (P2028 also covers unrelated misuse). */
+const TRANSACTION_START_TIMEOUT = 'Unable to start a transaction in the given time';
 
 /**
  * True when an error means the database is away (not that the query was wrong). An outage reaches the
  * resolvers in several shapes, depending on where the connection broke: a Prisma error with a code, a
  * Prisma error wrapping the adapter's error, the adapter's error itself, or node-postgres' own Error (a
- * transaction's BEGIN or COMMIT on a dropped connection). PostgreSQL's class 08 (connection exception)
- * and 57P0x (shutting down, cannot connect now) count too.
+ * transaction's BEGIN or COMMIT on a dropped connection). PostgreSQL's class 08 (connection exception),
+ * 57P0x (shutting down, cannot connect now) and 57014 (statement timeout: the database did not answer in
+ * time) count too, as do the timeouts of a stalled database: no pooled connection for a transaction in
+ * time (P2028) and no answer to a query in time.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Object && depth < 5; depth++) {
@@ -112,6 +163,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     };
     if (current instanceof Prisma.PrismaClientKnownRequestError) {
       if (UNAVAILABLE_CODES.has(current.code)) return true;
+      if (current.code === 'P2028' && current.message.includes(TRANSACTION_START_TIMEOUT)) return true;
       current = candidate.meta?.driverAdapterError;
       continue;
     }
@@ -134,5 +186,5 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 function isConnectionSqlState(code: unknown): boolean {
-  return typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code));
+  return typeof code === 'string' && (code.startsWith('08') || /^57(P0[123]|014)$/.test(code));
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
 
 export interface RateDecision {
   allowed: boolean;
@@ -7,14 +8,20 @@ export interface RateDecision {
 }
 
 /**
- * Fixed-window counters. With Redis every instance shares the counts; without it each instance counts
- * for itself (a single instance, or tests).
+ * Fixed-window counters. With Redis every instance shares the counts; without it (a single instance,
+ * tests, or while Redis is away: see FailoverRateLimiter) each instance counts for itself.
  */
 export interface RateLimiter {
   /** Counts one event under `key` and says whether it is within `limit` per `windowMs`. */
   hit(key: string, limit: number, windowMs: number): Promise<RateDecision>;
-  /** Says whether `key` is already over `limit`, without counting. */
+  /** Says whether one more event under `key` would be within `limit`, without counting. */
   peek(key: string, limit: number, windowMs: number): Promise<RateDecision>;
+  /**
+   * Takes back one event counted by `hit`. Counting first and giving back afterwards makes a limit hold
+   * under concurrency: a hit is a reservation, taken before the work it limits, released when that
+   * work turns out not to count (a valid secret does not count as a failure).
+   */
+  release(key: string): Promise<void>;
 }
 
 export class MemoryRateLimiter implements RateLimiter {
@@ -30,6 +37,11 @@ export class MemoryRateLimiter implements RateLimiter {
     const window = this.windows.get(key);
     if (!window || window.resetAt <= Date.now()) return { allowed: true, retryAfterSeconds: 0 };
     return this.decide({ ...window, count: window.count + 1 }, limit);
+  }
+
+  async release(key: string): Promise<void> {
+    const window = this.windows.get(key);
+    if (window && window.resetAt > Date.now() && window.count > 0) window.count -= 1;
   }
 
   private window(key: string, windowMs: number) {
@@ -76,5 +88,72 @@ export class RedisRateLimiter implements RateLimiter {
       allowed: Number(count ?? 0) < limit,
       retryAfterSeconds: Math.max(1, Math.ceil((ttl > 0 ? ttl : windowMs) / 1000)),
     };
+  }
+
+  async release(key: string): Promise<void> {
+    // Only within the window that counted it: a DECR on an expired key would start one at -1 with no TTL.
+    await this.redis.eval(RELEASE, 1, this.prefix + key);
+  }
+}
+
+const RELEASE = `if (tonumber(redis.call('get', KEYS[1]) or '0') > 0) then return redis.call('decr', KEYS[1]) end return 0`;
+
+/**
+ * Counts in `shared` (Redis) while it is available and answers, and in this instance's memory while it
+ * does not: an outage of Redis loosens every limit to a per-instance one (fails open) instead of failing
+ * requests, and says so once in the log. After a failed call (a Redis that hangs rather than refuses) the
+ * next few seconds count locally, so that requests do not each wait for Redis to time out. Counts made in
+ * memory are not carried over when Redis is back.
+ */
+export class FailoverRateLimiter implements RateLimiter {
+  private failingOver = false;
+  private localUntil = 0;
+
+  constructor(
+    private readonly shared: RateLimiter,
+    private readonly local: RateLimiter,
+    private readonly available: () => boolean,
+    private readonly logger: Logger,
+    private readonly coolDownMs = 5_000,
+  ) {}
+
+  hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
+    return this.run((limiter) => limiter.hit(key, limit, windowMs));
+  }
+
+  peek(key: string, limit: number, windowMs: number): Promise<RateDecision> {
+    return this.run((limiter) => limiter.peek(key, limit, windowMs));
+  }
+
+  release(key: string): Promise<void> {
+    return this.run((limiter) => limiter.release(key));
+  }
+
+  private async run<T>(operation: (limiter: RateLimiter) => Promise<T>): Promise<T> {
+    if (this.available() && Date.now() >= this.localUntil) {
+      try {
+        const result = await operation(this.shared);
+        if (this.failingOver) {
+          this.failingOver = false;
+          this.logger.info('rate limits are shared through Redis again');
+        }
+        return result;
+      } catch (error) {
+        this.localUntil = Date.now() + this.coolDownMs;
+        this.failOver(error);
+      }
+    } else {
+      this.failOver(undefined);
+    }
+    return operation(this.local);
+  }
+
+  private failOver(error: unknown): void {
+    if (this.failingOver) return;
+    this.failingOver = true;
+    this.logger.warn(
+      { err: error },
+      'Redis is unavailable: rate limits are counted per instance until it is back',
+    );
   }
 }

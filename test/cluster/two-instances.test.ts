@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { generateSecret } from '../../src/domain/secrets.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
+import { seedMember } from '../support/seed.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -28,6 +30,7 @@ describe('two instances on one PostgreSQL and one Redis', () => {
         REDIS_URL,
         KEYGATE_TRUST_PROXY: 'true',
         KEYGATE_AUTH_FAILURES_PER_MINUTE: '5',
+        KEYGATE_MUTATIONS_PER_MINUTE: '8',
       }),
       databaseUrl: database.url,
       port: 0,
@@ -126,5 +129,52 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(blocked.body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect((await call(b, '{ viewer { kind } }', owner)).status).toBe(429);
+  });
+
+  it('counts concurrent failures on both instances before checking them', async () => {
+    // Well-formed unknown secrets, each looked up in the database: all 60 are in flight together.
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        call(i % 2 ? a : b, '{ viewer { kind } }', generateSecret('TOKEN')),
+      ),
+    );
+    const unauthenticated = answers.filter((answer) => answer.status === 401).length;
+    expect(unauthenticated).toBeGreaterThan(0);
+    expect(unauthenticated).toBeLessThanOrEqual(5);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(60 - unauthenticated);
+    // A valid credential from another address is not held up, and gives its reservation back.
+    clientIp = `198.19.${randomInt(256)}.${randomInt(1, 255)}`;
+    const valid = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call(i % 2 ? a : b, '{ viewer { kind } }', owner)),
+    );
+    expect(valid.map((answer) => answer.status)).toEqual(valid.map(() => 200));
+    const reservations = await a.services.rateLimiter.peek(`auth-failure:${clientIp}`, 1, 60_000);
+    expect(reservations.allowed).toBe(true);
+  });
+
+  it('shares the mutation limit: mutations through both instances add up', async () => {
+    // A credential of this test's own (Redis keeps counters across runs; ids are new each run).
+    const organization = await a.services.prisma.organization.findFirstOrThrow();
+    const { secret } = await seedMember(a.services, organization.id, 'ADMIN');
+    let n = 0;
+    const create = (instance: RunningKeygate) =>
+      call(
+        instance,
+        'mutation($name: String!) { createMachineIdentity(input: { name: $name }) { __typename } }',
+        secret,
+        { name: `shared-limit-${n++}` },
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await create(a)).status);
+    for (let i = 0; i < 4; i++) statuses.push((await create(b)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200]);
+    for (const instance of [a, b]) {
+      const limited = await create(instance);
+      expect(limited.status).toBe(429);
+      expect(limited.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Queries are not counted.
+    expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(200);
   });
 });

@@ -17,9 +17,12 @@ const CreatePat = graphql(`
 let keygate: TestKeygate;
 
 beforeAll(async () => {
-  // Hundreds of refusals from one address would trip the failure limit; this suite tests counting.
+  // Hundreds of refusals from one address, of one credential, would trip the failure limits; this suite
+  // tests counting.
   const { limits } = loadConfig({ NODE_ENV: 'test' });
-  keygate = await startTestKeygate({ limits: { ...limits, authFailuresPerMinute: 100_000 } });
+  keygate = await startTestKeygate({
+    limits: { ...limits, authFailuresPerMinute: 100_000, authFailuresPerCredentialPerMinute: 100_000 },
+  });
 });
 
 afterAll(async () => {
