@@ -1,8 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../graphql/generated/index.js';
-import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
-import { seedMember, seedOrganization } from '../support/seed.js';
+import { startTestKeygate, type TestKeygate, type TypedDocument } from '../support/keygate.js';
+import { seedMember, seedOrganization, seedPersonalAccessToken } from '../support/seed.js';
 
 const NodeQuery = graphql(`
   query CrossTenantNode($id: ID!) { node(id: $id) { __typename id } }
@@ -146,5 +146,56 @@ describe('X-Keygate-Organization', () => {
       expect(refused.status).toBe(401);
       expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
+  });
+});
+
+/** Operations typed by hand: plain strings, outside the codegen output (which belongs to another change). */
+const operation = <TResult, TVariables = Record<string, unknown>>(
+  source: string,
+): TypedDocument<TResult, TVariables> => ({ toString: () => source });
+
+const PatNode = operation<{ node: { __typename: string } | null }, { id: string }>(
+  'query ($id: ID!) { node(id: $id) { __typename } }',
+);
+const OwnPats = operation<{ viewer: { personalAccessTokens: { edges: { node: { id: string } }[] } } }>(
+  '{ viewer { personalAccessTokens(first: 100) { edges { node { id } } } } }',
+);
+const DeletePat = operation<{ deletePersonalAccessToken: { __typename: string } }, { id: string }>(
+  'mutation ($id: ID!) { deletePersonalAccessToken(input: { id: $id }) { __typename } }',
+);
+const RotatePat = operation<{ rotatePersonalAccessToken: { __typename: string } }, { id: string }>(
+  'mutation ($id: ID!) { rotatePersonalAccessToken(input: { id: $id, gracePeriodSeconds: 0 }) { __typename } }',
+);
+
+describe('a person in two organizations', () => {
+  it('sees and manages, in each, only the personal access tokens made there', async () => {
+    const { prisma } = keygate.services;
+    const person = await seedMember(keygate.services, keygate.organizationId, 'MEMBER');
+    const second = await seedOrganization(keygate.services, 'Also home');
+    await prisma.membership.create({
+      data: { organizationId: second.organizationId, userId: person.userId, role: 'MEMBER' },
+    });
+    const there = await seedPersonalAccessToken(keygate.services, second.organizationId, person.userId);
+    const here = encodeGlobalID('PersonalAccessToken', person.patId);
+    const stored = () =>
+      prisma.personalAccessToken.findUnique({ where: { id: person.patId }, include: { secrets: true } });
+    const before = await stored();
+
+    // Acting in the second organization, with the token made there.
+    const token = there.secret;
+    expect((await keygate.request(PatNode, { id: here }, { token })).data?.node).toBeNull();
+    const listed = await keygate.request(OwnPats, {}, { token });
+    expect(listed.data?.viewer.personalAccessTokens.edges.map((edge) => edge.node.id)).toEqual([
+      encodeGlobalID('PersonalAccessToken', there.patId),
+    ]);
+    const deleted = await keygate.request(DeletePat, { id: here }, { token });
+    expect(deleted.data?.deletePersonalAccessToken.__typename).toBe('NotFoundError');
+    const rotated = await keygate.request(RotatePat, { id: here }, { token });
+    expect(rotated.data?.rotatePersonalAccessToken.__typename).toBe('NotFoundError');
+    expect(await stored()).toEqual(before);
+
+    // In the first organization the same person still sees it.
+    const home = await keygate.request(PatNode, { id: here }, { token: person.secret });
+    expect(home.data?.node?.__typename).toBe('PersonalAccessToken');
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { generateSecret, hashSecret } from '../../src/domain/secrets.js';
 import type { Role } from '../../src/generated/prisma/client.js';
 import type { Services } from '../../src/services.js';
@@ -44,4 +44,112 @@ export async function seedOrganization(services: Services, name = 'Other organiz
   const organization = await services.prisma.organization.create({ data: { name } });
   const owner = await seedMember(services, organization.id, 'OWNER');
   return { organizationId: organization.id, ...owner };
+}
+
+const hex = () => randomBytes(4).toString('hex');
+
+/** A machine identity, written straight to the database (role MEMBER unless told). */
+export async function seedMachineIdentity(
+  services: Services,
+  organizationId: string,
+  options: { name?: string; role?: Role; permissions?: string[]; disabled?: boolean } = {},
+) {
+  return services.prisma.machineIdentity.create({
+    data: {
+      organizationId,
+      name: options.name ?? `identity-${hex()}`,
+      role: options.role ?? 'MEMBER',
+      permissions: options.permissions ?? [],
+      disabledAt: options.disabled ? new Date() : null,
+    },
+  });
+}
+
+/** A token of a machine identity, with its secret; only the secret's hash is stored, as Keygate does. */
+export async function seedToken(
+  services: Services,
+  organizationId: string,
+  identityId: string,
+  options: {
+    name?: string;
+    ttl?: number;
+    maxTtl?: number;
+    expiresAt?: Date | null;
+    numUsesLimit?: number;
+    trustedIps?: string[];
+    scopes?: string[];
+  } = {},
+): Promise<{ tokenId: string; secret: string }> {
+  const secret = generateSecret('TOKEN');
+  const ttl = options.ttl ?? 0;
+  // Like createToken: a TTL from now, or no expiry without one.
+  const defaultExpiry = ttl > 0 ? new Date(Date.now() + ttl * 1000) : null;
+  const token = await services.prisma.token.create({
+    data: {
+      organizationId,
+      identityId,
+      name: options.name ?? `token-${hex()}`,
+      ttl,
+      maxTtl: options.maxTtl ?? 0,
+      numUsesLimit: options.numUsesLimit ?? 0,
+      trustedIps: options.trustedIps ?? [],
+      scopes: options.scopes ?? [],
+      expiresAt: options.expiresAt === undefined ? defaultExpiry : options.expiresAt,
+      secrets: { create: { hash: hashSecret(secret), kind: 'TOKEN' } },
+    },
+  });
+  return { tokenId: token.id, secret };
+}
+
+/** One more personal access token for a person already in the organization. */
+export async function seedPersonalAccessToken(
+  services: Services,
+  organizationId: string,
+  userId: string,
+  options: { scopes?: string[]; expiresAt?: Date } = {},
+): Promise<{ patId: string; secret: string }> {
+  const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
+  const pat = await services.prisma.personalAccessToken.create({
+    data: {
+      organizationId,
+      userId,
+      description: 'seeded',
+      scopes: options.scopes ?? [],
+      expiresAt: options.expiresAt ?? new Date(Date.now() + DAY),
+      secrets: { create: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN' } },
+    },
+  });
+  return { patId: pat.id, secret };
+}
+
+/** A project with one application. */
+export async function seedApplication(services: Services, organizationId: string) {
+  const { prisma } = services;
+  const project = await prisma.project.create({ data: { organizationId, name: `project-${hex()}` } });
+  const application = await prisma.application.create({
+    data: { organizationId, projectId: project.id, name: 'app', clientId: `${hex()}${hex()}@seeded` },
+  });
+  return { projectId: project.id, applicationId: application.id, clientId: application.clientId };
+}
+
+/**
+ * An RS256 application key. Keygate keeps only the public half; the private key is returned so that the
+ * test can sign client assertions with it, as the application holding the key file would.
+ */
+export async function seedAppKey(
+  services: Services,
+  organizationId: string,
+  applicationId: string,
+  options: { expirationDate?: Date } = {},
+): Promise<{ keyId: string; privateKey: KeyObject }> {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = await services.prisma.applicationKey.create({
+    data: {
+      organizationId,
+      applicationId,
+      publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      expirationDate: options.expirationDate ?? new Date(Date.now() + DAY),
+    },
+  });
+  return { keyId: key.id, privateKey };
 }
