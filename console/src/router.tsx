@@ -25,6 +25,14 @@ export function usePath(): string {
   return useSyncExternalStore(subscribeToLocation, currentPath);
 }
 
+const currentSearch = () => window.location.search;
+
+/** The query string of the location, e.g. `?targetId=…`: a page's shareable settings, such as filters. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribeToLocation, currentSearch);
+}
+
+/** Goes to a path below /console, which may carry a query string (`/audit?targetId=…`). */
 export function navigate(to: string) {
   window.history.pushState(null, '', `${BASE_PATH}${to === '/' ? '/' : to}`);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
@@ -37,7 +45,8 @@ export function Link({ to, children, className }: { to: string; children: ReactN
     navigate(to);
   };
   const path = usePath();
-  const active = path === to || (to !== '/' && path.startsWith(`${to}/`));
+  // A link with a query string (a filter, say) is an action on the page, not the page itself.
+  const active = !to.includes('?') && (path === to || (to !== '/' && path.startsWith(`${to}/`)));
   return (
     <a
       href={`${BASE_PATH}${to}`}

@@ -48,6 +48,7 @@ async function signIn(token: string) {
 }
 
 const tokenRow = (name: string) => page.getByTestId('token-row').filter({ hasText: name });
+const statusOf = async (secret: string) => (await callApi(server.url, secret, VIEWER)).status;
 
 /** Reads the secret out of the warning box and hides the box. */
 async function takeSecret(prefix: string) {
@@ -107,8 +108,17 @@ describe('console: machine identities', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await tokenRow('ci-main').getByRole('button', { name: 'Rename' }).waitFor();
 
+    // Renewing extends the expiry by the TTL from now: later than it was, to the millisecond.
+    const expires = tokenRow('ci-main').getByTestId('token-expires');
+    const before = (await expires.getAttribute('title')) ?? '';
+    expect(Date.parse(before)).toBeGreaterThan(Date.now());
     await tokenRow('ci-main').getByRole('button', { name: 'Renew' }).click();
-    await tokenRow('ci-main').getByText('active').waitFor();
+    await expect.poll(() => expires.getAttribute('title')).not.toBe(before);
+    const after = (await expires.getAttribute('title')) ?? '';
+    expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+    expect(Date.parse(after)).toBeLessThanOrEqual(Date.now() + 86_400_000);
+    expect(await tokenRow('ci-main').getByRole('alert').count()).toBe(0);
+    await screenshot(page, 'token-renewed');
 
     const old = secrets.at(-1)!;
     await tokenRow('ci-main').getByLabel('Grace period').selectOption('0');
@@ -127,6 +137,38 @@ describe('console: machine identities', () => {
       'UNAUTHENTICATED',
     );
     await screenshot(page, 'token-revoked');
+  });
+
+  it('deletes a token after asking: it leaves the list and stops working at once', async () => {
+    await page.getByLabel('Name').fill('doomed');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await takeSecret('kg_tok_');
+    await page.getByRole('button', { name: 'I have saved it, hide it' }).click();
+    expect(await statusOf(secret)).toBe(200);
+
+    const row = tokenRow('doomed');
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await screenshot(page, 'confirm-token-delete');
+    // Cancelling keeps it.
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    expect(await statusOf(secret)).toBe(200);
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Delete for good' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect(await tokenRow('ci-main').count()).toBe(1);
+    const refused = await callApi(server.url, secret, VIEWER);
+    expect(refused.status).toBe(401);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const node = await callApi(
+      server.url,
+      server.ownerSecret,
+      `{ tokens(first: 50) { edges { node { name } } } }`,
+    );
+    const names = (node.data as { tokens: { edges: { node: { name: string } }[] } }).tokens.edges.map(
+      (edge) => edge.node.name,
+    );
+    expect(names).toEqual(['ci-main']);
+    await screenshot(page, 'token-deleted');
   });
 
   it('tells a token without the permission that it may not, in words', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -69,9 +69,15 @@ export async function startE2EKeygate(): Promise<E2EKeygate> {
   };
 }
 
-/** Numbered full-page screenshots of one test file, under test-results/screenshots/. */
+/**
+ * Numbered full-page screenshots of one test file, under test-results/screenshots/. The file's screenshots
+ * of an earlier run are removed first, so that what is there is one run's.
+ */
 export function screenshotter(prefix: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const file of readdirSync(SCREENSHOT_DIR)) {
+    if (new RegExp(`^${prefix}-\\d+-.*\\.png$`).test(file)) rmSync(path.join(SCREENSHOT_DIR, file));
+  }
   let step = 0;
   return async (page: Page, name: string) => {
     step += 1;

@@ -12,6 +12,7 @@ export function ErrorNotice({ error }: { error: ApiError | string | null | undef
 const FIELD_LABELS: Record<string, string> = {
   description: 'Description',
   expiresAt: 'Expiry',
+  expirationDate: 'Expiry',
   scopes: 'Permissions',
   name: 'Name',
   ttl: 'Time to live',
@@ -21,6 +22,11 @@ const FIELD_LABELS: Record<string, string> = {
   gracePeriodSeconds: 'Grace period',
   permissions: 'Permissions',
   role: 'Role',
+  actorId: 'Actor',
+  credentialId: 'Credential',
+  targetId: 'Target',
+  from: 'From',
+  to: 'To',
 };
 
 /** An expected failure from a mutation's result union: what was wrong, next to the form that caused it. */
@@ -31,10 +37,15 @@ export function ResultError({
 }) {
   if (!error) return null;
   const field = error.field ? (FIELD_LABELS[error.field] ?? error.field) : null;
+  // Keygate's messages name the input field ("expiresAt must be…"); the label already says which one.
+  const message =
+    error.field && error.message.startsWith(`${error.field} `)
+      ? error.message.slice(error.field.length + 1)
+      : error.message;
   return (
     <p className="error" role="alert" data-error-type={error.__typename}>
       {field ? <strong>{field}: </strong> : null}
-      {error.message}
+      {message}
     </p>
   );
 }

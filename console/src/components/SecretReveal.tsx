@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 
 /**
  * A secret Keygate returns once. It lives only in the state of the page that shows it: leaving that page,
@@ -10,6 +10,7 @@ export function SecretReveal({
   onDismiss,
   kept = 'only a hash of it',
   downloadName,
+  note,
 }: {
   label: string;
   secret: string;
@@ -18,10 +19,19 @@ export function SecretReveal({
   kept?: string;
   /** Offer the secret as a file download too, under this name. */
   downloadName?: string;
+  /** What else to know, e.g. how long a rotated-out secret keeps working. */
+  note?: ReactNode;
 }) {
   const headingId = useId();
+  const boxRef = useRef<HTMLElement>(null);
   const codeRef = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+
+  // A rotation is started from a row far down a list: bring the secret into view, wherever it was asked for.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per secret.
+  useEffect(() => {
+    boxRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [secret]);
 
   const download = () => {
     const url = URL.createObjectURL(new Blob([secret], { type: 'application/json' }));
@@ -43,12 +53,19 @@ export function SecretReveal({
   };
 
   return (
-    <section className="secret" role="alert" aria-labelledby={headingId} data-testid="secret-reveal">
+    <section
+      ref={boxRef}
+      className="secret"
+      role="alert"
+      aria-labelledby={headingId}
+      data-testid="secret-reveal"
+    >
       <h3 id={headingId}>Copy {label} now: it is shown only once</h3>
       <p>
         Keygate keeps {kept} and cannot show it again. Store it in a password manager or your secret store
         before you leave this page.
       </p>
+      {note ? <p data-testid="secret-note">{note}</p> : null}
       <div className="secret-value">
         <code ref={codeRef} data-testid="secret-value">
           {secret}

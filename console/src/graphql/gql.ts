@@ -19,8 +19,11 @@ type Documents = {
     "\n  query ProjectApplications($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n": typeof types.ProjectApplicationsDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateProjectDocument,
     "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      __typename\n      ... on ApplicationPayload { application { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateApplicationDocument,
-    "\n  query AppKeys($projectId: ID!, $appId: ID!) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50) {\n      totalCount\n      edges { node { id type algorithm state createdAt expirationDate lastUsedAt } }\n    }\n  }\n": typeof types.AppKeysDocument,
+    "\n  fragment AppKeyFields on ApplicationKey {\n    id keyId type algorithm state createdAt expirationDate lastUsedAt revokedAt\n  }\n": typeof types.AppKeyFieldsFragmentDoc,
+    "\n  query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50, state: $state) {\n      totalCount\n      edges { node { ...AppKeyFields } }\n    }\n  }\n": typeof types.AppKeysDocument,
     "\n  mutation CreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateAppKeyDocument,
+    "\n  mutation RevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeAppKeyDocument,
+    "\n  mutation RotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotateAppKeyDocument,
     "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteAppKeyDocument,
     "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n": typeof types.AuditEventFieldsFragmentDoc,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": typeof types.AuditEventsDocument,
@@ -34,10 +37,15 @@ type Documents = {
     "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RenewTokenDocument,
     "\n  mutation RotateToken($input: RotateTokenInput!) {\n    rotateToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotateTokenDocument,
     "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeTokenDocument,
+    "\n  mutation DeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteTokenDocument,
     "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteMachineIdentityDocument,
-    "\n  query PersonalAccessTokens {\n    viewer {\n      personalAccessTokens(first: 50) {\n        totalCount\n        edges {\n          node { id description state scopes createdAt expiresAt seenAt }\n        }\n      }\n    }\n  }\n": typeof types.PersonalAccessTokensDocument,
+    "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": typeof types.PersonalAccessTokenFieldsFragmentDoc,
+    "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": typeof types.PersonalAccessTokensDocument,
     "\n  mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreatePersonalAccessTokenDocument,
+    "\n  mutation UpdatePersonalAccessToken($input: UpdatePersonalAccessTokenInput!) {\n    updatePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdatePersonalAccessTokenDocument,
+    "\n  mutation RenewPersonalAccessToken($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RenewPersonalAccessTokenDocument,
     "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotatePersonalAccessTokenDocument,
+    "\n  mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokePersonalAccessTokenDocument,
     "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeletePersonalAccessTokenDocument,
     "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name patMaxLifetimeDays patLimitPerUser }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": typeof types.SessionViewerDocument,
 };
@@ -46,8 +54,11 @@ const documents: Documents = {
     "\n  query ProjectApplications($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n": types.ProjectApplicationsDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateProjectDocument,
     "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      __typename\n      ... on ApplicationPayload { application { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateApplicationDocument,
-    "\n  query AppKeys($projectId: ID!, $appId: ID!) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50) {\n      totalCount\n      edges { node { id type algorithm state createdAt expirationDate lastUsedAt } }\n    }\n  }\n": types.AppKeysDocument,
+    "\n  fragment AppKeyFields on ApplicationKey {\n    id keyId type algorithm state createdAt expirationDate lastUsedAt revokedAt\n  }\n": types.AppKeyFieldsFragmentDoc,
+    "\n  query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50, state: $state) {\n      totalCount\n      edges { node { ...AppKeyFields } }\n    }\n  }\n": types.AppKeysDocument,
     "\n  mutation CreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateAppKeyDocument,
+    "\n  mutation RevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeAppKeyDocument,
+    "\n  mutation RotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotateAppKeyDocument,
     "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteAppKeyDocument,
     "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n": types.AuditEventFieldsFragmentDoc,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": types.AuditEventsDocument,
@@ -61,10 +72,15 @@ const documents: Documents = {
     "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RenewTokenDocument,
     "\n  mutation RotateToken($input: RotateTokenInput!) {\n    rotateToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotateTokenDocument,
     "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeTokenDocument,
+    "\n  mutation DeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteTokenDocument,
     "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteMachineIdentityDocument,
-    "\n  query PersonalAccessTokens {\n    viewer {\n      personalAccessTokens(first: 50) {\n        totalCount\n        edges {\n          node { id description state scopes createdAt expiresAt seenAt }\n        }\n      }\n    }\n  }\n": types.PersonalAccessTokensDocument,
+    "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": types.PersonalAccessTokenFieldsFragmentDoc,
+    "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": types.PersonalAccessTokensDocument,
     "\n  mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreatePersonalAccessTokenDocument,
+    "\n  mutation UpdatePersonalAccessToken($input: UpdatePersonalAccessTokenInput!) {\n    updatePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdatePersonalAccessTokenDocument,
+    "\n  mutation RenewPersonalAccessToken($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RenewPersonalAccessTokenDocument,
     "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotatePersonalAccessTokenDocument,
+    "\n  mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokePersonalAccessTokenDocument,
     "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeletePersonalAccessTokenDocument,
     "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name patMaxLifetimeDays patLimitPerUser }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": types.SessionViewerDocument,
 };
@@ -88,11 +104,23 @@ export function graphql(source: "\n  mutation CreateApplication($input: CreateAp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AppKeys($projectId: ID!, $appId: ID!) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50) {\n      totalCount\n      edges { node { id type algorithm state createdAt expirationDate lastUsedAt } }\n    }\n  }\n"): typeof import('./graphql.js').AppKeysDocument;
+export function graphql(source: "\n  fragment AppKeyFields on ApplicationKey {\n    id keyId type algorithm state createdAt expirationDate lastUsedAt revokedAt\n  }\n"): typeof import('./graphql.js').AppKeyFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {\n    node(id: $appId) {\n      __typename\n      ... on Application { id name clientId project { id name } }\n    }\n    appKeys(projectId: $projectId, appId: $appId, first: 50, state: $state) {\n      totalCount\n      edges { node { ...AppKeyFields } }\n    }\n  }\n"): typeof import('./graphql.js').AppKeysDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateAppKey($input: CreateAppKeyInput!) {\n    createAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateAppKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RevokeAppKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').RotateAppKeyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -148,11 +176,19 @@ export function graphql(source: "\n  mutation RevokeToken($input: RevokeTokenInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation DeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteMachineIdentityDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PersonalAccessTokens {\n    viewer {\n      personalAccessTokens(first: 50) {\n        totalCount\n        edges {\n          node { id description state scopes createdAt expiresAt seenAt }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').PersonalAccessTokensDocument;
+export function graphql(source: "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n"): typeof import('./graphql.js').PersonalAccessTokenFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').PersonalAccessTokensDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -160,7 +196,19 @@ export function graphql(source: "\n  mutation CreatePersonalAccessToken($input: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation UpdatePersonalAccessToken($input: UpdatePersonalAccessTokenInput!) {\n    updatePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').UpdatePersonalAccessTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenewPersonalAccessToken($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').RenewPersonalAccessTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').RotatePersonalAccessTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RevokePersonalAccessTokenDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

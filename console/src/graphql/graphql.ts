@@ -80,7 +80,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, pat:create, project:read, project:manage, appkey:read, appkey:create, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -92,7 +92,7 @@ export type CreatePersonalAccessTokenInput = {
   description: string;
   /** When the token stops working; at most the organization's maximum lifetime away. */
   expiresAt: string;
-  /** Permissions to narrow the token to (default: all of yours). */
+  /** Permissions to narrow the token to. Default: those of the credential you call with (all of yours when it is unscoped). */
   scopes?: Array<string> | null | undefined;
 };
 
@@ -156,9 +156,35 @@ export type DeletePersonalAccessTokenInput = {
   id: string | number;
 };
 
+/** The parameters of `deleteToken`. */
+export type DeleteTokenInput = {
+  /** Global id of the `Token`. */
+  id: string | number;
+};
+
+/** The parameters of `renewPersonalAccessToken`. */
+export type RenewPersonalAccessTokenInput = {
+  /** The new expiry. */
+  expiresAt: string;
+  /** Global id of the `PersonalAccessToken`. */
+  id: string | number;
+};
+
 /** The parameters of `renewToken`. */
 export type RenewTokenInput = {
   /** Global id of the `Token`. */
+  id: string | number;
+};
+
+/** The parameters of `revokeAppKey`. */
+export type RevokeAppKeyInput = {
+  /** Global id of the `ApplicationKey`. */
+  id: string | number;
+};
+
+/** The parameters of `revokePersonalAccessToken`. */
+export type RevokePersonalAccessTokenInput = {
+  /** Global id of the `PersonalAccessToken`. */
   id: string | number;
 };
 
@@ -179,6 +205,14 @@ export type Role =
   /** Everything, including members and organization settings. */
   | 'OWNER';
 
+/** The parameters of `rotateAppKey`. */
+export type RotateAppKeyInput = {
+  /** How long the old key keeps working, in seconds (0 to 30 days). */
+  gracePeriodSeconds: number;
+  /** Global id of the `ApplicationKey`. */
+  id: string | number;
+};
+
 /** The parameters of `rotatePersonalAccessToken`. */
 export type RotatePersonalAccessTokenInput = {
   /** How long the old secret keeps working, in seconds (0 to 30 days). */
@@ -192,6 +226,14 @@ export type RotateTokenInput = {
   /** From 0 to 30 days, in seconds. */
   gracePeriodSeconds: number;
   /** Global id of the `Token`. */
+  id: string | number;
+};
+
+/** The parameters of `updatePersonalAccessToken`. */
+export type UpdatePersonalAccessTokenInput = {
+  /** The new description (1 to 200 characters). */
+  description: string;
+  /** Global id of the `PersonalAccessToken`. */
   id: string | number;
 };
 
@@ -247,9 +289,12 @@ export type CreateApplicationMutation = { createApplication:
     | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
+export type AppKeyFieldsFragment = { id: string, keyId: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null, revokedAt: string | null };
+
 export type AppKeysQueryVariables = Exact<{
   projectId: string | number;
   appId: string | number;
+  state?: CredentialState | null | undefined;
 }>;
 
 
@@ -264,7 +309,7 @@ export type AppKeysQuery = { node:
     | { __typename: 'Project' }
     | { __typename: 'Token' }
     | { __typename: 'User' }
-   | null, appKeys: { totalCount: number, edges: Array<{ node: { id: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null } }> } };
+   | null, appKeys: { totalCount: number, edges: Array<{ node: { id: string, keyId: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null, revokedAt: string | null } }> } };
 
 export type CreateAppKeyMutationVariables = Exact<{
   input: CreateAppKeyInput;
@@ -273,6 +318,28 @@ export type CreateAppKeyMutationVariables = Exact<{
 
 export type CreateAppKeyMutation = { createAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RevokeAppKeyMutationVariables = Exact<{
+  input: RevokeAppKeyInput;
+}>;
+
+
+export type RevokeAppKeyMutation = { revokeAppKey:
+    | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+   };
+
+export type RotateAppKeyMutationVariables = Exact<{
+  input: RotateAppKeyInput;
+}>;
+
+
+export type RotateAppKeyMutation = { rotateAppKey:
+    | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
+    | { __typename: 'InvalidStateError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
@@ -393,6 +460,16 @@ export type RevokeTokenMutation = { revokeToken:
     | { __typename: 'TokenPayload', token: { id: string, state: CredentialState } }
    };
 
+export type DeleteTokenMutationVariables = Exact<{
+  input: DeleteTokenInput;
+}>;
+
+
+export type DeleteTokenMutation = { deleteToken:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+   };
+
 export type DeleteMachineIdentityMutationVariables = Exact<{
   input: DeleteMachineIdentityInput;
 }>;
@@ -403,10 +480,14 @@ export type DeleteMachineIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'NotFoundError', code: string, message: string }
    };
 
-export type PersonalAccessTokensQueryVariables = Exact<{ [key: string]: never; }>;
+export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
+
+export type PersonalAccessTokensQueryVariables = Exact<{
+  state?: CredentialState | null | undefined;
+}>;
 
 
-export type PersonalAccessTokensQuery = { viewer: { personalAccessTokens: { totalCount: number, edges: Array<{ node: { id: string, description: string, state: CredentialState, scopes: Array<string>, createdAt: string, expiresAt: string, seenAt: string | null } }> } } };
+export type PersonalAccessTokensQuery = { viewer: { personalAccessTokens: { totalCount: number, edges: Array<{ node: { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null } }> } } };
 
 export type CreatePersonalAccessTokenMutationVariables = Exact<{
   input: CreatePersonalAccessTokenInput;
@@ -419,6 +500,29 @@ export type CreatePersonalAccessTokenMutation = { createPersonalAccessToken:
     | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
+export type UpdatePersonalAccessTokenMutationVariables = Exact<{
+  input: UpdatePersonalAccessTokenInput;
+}>;
+
+
+export type UpdatePersonalAccessTokenMutation = { updatePersonalAccessToken:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RenewPersonalAccessTokenMutationVariables = Exact<{
+  input: RenewPersonalAccessTokenInput;
+}>;
+
+
+export type RenewPersonalAccessTokenMutation = { renewPersonalAccessToken:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, expiresAt: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
 export type RotatePersonalAccessTokenMutationVariables = Exact<{
   input: RotatePersonalAccessTokenInput;
 }>;
@@ -426,8 +530,19 @@ export type RotatePersonalAccessTokenMutationVariables = Exact<{
 
 export type RotatePersonalAccessTokenMutation = { rotatePersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
+    | { __typename: 'InvalidStateError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RevokePersonalAccessTokenMutationVariables = Exact<{
+  input: RevokePersonalAccessTokenInput;
+}>;
+
+
+export type RevokePersonalAccessTokenMutation = { revokePersonalAccessToken:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
    };
 
 export type DeletePersonalAccessTokenMutationVariables = Exact<{
@@ -463,6 +578,19 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AppKeyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AppKeyFields on ApplicationKey {
+  id
+  keyId
+  type
+  algorithm
+  state
+  createdAt
+  expirationDate
+  lastUsedAt
+  revokedAt
+}
+    `, {"fragmentName":"AppKeyFields"}) as unknown as TypedDocumentString<AppKeyFieldsFragment, unknown>;
 export const AuditEventFieldsFragmentDoc = new TypedDocumentString(`
     fragment AuditEventFields on AuditEvent {
   id
@@ -500,6 +628,19 @@ export const MachineIdentityTokenFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"MachineIdentityTokenFields"}) as unknown as TypedDocumentString<MachineIdentityTokenFieldsFragment, unknown>;
+export const PersonalAccessTokenFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PersonalAccessTokenFields on PersonalAccessToken {
+  id
+  description
+  state
+  scopes
+  organizationBound
+  createdAt
+  expiresAt
+  seenAt
+  revokedAt
+}
+    `, {"fragmentName":"PersonalAccessTokenFields"}) as unknown as TypedDocumentString<PersonalAccessTokenFieldsFragment, unknown>;
 export const ProjectsDocument = new TypedDocumentString(`
     query Projects {
   projects(first: 50) {
@@ -577,7 +718,7 @@ export const CreateApplicationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CreateApplicationMutation, CreateApplicationMutationVariables>;
 export const AppKeysDocument = new TypedDocumentString(`
-    query AppKeys($projectId: ID!, $appId: ID!) {
+    query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {
   node(id: $appId) {
     __typename
     ... on Application {
@@ -590,22 +731,26 @@ export const AppKeysDocument = new TypedDocumentString(`
       }
     }
   }
-  appKeys(projectId: $projectId, appId: $appId, first: 50) {
+  appKeys(projectId: $projectId, appId: $appId, first: 50, state: $state) {
     totalCount
     edges {
       node {
-        id
-        type
-        algorithm
-        state
-        createdAt
-        expirationDate
-        lastUsedAt
+        ...AppKeyFields
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<AppKeysQuery, AppKeysQueryVariables>;
+    fragment AppKeyFields on ApplicationKey {
+  id
+  keyId
+  type
+  algorithm
+  state
+  createdAt
+  expirationDate
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<AppKeysQuery, AppKeysQueryVariables>;
 export const CreateAppKeyDocument = new TypedDocumentString(`
     mutation CreateAppKey($input: CreateAppKeyInput!) {
   createAppKey(input: $input) {
@@ -626,6 +771,44 @@ export const CreateAppKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAppKeyMutation, CreateAppKeyMutationVariables>;
+export const RevokeAppKeyDocument = new TypedDocumentString(`
+    mutation RevokeAppKey($input: RevokeAppKeyInput!) {
+  revokeAppKey(input: $input) {
+    __typename
+    ... on ApplicationKeyPayload {
+      applicationKey {
+        id
+        state
+        revokedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeAppKeyMutation, RevokeAppKeyMutationVariables>;
+export const RotateAppKeyDocument = new TypedDocumentString(`
+    mutation RotateAppKey($input: RotateAppKeyInput!) {
+  rotateAppKey(input: $input) {
+    __typename
+    ... on CreateAppKeyPayload {
+      keyDetails
+      applicationKey {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RotateAppKeyMutation, RotateAppKeyMutationVariables>;
 export const DeleteAppKeyDocument = new TypedDocumentString(`
     mutation DeleteAppKey($input: DeleteAppKeyInput!) {
   deleteAppKey(input: $input) {
@@ -865,6 +1048,20 @@ export const RevokeTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeTokenMutation, RevokeTokenMutationVariables>;
+export const DeleteTokenDocument = new TypedDocumentString(`
+    mutation DeleteToken($input: DeleteTokenInput!) {
+  deleteToken(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteTokenMutation, DeleteTokenMutationVariables>;
 export const DeleteMachineIdentityDocument = new TypedDocumentString(`
     mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {
   deleteMachineIdentity(input: $input) {
@@ -880,25 +1077,29 @@ export const DeleteMachineIdentityDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DeleteMachineIdentityMutation, DeleteMachineIdentityMutationVariables>;
 export const PersonalAccessTokensDocument = new TypedDocumentString(`
-    query PersonalAccessTokens {
+    query PersonalAccessTokens($state: CredentialState) {
   viewer {
-    personalAccessTokens(first: 50) {
+    personalAccessTokens(first: 50, state: $state) {
       totalCount
       edges {
         node {
-          id
-          description
-          state
-          scopes
-          createdAt
-          expiresAt
-          seenAt
+          ...PersonalAccessTokenFields
         }
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<PersonalAccessTokensQuery, PersonalAccessTokensQueryVariables>;
+    fragment PersonalAccessTokenFields on PersonalAccessToken {
+  id
+  description
+  state
+  scopes
+  organizationBound
+  createdAt
+  expiresAt
+  seenAt
+  revokedAt
+}`) as unknown as TypedDocumentString<PersonalAccessTokensQuery, PersonalAccessTokensQueryVariables>;
 export const CreatePersonalAccessTokenDocument = new TypedDocumentString(`
     mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {
   createPersonalAccessToken(input: $input) {
@@ -920,6 +1121,46 @@ export const CreatePersonalAccessTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreatePersonalAccessTokenMutation, CreatePersonalAccessTokenMutationVariables>;
+export const UpdatePersonalAccessTokenDocument = new TypedDocumentString(`
+    mutation UpdatePersonalAccessToken($input: UpdatePersonalAccessTokenInput!) {
+  updatePersonalAccessToken(input: $input) {
+    __typename
+    ... on PersonalAccessTokenPayload {
+      personalAccessToken {
+        id
+        description
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdatePersonalAccessTokenMutation, UpdatePersonalAccessTokenMutationVariables>;
+export const RenewPersonalAccessTokenDocument = new TypedDocumentString(`
+    mutation RenewPersonalAccessToken($input: RenewPersonalAccessTokenInput!) {
+  renewPersonalAccessToken(input: $input) {
+    __typename
+    ... on PersonalAccessTokenPayload {
+      personalAccessToken {
+        id
+        expiresAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenewPersonalAccessTokenMutation, RenewPersonalAccessTokenMutationVariables>;
 export const RotatePersonalAccessTokenDocument = new TypedDocumentString(`
     mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {
   rotatePersonalAccessToken(input: $input) {
@@ -941,6 +1182,24 @@ export const RotatePersonalAccessTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RotatePersonalAccessTokenMutation, RotatePersonalAccessTokenMutationVariables>;
+export const RevokePersonalAccessTokenDocument = new TypedDocumentString(`
+    mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {
+  revokePersonalAccessToken(input: $input) {
+    __typename
+    ... on PersonalAccessTokenPayload {
+      personalAccessToken {
+        id
+        state
+        revokedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokePersonalAccessTokenMutation, RevokePersonalAccessTokenMutationVariables>;
 export const DeletePersonalAccessTokenDocument = new TypedDocumentString(`
     mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {
   deletePersonalAccessToken(input: $input) {

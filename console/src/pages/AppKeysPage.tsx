@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { formatDate, StateBadge } from '../components/format';
-import { ErrorNotice, Loading, ResultError } from '../components/Notices';
+import { formatDate, graceNote, StateBadge } from '../components/format';
+import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
+import type { AppKeyFieldsFragment, CredentialState } from '../graphql/graphql';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { useQuery } from '../use-query';
@@ -55,15 +57,21 @@ const CreateApplication = graphql(`
   }
 `);
 
+graphql(`
+  fragment AppKeyFields on ApplicationKey {
+    id keyId type algorithm state createdAt expirationDate lastUsedAt revokedAt
+  }
+`);
+
 const AppKeys = graphql(`
-  query AppKeys($projectId: ID!, $appId: ID!) {
+  query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {
     node(id: $appId) {
       __typename
       ... on Application { id name clientId project { id name } }
     }
-    appKeys(projectId: $projectId, appId: $appId, first: 50) {
+    appKeys(projectId: $projectId, appId: $appId, first: 50, state: $state) {
       totalCount
-      edges { node { id type algorithm state createdAt expirationDate lastUsedAt } }
+      edges { node { ...AppKeyFields } }
     }
   }
 `);
@@ -71,6 +79,27 @@ const AppKeys = graphql(`
 const CreateAppKey = graphql(`
   mutation CreateAppKey($input: CreateAppKeyInput!) {
     createAppKey(input: $input) {
+      __typename
+      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const RevokeAppKey = graphql(`
+  mutation RevokeAppKey($input: RevokeAppKeyInput!) {
+    revokeAppKey(input: $input) {
+      __typename
+      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }
+      ... on Error { code message }
+    }
+  }
+`);
+
+const RotateAppKey = graphql(`
+  mutation RotateAppKey($input: RotateAppKeyInput!) {
+    rotateAppKey(input: $input) {
       __typename
       ... on CreateAppKeyPayload { keyDetails applicationKey { id } }
       ... on Error { code message }
@@ -88,6 +117,8 @@ const DeleteAppKey = graphql(`
     }
   }
 `);
+
+const STATES: CredentialState[] = ['ACTIVE', 'EXPIRED', 'REVOKED'];
 
 type Failure = { __typename?: string; message: string; field?: string } | null;
 
@@ -258,9 +289,10 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
 }
 
 function ApplicationKeys({ projectId, appId }: { projectId: string; appId: string }) {
-  const { run } = useSession();
-  const query = useQuery(AppKeys, { projectId, appId });
-  const [keyFile, setKeyFile] = useState<string | null>(null);
+  const { run, viewer } = useSession();
+  const [state, setState] = useState<CredentialState | null>(null);
+  const query = useQuery(AppKeys, { projectId, appId, state });
+  const [keyFile, setKeyFile] = useState<{ details: string; note?: string } | null>(null);
   const [failure, setFailure] = useState<Failure>(null);
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
@@ -278,7 +310,7 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
         },
       });
       if (result.__typename === 'CreateAppKeyPayload') {
-        setKeyFile(result.keyDetails);
+        setKeyFile({ details: result.keyDetails });
         query.reload();
       } else setFailure(typedError(result));
     } catch (error) {
@@ -286,19 +318,9 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
     }
   };
 
-  const remove = async (id: string) => {
-    setFailure(null);
-    try {
-      const { deleteAppKey: result } = await run(DeleteAppKey, { input: { id } });
-      if (result.__typename === 'DeletedPayload') query.reload();
-      else setFailure(typedError(result));
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
-  };
-
+  // The first load shows a placeholder; a reload (a filter, a change) keeps the last answer on screen.
   if (query.loading && !query.data) return <Loading what="application keys" />;
-  if (query.error) return <ErrorNotice error={query.error} />;
+  if (query.error && !query.data) return <ErrorNotice error={query.error} />;
   const app = query.data?.node?.__typename === 'Application' ? query.data.node : null;
   const keys = query.data?.appKeys;
   return (
@@ -316,9 +338,10 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
       {keyFile ? (
         <SecretReveal
           label="the key file"
-          secret={keyFile}
+          secret={keyFile.details}
           kept="only the public key"
           downloadName={`${app?.name ?? 'application'}-key.json`}
+          note={keyFile.note}
           onDismiss={() => setKeyFile(null)}
         />
       ) : null}
@@ -338,8 +361,27 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
         </div>
       </form>
       <section className="card">
-        <h3>Keys {keys ? <span className="count">{keys.totalCount}</span> : null}</h3>
-        {keys && keys.edges.length === 0 ? <p className="muted">No keys yet.</p> : null}
+        <div className="card-heading">
+          <h3>Keys {keys ? <span className="count">{keys.totalCount}</span> : null}</h3>
+          <label className="inline-label">
+            Show
+            <select
+              value={state ?? ''}
+              onChange={(event) => setState((event.target.value || null) as CredentialState | null)}
+            >
+              <option value="">all keys</option>
+              {STATES.map((value) => (
+                <option key={value} value={value}>
+                  {value.toLowerCase()} only
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <ErrorNotice error={query.error} />
+        {keys && keys.edges.length === 0 ? (
+          <p className="muted">{state ? `No ${state.toLowerCase()} keys.` : 'No keys yet.'}</p>
+        ) : null}
         {keys && keys.edges.length > 0 ? (
           <table>
             <thead>
@@ -354,32 +396,102 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
             </thead>
             <tbody>
               {keys.edges.map(({ node: key }) => (
-                <tr key={key.id}>
-                  <td>
-                    <code>{key.id}</code>
-                    <div className="muted small">
-                      {key.type} · {key.algorithm}
-                    </div>
-                  </td>
-                  <td>
-                    <StateBadge state={key.state} />
-                  </td>
-                  <td>{formatDate(key.createdAt)}</td>
-                  <td>{formatDate(key.expirationDate)}</td>
-                  <td>{formatDate(key.lastUsedAt, 'never')}</td>
-                  <td className="actions">
-                    <ConfirmButton
-                      label="Delete"
-                      confirmLabel="Delete for good"
-                      onConfirm={() => remove(key.id)}
-                    />
-                  </td>
-                </tr>
+                <KeyRow
+                  key={key.id}
+                  appKey={key}
+                  canReadAudit={viewer?.permissions.includes('audit:read') ?? false}
+                  onChanged={query.reload}
+                  onKeyFile={(details, note) => setKeyFile({ details, note })}
+                />
               ))}
             </tbody>
           </table>
         ) : null}
+        {keys ? <PartialList shown={keys.edges.length} total={keys.totalCount} /> : null}
       </section>
     </>
+  );
+}
+
+/**
+ * One key and what can be done to it. A key has no name to change and is never renewed: a key pair is
+ * replaced by rotation (the new one expires when the old one would have), not extended.
+ */
+function KeyRow({
+  appKey: key,
+  canReadAudit,
+  onChanged,
+  onKeyFile,
+}: {
+  appKey: AppKeyFieldsFragment;
+  canReadAudit: boolean;
+  onChanged(): void;
+  onKeyFile(details: string, note: string): void;
+}) {
+  const { run } = useSession();
+  const [grace, setGrace] = useState(0);
+  const [failure, setFailure] = useState<Failure>(null);
+
+  const act = async (work: () => Promise<Failure>) => {
+    setFailure(null);
+    try {
+      const result = await work();
+      if (result) setFailure(result);
+      else onChanged();
+    } catch (error) {
+      setFailure(asFailure(error));
+    }
+  };
+  const rotate = () =>
+    act(async () => {
+      const { rotateAppKey: result } = await run(RotateAppKey, {
+        input: { id: key.id, gracePeriodSeconds: grace },
+      });
+      if (result.__typename === 'CreateAppKeyPayload') {
+        onKeyFile(result.keyDetails, graceNote(grace, `The old key ${key.keyId}`));
+      }
+      return typedError(result);
+    });
+  const revoke = () =>
+    act(async () => typedError((await run(RevokeAppKey, { input: { id: key.id } })).revokeAppKey));
+  const remove = () =>
+    act(async () => typedError((await run(DeleteAppKey, { input: { id: key.id } })).deleteAppKey));
+
+  const active = key.state === 'ACTIVE';
+  return (
+    <tr data-testid="key-row" data-key-id={key.keyId}>
+      <td>
+        <code>{key.keyId}</code>
+        <div className="muted small">
+          {key.type} · {key.algorithm}
+        </div>
+        <ResultError error={failure} />
+        {canReadAudit ? (
+          <div className="small">
+            <Link to={`/audit?targetId=${encodeURIComponent(key.id)}`}>Audit events</Link>
+          </div>
+        ) : null}
+      </td>
+      <td>
+        <StateBadge state={key.state} />
+        {key.revokedAt ? (
+          <div className="muted small" title={key.revokedAt}>
+            {formatDate(key.revokedAt)}
+          </div>
+        ) : null}
+      </td>
+      <td>{formatDate(key.createdAt)}</td>
+      <td title={key.expirationDate} data-testid="key-expires">
+        {formatDate(key.expirationDate)}
+      </td>
+      <td>{formatDate(key.lastUsedAt, 'never')}</td>
+      <td className="actions">
+        {active ? (
+          <RotateControl noun="key" grace={grace} onGraceChange={setGrace} onRotate={rotate} />
+        ) : null}
+        {active ? <ConfirmButton label="Revoke" confirmLabel="Revoke for good" onConfirm={revoke} /> : null}
+        <ConfirmButton label="Delete" confirmLabel="Delete for good" onConfirm={remove} />
+      </td>
+    </tr>
   );
 }

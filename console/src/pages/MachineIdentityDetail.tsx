@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { formatDate, formatSeconds, GRACE_PERIODS, StateBadge } from '../components/format';
+import { formatDate, formatSeconds, graceNote, StateBadge } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
 import type { MachineIdentityTokenFieldsFragment } from '../graphql/graphql';
@@ -85,6 +86,16 @@ const RevokeToken = graphql(`
   }
 `);
 
+const DeleteToken = graphql(`
+  mutation DeleteToken($input: DeleteTokenInput!) {
+    deleteToken(input: $input) {
+      __typename
+      ... on DeletedPayload { deletedId }
+      ... on Error { code message }
+    }
+  }
+`);
+
 const DeleteMachineIdentity = graphql(`
   mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {
     deleteMachineIdentity(input: $input) {
@@ -105,7 +116,7 @@ const asFailure = (error: unknown): Failure =>
 export function MachineIdentityDetail({ id }: { id: string }) {
   const { run } = useSession();
   const query = useQuery(MachineIdentityTokens, { id });
-  const [revealed, setRevealed] = useState<{ name: string; secret: string } | null>(null);
+  const [revealed, setRevealed] = useState<{ name: string; secret: string; note?: string } | null>(null);
   const [failure, setFailure] = useState<Failure>(null);
 
   const node = query.data?.node;
@@ -179,6 +190,7 @@ export function MachineIdentityDetail({ id }: { id: string }) {
         <SecretReveal
           label={`the secret of “${revealed.name}”`}
           secret={revealed.secret}
+          note={revealed.note}
           onDismiss={() => setRevealed(null)}
         />
       ) : null}
@@ -228,7 +240,7 @@ export function MachineIdentityDetail({ id }: { id: string }) {
                   key={token.id}
                   token={token}
                   onChanged={query.reload}
-                  onSecret={(secret) => setRevealed({ name: token.name, secret })}
+                  onSecret={(secret, note) => setRevealed({ name: token.name, secret, note })}
                 />
               ))}
             </tbody>
@@ -257,7 +269,7 @@ function TokenRow({
 }: {
   token: MachineIdentityTokenFieldsFragment;
   onChanged(): void;
-  onSecret(secret: string): void;
+  onSecret(secret: string, note: string): void;
 }) {
   const { run } = useSession();
   const [renaming, setRenaming] = useState(false);
@@ -293,9 +305,12 @@ function TokenRow({
       const { rotateToken: result } = await run(RotateToken, {
         input: { id: token.id, gracePeriodSeconds: grace },
       });
-      if (result.__typename === 'TokenSecretPayload') onSecret(result.secret);
+      if (result.__typename === 'TokenSecretPayload')
+        onSecret(result.secret, graceNote(grace, 'The old secret'));
       return typedError(result);
     });
+  const remove = () =>
+    act(async () => typedError((await run(DeleteToken, { input: { id: token.id } })).deleteToken));
 
   const active = token.state === 'ACTIVE';
   return (
@@ -331,7 +346,9 @@ function TokenRow({
       <td>
         <StateBadge state={token.state} />
       </td>
-      <td>{formatDate(token.expiresAt, 'never')}</td>
+      <td title={token.expiresAt ?? undefined} data-testid="token-expires">
+        {formatDate(token.expiresAt, 'never')}
+      </td>
       <td>
         {token.numUses}
         {token.numUsesLimit ? ` of ${token.numUsesLimit}` : ''}
@@ -348,25 +365,9 @@ function TokenRow({
             Renew
           </button>
         ) : null}
-        {active ? (
-          <span className="rotate">
-            <select
-              aria-label="Grace period"
-              value={grace}
-              onChange={(event) => setGrace(Number(event.target.value))}
-            >
-              {GRACE_PERIODS.map((period) => (
-                <option key={period.seconds} value={period.seconds}>
-                  {period.label}
-                </option>
-              ))}
-            </select>
-            <button type="button" onClick={rotate}>
-              Rotate
-            </button>
-          </span>
-        ) : null}
+        {active ? <RotateControl grace={grace} onGraceChange={setGrace} onRotate={rotate} /> : null}
         {active ? <ConfirmButton label="Revoke" confirmLabel="Revoke for good" onConfirm={revoke} /> : null}
+        <ConfirmButton label="Delete" confirmLabel="Delete for good" onConfirm={remove} />
       </td>
     </tr>
   );

@@ -1,20 +1,29 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { formatDate, GRACE_PERIODS, StateBadge } from '../components/format';
+import { daysFromToday, formatDate, graceNote, StateBadge, startOfDay } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
+import type { CredentialState, PersonalAccessTokenFieldsFragment } from '../graphql/graphql';
+import { Link } from '../router';
 import { useSession } from '../session';
 import { useQuery } from '../use-query';
 
+graphql(`
+  fragment PersonalAccessTokenFields on PersonalAccessToken {
+    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt
+  }
+`);
+
 const PersonalAccessTokens = graphql(`
-  query PersonalAccessTokens {
+  query PersonalAccessTokens($state: CredentialState) {
     viewer {
-      personalAccessTokens(first: 50) {
+      personalAccessTokens(first: 50, state: $state) {
         totalCount
         edges {
-          node { id description state scopes createdAt expiresAt seenAt }
+          node { ...PersonalAccessTokenFields }
         }
       }
     }
@@ -35,6 +44,28 @@ const CreatePersonalAccessToken = graphql(`
   }
 `);
 
+const UpdatePersonalAccessToken = graphql(`
+  mutation UpdatePersonalAccessToken($input: UpdatePersonalAccessTokenInput!) {
+    updatePersonalAccessToken(input: $input) {
+      __typename
+      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const RenewPersonalAccessToken = graphql(`
+  mutation RenewPersonalAccessToken($input: RenewPersonalAccessTokenInput!) {
+    renewPersonalAccessToken(input: $input) {
+      __typename
+      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
 const RotatePersonalAccessToken = graphql(`
   mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {
     rotatePersonalAccessToken(input: $input) {
@@ -45,6 +76,16 @@ const RotatePersonalAccessToken = graphql(`
       }
       ... on Error { code message }
       ... on ValidationError { field }
+    }
+  }
+`);
+
+const RevokePersonalAccessToken = graphql(`
+  mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {
+    revokePersonalAccessToken(input: $input) {
+      __typename
+      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }
+      ... on Error { code message }
     }
   }
 `);
@@ -60,16 +101,26 @@ const DeletePersonalAccessToken = graphql(`
 `);
 
 const LIFETIMES = [1, 7, 30, 90, 180, 365];
+const STATES: CredentialState[] = ['ACTIVE', 'EXPIRED', 'REVOKED'];
 
 type Failure = { __typename?: string; message: string; field?: string } | null;
 
+const asFailure = (error: unknown): Failure =>
+  error instanceof ApiError ? error : { message: String(error) };
+
+interface Revealed {
+  description: string;
+  secret: string;
+  /** Set for a rotation: what happens to the secret it replaced. */
+  note?: string;
+}
+
 export function PersonalAccessTokensPage() {
   const { run, viewer } = useSession();
-  const list = useQuery(PersonalAccessTokens, {}, { skip: viewer?.kind !== 'USER' });
-  const [revealed, setRevealed] = useState<{ description: string; secret: string } | null>(null);
+  const [state, setState] = useState<CredentialState | null>(null);
+  const list = useQuery(PersonalAccessTokens, { state }, { skip: viewer?.kind !== 'USER' });
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [failure, setFailure] = useState<Failure>(null);
-  const [rowFailure, setRowFailure] = useState<{ id: string; error: Failure | ApiError } | null>(null);
-  const [graceFor, setGraceFor] = useState<Record<string, number>>({});
 
   if (!viewer) return null;
   if (viewer.kind !== 'USER') {
@@ -109,39 +160,7 @@ export function PersonalAccessTokensPage() {
         setFailure(typedError(result));
       }
     } catch (error) {
-      setFailure(error instanceof ApiError ? { message: error.message } : { message: String(error) });
-    }
-  };
-
-  const rotate = async (id: string) => {
-    setRowFailure(null);
-    setRevealed(null);
-    try {
-      const { rotatePersonalAccessToken: result } = await run(RotatePersonalAccessToken, {
-        input: { id, gracePeriodSeconds: graceFor[id] ?? 0 },
-      });
-      if (result.__typename === 'CreatePersonalAccessTokenPayload') {
-        setRevealed({ description: result.personalAccessToken.description, secret: result.secret });
-        list.reload();
-      } else {
-        setRowFailure({ id, error: typedError(result) });
-      }
-    } catch (error) {
-      if (error instanceof ApiError) setRowFailure({ id, error });
-    }
-  };
-
-  const remove = async (id: string) => {
-    setRowFailure(null);
-    try {
-      const { deletePersonalAccessToken: result } = await run(DeletePersonalAccessToken, { input: { id } });
-      // Deleting the session's own token is allowed; the reload then finds it refused and signs out.
-      if (result.__typename === 'DeletedPayload') list.reload();
-      else {
-        setRowFailure({ id, error: typedError(result) });
-      }
-    } catch (error) {
-      if (error instanceof ApiError) setRowFailure({ id, error });
+      setFailure(asFailure(error));
     }
   };
 
@@ -153,6 +172,7 @@ export function PersonalAccessTokensPage() {
         <SecretReveal
           label={`the token “${revealed.description}”`}
           secret={revealed.secret}
+          note={revealed.note}
           onDismiss={() => setRevealed(null)}
         />
       ) : null}
@@ -193,10 +213,28 @@ export function PersonalAccessTokensPage() {
       </form>
 
       <section className="card">
-        <h3>Your tokens {tokens ? <span className="count">{tokens.totalCount}</span> : null}</h3>
+        <div className="card-heading">
+          <h3>Your tokens {tokens ? <span className="count">{tokens.totalCount}</span> : null}</h3>
+          <label className="inline-label">
+            Show
+            <select
+              value={state ?? ''}
+              onChange={(event) => setState((event.target.value || null) as CredentialState | null)}
+            >
+              <option value="">all tokens</option>
+              {STATES.map((value) => (
+                <option key={value} value={value}>
+                  {value.toLowerCase()} only
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         <ErrorNotice error={list.error} />
         {list.loading && !tokens ? <Loading what="tokens" /> : null}
-        {tokens && tokens.edges.length === 0 ? <p className="muted">No tokens yet.</p> : null}
+        {tokens && tokens.edges.length === 0 ? (
+          <p className="muted">{state ? `No ${state.toLowerCase()} tokens.` : 'No tokens yet.'}</p>
+        ) : null}
         {tokens && tokens.edges.length > 0 ? (
           <table>
             <thead>
@@ -211,49 +249,15 @@ export function PersonalAccessTokensPage() {
             </thead>
             <tbody>
               {tokens.edges.map(({ node }) => (
-                <tr key={node.id} data-testid="pat-row">
-                  <td>
-                    <strong>{node.description}</strong>
-                    {node.id === viewer.credential.id ? (
-                      <span className="badge current">this session</span>
-                    ) : null}
-                    {node.scopes.length ? <div className="muted small">{node.scopes.join(', ')}</div> : null}
-                    {rowFailure?.id === node.id ? <ResultError error={rowFailure.error} /> : null}
-                  </td>
-                  <td>
-                    <StateBadge state={node.state} />
-                  </td>
-                  <td>{formatDate(node.createdAt)}</td>
-                  <td>{formatDate(node.expiresAt)}</td>
-                  <td>{formatDate(node.seenAt, 'never')}</td>
-                  <td className="actions">
-                    {node.state === 'ACTIVE' ? (
-                      <span className="rotate">
-                        <select
-                          aria-label="Grace period"
-                          value={graceFor[node.id] ?? 0}
-                          onChange={(event) =>
-                            setGraceFor({ ...graceFor, [node.id]: Number(event.target.value) })
-                          }
-                        >
-                          {GRACE_PERIODS.map((grace) => (
-                            <option key={grace.seconds} value={grace.seconds}>
-                              {grace.label}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="button" onClick={() => rotate(node.id)}>
-                          Rotate
-                        </button>
-                      </span>
-                    ) : null}
-                    <ConfirmButton
-                      label="Delete"
-                      confirmLabel="Delete for good"
-                      onConfirm={() => remove(node.id)}
-                    />
-                  </td>
-                </tr>
+                <PatRow
+                  key={node.id}
+                  token={node}
+                  current={node.id === viewer.credential.id}
+                  maxDays={maxDays}
+                  canReadAudit={viewer.permissions.includes('audit:read')}
+                  onChanged={list.reload}
+                  onSecret={setRevealed}
+                />
               ))}
             </tbody>
           </table>
@@ -261,5 +265,194 @@ export function PersonalAccessTokensPage() {
         {tokens ? <PartialList shown={tokens.edges.length} total={tokens.totalCount} /> : null}
       </section>
     </>
+  );
+}
+
+function PatRow({
+  token,
+  current,
+  maxDays,
+  canReadAudit,
+  onChanged,
+  onSecret,
+}: {
+  token: PersonalAccessTokenFieldsFragment;
+  /** The token this session signed in with. */
+  current: boolean;
+  maxDays: number;
+  canReadAudit: boolean;
+  onChanged(): void;
+  onSecret(revealed: Revealed): void;
+}) {
+  const { run } = useSession();
+  const [editing, setEditing] = useState<'rename' | 'renew' | null>(null);
+  const [description, setDescription] = useState(token.description);
+  const [expiry, setExpiry] = useState(() => daysFromToday(Math.min(30, maxDays)));
+  const [grace, setGrace] = useState(0);
+  const [failure, setFailure] = useState<Failure>(null);
+
+  /** Runs one change; its expected failure stays next to the row, success reloads the list. */
+  const act = async (work: () => Promise<Failure>) => {
+    setFailure(null);
+    try {
+      const result = await work();
+      if (result) setFailure(result);
+      else {
+        setEditing(null);
+        onChanged();
+      }
+    } catch (error) {
+      setFailure(asFailure(error));
+    }
+  };
+
+  const rename = (event: FormEvent) => {
+    event.preventDefault();
+    void act(async () =>
+      typedError(
+        (await run(UpdatePersonalAccessToken, { input: { id: token.id, description } }))
+          .updatePersonalAccessToken,
+      ),
+    );
+  };
+  const renew = (event: FormEvent) => {
+    event.preventDefault();
+    void act(async () => {
+      const expiresAt = startOfDay(expiry);
+      if (Number.isNaN(expiresAt.getTime())) return { field: 'expiresAt', message: 'pick a date' };
+      const { renewPersonalAccessToken: result } = await run(RenewPersonalAccessToken, {
+        input: { id: token.id, expiresAt: expiresAt.toISOString() },
+      });
+      return typedError(result);
+    });
+  };
+  const rotate = () =>
+    act(async () => {
+      const { rotatePersonalAccessToken: result } = await run(RotatePersonalAccessToken, {
+        input: { id: token.id, gracePeriodSeconds: grace },
+      });
+      if (result.__typename === 'CreatePersonalAccessTokenPayload') {
+        onSecret({
+          description: result.personalAccessToken.description,
+          secret: result.secret,
+          note: graceNote(grace, current ? 'The old secret, which this session uses,' : 'The old secret'),
+        });
+      }
+      return typedError(result);
+    });
+  // Revoking or deleting the session's own token is allowed; the reload then finds it refused and signs out.
+  const revoke = () =>
+    act(async () =>
+      typedError(
+        (await run(RevokePersonalAccessToken, { input: { id: token.id } })).revokePersonalAccessToken,
+      ),
+    );
+  const remove = () =>
+    act(async () =>
+      typedError(
+        (await run(DeletePersonalAccessToken, { input: { id: token.id } })).deletePersonalAccessToken,
+      ),
+    );
+
+  const active = token.state === 'ACTIVE';
+  const cancel = () => {
+    setEditing(null);
+    setDescription(token.description);
+    setFailure(null);
+  };
+  return (
+    <tr data-testid="pat-row" data-id={token.id}>
+      <td>
+        {editing === 'rename' ? (
+          <form onSubmit={rename} className="inline-form" aria-label="Rename token">
+            <input
+              aria-label="New description"
+              value={description}
+              maxLength={200}
+              onChange={(event) => setDescription(event.target.value)}
+            />
+            <button type="submit" className="primary">
+              Save
+            </button>
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <strong>{token.description}</strong>
+        )}
+        {current ? <span className="badge current">this session</span> : null}
+        {token.organizationBound ? (
+          <span className="badge" title="A first sign-in token: it acts only in this organization">
+            this organization only
+          </span>
+        ) : null}
+        {token.scopes.length ? <div className="muted small">{token.scopes.join(', ')}</div> : null}
+        {editing === 'renew' ? (
+          <form onSubmit={renew} className="inline-form spaced" aria-label="Renew token">
+            <label className="inline-label">
+              Valid until
+              <input type="date" value={expiry} onChange={(event) => setExpiry(event.target.value)} />
+            </label>
+            <button type="submit" className="primary">
+              Renew
+            </button>
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          </form>
+        ) : null}
+        {editing === 'renew' ? (
+          <p className="hint">
+            The token then expires at the start of that day. The organization allows at most {maxDays} days
+            from now: {formatDate(startOfDay(daysFromToday(maxDays)).toISOString())} at the latest.
+          </p>
+        ) : null}
+        <ResultError error={failure} />
+        {canReadAudit ? (
+          <div className="small">
+            <Link to={`/audit?targetId=${encodeURIComponent(token.id)}`}>Audit events</Link>
+          </div>
+        ) : null}
+      </td>
+      <td>
+        <StateBadge state={token.state} />
+        {token.revokedAt ? (
+          <div className="muted small" title={token.revokedAt}>
+            {formatDate(token.revokedAt)}
+          </div>
+        ) : null}
+      </td>
+      <td>{formatDate(token.createdAt)}</td>
+      <td title={token.expiresAt} data-testid="pat-expires">
+        {formatDate(token.expiresAt)}
+      </td>
+      <td>{formatDate(token.seenAt, 'never')}</td>
+      <td className="actions">
+        {editing === null ? (
+          <button type="button" onClick={() => setEditing('rename')}>
+            Rename
+          </button>
+        ) : null}
+        {active && editing === null ? (
+          <button type="button" onClick={() => setEditing('renew')}>
+            Renew
+          </button>
+        ) : null}
+        {active ? <RotateControl grace={grace} onGraceChange={setGrace} onRotate={rotate} /> : null}
+        {active ? (
+          <ConfirmButton
+            label="Revoke"
+            confirmLabel={current ? 'Revoke and sign out' : 'Revoke for good'}
+            onConfirm={revoke}
+          />
+        ) : null}
+        <ConfirmButton
+          label="Delete"
+          confirmLabel={current ? 'Delete and sign out' : 'Delete for good'}
+          onConfirm={remove}
+        />
+      </td>
+    </tr>
   );
 }
