@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import type { AuthenticatedContext } from '../context.js';
 import { verifyAuditChain } from '../domain/audit-chain.js';
 import { recheckPrincipal } from '../domain/authenticate.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { decodeGlobalId } from './global-id.js';
 import { NIL_UUID } from './tenancy.js';
 import { CREDENTIAL_TYPENAMES, CredentialKindEnum } from './viewer.js';
@@ -140,6 +140,36 @@ function auditWhere(
   return where;
 }
 
+/**
+ * A page of events, newest first, as Prisma's cursor query would return it (`take` below zero pages
+ * backwards from the cursor), in two steps: the ids first, then the events by id. Asked for whole rows in
+ * one query, PostgreSQL may walk the primary key backwards and filter as it goes, which costs nothing
+ * while the wanted actor's events are recent and scans the whole table once they lie under a million
+ * newer ones; asked for ids alone, it reads them from the index that matches the filter, without
+ * touching the table, however old they are.
+ */
+async function auditPage(
+  prisma: PrismaClient,
+  where: Prisma.AuditEventWhereInput,
+  query: Pick<Prisma.AuditEventFindManyArgs, 'take' | 'skip' | 'cursor' | 'include' | 'select'>,
+) {
+  const { take = 20, skip: _skip, cursor, ...selection } = query;
+  const forwards = take >= 0;
+  const after = cursor?.id;
+  const page = await prisma.auditEvent.findMany({
+    where: after != null ? { AND: [where, { id: forwards ? { lt: after } : { gt: after } }] } : where,
+    select: { id: true },
+    orderBy: { id: forwards ? 'desc' : 'asc' },
+    take: Math.abs(take),
+  });
+  if (page.length === 0) return [];
+  return prisma.auditEvent.findMany({
+    ...selection,
+    where: { id: { in: page.map((event) => event.id) } },
+    orderBy: { id: 'desc' },
+  });
+}
+
 builder.queryField('auditEvents', (t) =>
   t.withAuth({ permission: 'audit:read' }).prismaConnection(
     {
@@ -154,11 +184,7 @@ builder.queryField('auditEvents', (t) =>
         }),
       },
       resolve: (query, _root, args, context) =>
-        context.services.prisma.auditEvent.findMany({
-          ...query,
-          where: auditWhere(context.viewer.organizationId, args.filter),
-          orderBy: { id: 'desc' },
-        }),
+        auditPage(context.services.prisma, auditWhere(context.viewer.organizationId, args.filter), query),
       totalCount: (_root, args, context) =>
         context.services.prisma.auditEvent.count({
           where: auditWhere(context.viewer.organizationId, args.filter),

@@ -20,6 +20,15 @@ import { openEventStream } from '../support/event-stream.js';
 import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
 import { seedMember, seedOrganization } from '../support/seed.js';
 
+const AuditEventsBackwards = graphql(`
+  query TestAuditEventsBackwards($last: Int, $before: String) {
+    auditEvents(last: $last, before: $before) {
+      pageInfo { hasPreviousPage startCursor }
+      edges { node { id } }
+    }
+  }
+`);
+
 const AuditEvents = graphql(`
   query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {
     auditEvents(first: $first, after: $after, filter: $filter) {
@@ -168,6 +177,20 @@ describe('audit events', () => {
       after = page.data!.auditEvents.pageInfo.hasNextPage ? page.data!.auditEvents.pageInfo.endCursor : null;
     } while (after);
     expect(walked).toEqual(all.data!.auditEvents.edges.map((e) => e.node.id));
+    // Backwards from the oldest page's end, `last`/`before` give the same events, each page newest first.
+    const backwards: string[] = [];
+    let before: string | null | undefined;
+    do {
+      const page = await keygate.request(
+        AuditEventsBackwards,
+        { last: 3, before },
+        { token: keygate.ownerSecret },
+      );
+      backwards.unshift(...page.data!.auditEvents.edges.map((e) => e.node.id));
+      const { hasPreviousPage, startCursor } = page.data!.auditEvents.pageInfo;
+      before = hasPreviousPage ? startCursor : null;
+    } while (before);
+    expect(backwards).toEqual(walked);
 
     const viewer = await keygate.request(Viewer, {}, { token: keygate.ownerSecret });
     const byCredential = await keygate.request(

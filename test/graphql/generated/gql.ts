@@ -37,6 +37,7 @@ type Documents = {
     "\n  query TestAppKeyNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on ApplicationKey { algorithm publicKey lastUsedAt application { id } }\n    }\n  }\n": typeof types.TestAppKeyNodeDocument,
     "\n  mutation TestDeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on NotFoundError { code message }\n    }\n  }\n": typeof types.TestDeleteAppKeyDocument,
     "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      expiresAt\n      application { id clientId }\n    }\n  }\n": typeof types.TestAuthenticateClientAssertionDocument,
+    "\n  query TestAuditEventsBackwards($last: Int, $before: String) {\n    auditEvents(last: $last, before: $before) {\n      pageInfo { hasPreviousPage startCursor }\n      edges { node { id } }\n    }\n  }\n": typeof types.TestAuditEventsBackwardsDocument,
     "\n  query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id sequence action outcome actorType actorId credentialKind credentialId\n          targetType targetId requestId ip userAgent changes createdAt\n        }\n      }\n    }\n  }\n": typeof types.TestAuditEventsDocument,
     "\n  query TestVerifyChain {\n    verifyAuditChain { valid checkedEvents firstBrokenSequence reason checkpointSequence }\n  }\n": typeof types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": typeof types.TestAuditCreateIdentityDocument,
@@ -112,6 +113,7 @@ const documents: Documents = {
     "\n  query TestAppKeyNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on ApplicationKey { algorithm publicKey lastUsedAt application { id } }\n    }\n  }\n": types.TestAppKeyNodeDocument,
     "\n  mutation TestDeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on NotFoundError { code message }\n    }\n  }\n": types.TestDeleteAppKeyDocument,
     "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      expiresAt\n      application { id clientId }\n    }\n  }\n": types.TestAuthenticateClientAssertionDocument,
+    "\n  query TestAuditEventsBackwards($last: Int, $before: String) {\n    auditEvents(last: $last, before: $before) {\n      pageInfo { hasPreviousPage startCursor }\n      edges { node { id } }\n    }\n  }\n": types.TestAuditEventsBackwardsDocument,
     "\n  query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id sequence action outcome actorType actorId credentialKind credentialId\n          targetType targetId requestId ip userAgent changes createdAt\n        }\n      }\n    }\n  }\n": types.TestAuditEventsDocument,
     "\n  query TestVerifyChain {\n    verifyAuditChain { valid checkedEvents firstBrokenSequence reason checkpointSequence }\n  }\n": types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": types.TestAuditCreateIdentityDocument,
@@ -253,6 +255,10 @@ export function graphql(source: "\n  mutation TestDeleteAppKey($input: DeleteApp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      expiresAt\n      application { id clientId }\n    }\n  }\n"): typeof import('./graphql.js').TestAuthenticateClientAssertionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TestAuditEventsBackwards($last: Int, $before: String) {\n    auditEvents(last: $last, before: $before) {\n      pageInfo { hasPreviousPage startCursor }\n      edges { node { id } }\n    }\n  }\n"): typeof import('./graphql.js').TestAuditEventsBackwardsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -552,6 +552,14 @@ export type TestAuthenticateClientAssertionMutationVariables = Exact<{
 
 export type TestAuthenticateClientAssertionMutation = { authenticateClientAssertion: { valid: boolean, code: ClientAssertionCode, keyId: string | null, expiresAt: string | null, application: { id: string, clientId: string } | null } };
 
+export type TestAuditEventsBackwardsQueryVariables = Exact<{
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type TestAuditEventsBackwardsQuery = { auditEvents: { pageInfo: { hasPreviousPage: boolean, startCursor: string | null }, edges: Array<{ node: { id: string } }> } };
+
 export type TestAuditEventsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1454,6 +1462,21 @@ export const TestAuthenticateClientAssertionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TestAuthenticateClientAssertionMutation, TestAuthenticateClientAssertionMutationVariables>;
+export const TestAuditEventsBackwardsDocument = new TypedDocumentString(`
+    query TestAuditEventsBackwards($last: Int, $before: String) {
+  auditEvents(last: $last, before: $before) {
+    pageInfo {
+      hasPreviousPage
+      startCursor
+    }
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TestAuditEventsBackwardsQuery, TestAuditEventsBackwardsQueryVariables>;
 export const TestAuditEventsDocument = new TypedDocumentString(`
     query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {
   auditEvents(first: $first, after: $after, filter: $filter) {
