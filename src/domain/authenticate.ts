@@ -110,13 +110,8 @@ export async function checkSecretHash(
 ): Promise<SecretCheck> {
   const now = options.now ?? new Date();
   const countUse = options.countUse ?? true;
-  const cache = deps.credentialCache;
-  let row = cache?.get(hash);
-  if (row === undefined) {
-    const readAt = cache?.startRead() ?? 0;
-    row = await deps.prisma.credentialSecret.findUnique({ where: { hash }, include: credentialLookup });
-    cache?.set(hash, row, readAt);
-  }
+  const read = () => deps.prisma.credentialSecret.findUnique({ where: { hash }, include: credentialLookup });
+  const row = deps.credentialCache ? await deps.credentialCache.load(hash, read) : await read();
   if (!row || (row.validUntil && row.validUntil <= now)) return notFound;
 
   if (row.pat) {

@@ -28,6 +28,8 @@ export class CredentialCache {
   /** Counts clears: a row read from the database before the latest clear may predate the change. */
   private generation = 0;
   private enabled = true;
+  /** Reads under way, so that concurrent requests with one secret share one database round trip. */
+  private readonly pending = new Map<string, Promise<CredentialRow | null>>();
 
   constructor(options: { max?: number; ttlMs?: number; maxAbsent?: number } = {}) {
     const ttl = options.ttlMs ?? 10_000;
@@ -40,6 +42,32 @@ export class CredentialCache {
     if (!this.enabled) return undefined;
     const key = Buffer.from(hash).toString('hex');
     return this.entries.get(key) ?? (this.absent.has(key) ? null : undefined);
+  }
+
+  /**
+   * The row for `hash`: from the cache, from a read already under way for it, or from `read`, whose
+   * answer is then cached. A burst of requests with one secret (its entry just expired, or the cache was
+   * just emptied) costs one lookup, not one each. A read started before a clear is not shared with
+   * requests that arrive after it.
+   */
+  async load(hash: Uint8Array, read: () => Promise<CredentialRow | null>): Promise<CredentialRow | null> {
+    const cached = this.get(hash);
+    if (cached !== undefined) return cached;
+    if (!this.enabled) return read();
+    const key = Buffer.from(hash).toString('hex');
+    const under = this.pending.get(key);
+    if (under) return under;
+    const readAt = this.startRead();
+    const reading = read()
+      .then((row) => {
+        this.set(hash, row, readAt);
+        return row;
+      })
+      .finally(() => {
+        if (this.pending.get(key) === reading) this.pending.delete(key);
+      });
+    this.pending.set(key, reading);
+    return reading;
   }
 
   /** Marks the start of a database read whose row may be cached afterwards with `set`. */
@@ -71,6 +99,7 @@ export class CredentialCache {
 
   clear(): void {
     this.generation += 1;
+    this.pending.clear();
     this.entries.clear();
     this.absent.clear();
   }

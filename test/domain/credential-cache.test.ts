@@ -52,4 +52,32 @@ describe('CredentialCache', () => {
     cache.set(sha256('a'), row, cache.startRead());
     expect(cache.get(sha256('a'))).toBe(row);
   });
+
+  it('shares one read among concurrent loads of a secret, and caches its answer', async () => {
+    const cache = new CredentialCache();
+    let reads = 0;
+    const read = async () => {
+      reads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return row;
+    };
+    const rows = await Promise.all(Array.from({ length: 8 }, () => cache.load(sha256('a'), read)));
+    expect(rows.every((r) => r === row)).toBe(true);
+    expect(reads).toBe(1);
+    await cache.load(sha256('a'), read);
+    expect(reads).toBe(1);
+  });
+
+  it('does not hand a read started before a clear to loads after it', async () => {
+    const cache = new CredentialCache();
+    let release: (value: CredentialRow | null) => void = () => {};
+    const stale = cache.load(sha256('a'), () => new Promise((resolve) => (release = resolve)));
+    cache.clear();
+    const fresh = cache.load(sha256('a'), async () => null);
+    release(row);
+    expect(await stale).toBe(row);
+    expect(await fresh).toBeNull();
+    // Neither the stale row nor anything else was cached by the read from before the clear.
+    expect(cache.get(sha256('a'))).toBeNull();
+  });
 });
