@@ -58,3 +58,16 @@ export async function committedTransactions(serverClient: pg.Client): Promise<nu
   );
   return Number(rows[0]!.xact_commit);
 }
+
+/**
+ * How often the bench database's `CredentialSecret` primary key has been searched: every lookup of a
+ * presented secret is one such scan, and nothing else Keygate does searches it by itself, so unlike the
+ * commit counter it is not blurred by autovacuum or the usage recorder. Read on a connection to the bench
+ * database (per-table counters are per database); the read scans no table of Keygate's.
+ */
+export async function secretLookups(benchClient: pg.Client): Promise<number> {
+  const { rows } = await benchClient.query<{ idx_scan: string }>(
+    `SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'CredentialSecret_pkey'`,
+  );
+  return Number(rows[0]?.idx_scan ?? 0);
+}

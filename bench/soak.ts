@@ -42,6 +42,8 @@ function startKeygate(): Promise<{ child: ChildProcess; url: string; token: stri
       LOG_LEVEL: 'info',
       KEYGATE_MUTATIONS_PER_MINUTE: '1000000',
       KEYGATE_AUTH_FAILURES_PER_MINUTE: '1000000',
+      KEYGATE_AUTH_FAILURES_PER_CREDENTIAL_PER_MINUTE: '1000000',
+      KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE: '1000000',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
