@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { formatDate, graceNote, StateBadge } from '../components/format';
+import { AuditEventsLink, StateCell } from '../components/CredentialCells';
+import { formatDate, graceNote } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
@@ -466,20 +467,9 @@ function KeyRow({
           {key.type} · {key.algorithm}
         </div>
         <ResultError error={failure} />
-        {canReadAudit ? (
-          <div className="small">
-            <Link to={`/audit?targetId=${encodeURIComponent(key.id)}`}>Audit events</Link>
-          </div>
-        ) : null}
+        <AuditEventsLink targetId={key.id} show={canReadAudit} />
       </td>
-      <td>
-        <StateBadge state={key.state} />
-        {key.revokedAt ? (
-          <div className="muted small" title={key.revokedAt}>
-            {formatDate(key.revokedAt)}
-          </div>
-        ) : null}
-      </td>
+      <StateCell state={key.state} revokedAt={key.revokedAt} />
       <td>{formatDate(key.createdAt)}</td>
       <td title={key.expirationDate} data-testid="key-expires">
         {formatDate(key.expirationDate)}

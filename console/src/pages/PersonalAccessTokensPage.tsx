@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { daysFromToday, formatDate, graceNote, StateBadge, startOfDay } from '../components/format';
+import { AuditEventsLink, StateCell } from '../components/CredentialCells';
+import { daysFromToday, formatDate, graceNote, startOfDay } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
 import type { CredentialState, PersonalAccessTokenFieldsFragment } from '../graphql/graphql';
-import { Link } from '../router';
 import { useSession } from '../session';
 import { useQuery } from '../use-query';
 
@@ -409,20 +409,9 @@ function PatRow({
           </p>
         ) : null}
         <ResultError error={failure} />
-        {canReadAudit ? (
-          <div className="small">
-            <Link to={`/audit?targetId=${encodeURIComponent(token.id)}`}>Audit events</Link>
-          </div>
-        ) : null}
+        <AuditEventsLink targetId={token.id} show={canReadAudit} />
       </td>
-      <td>
-        <StateBadge state={token.state} />
-        {token.revokedAt ? (
-          <div className="muted small" title={token.revokedAt}>
-            {formatDate(token.revokedAt)}
-          </div>
-        ) : null}
-      </td>
+      <StateCell state={token.state} revokedAt={token.revokedAt} />
       <td>{formatDate(token.createdAt)}</td>
       <td title={token.expiresAt} data-testid="pat-expires">
         {formatDate(token.expiresAt)}
