@@ -7,7 +7,12 @@ export interface AuditedDeps {
   prisma: PrismaClient;
   auditBus: AuditEventBus;
   actor: AuditActor;
-  /** Told after a committed change that may affect how existing credentials authenticate. */
+  /**
+   * Told just before a change that may affect how existing credentials authenticate commits; the
+   * returned function is called once it has committed or rolled back (see CredentialCache.beginChange).
+   */
+  credentialsChanging?: () => () => void;
+  /** Told after such a change committed: other instances must forget what they cached. */
   credentialsChanged?: (change: { organizationId: string; action: string }) => void;
 }
 
@@ -27,8 +32,11 @@ export async function audited<T>(
   what: { action: string; targetType: string; targetId?: string | null },
   change: (tx: Prisma.TransactionClient) => Promise<AuditedChange<T>>,
 ): Promise<T> {
+  // Creations cannot change how an existing credential authenticates; everything else may.
+  const affectsCredentials = !what.action.endsWith('.created');
   let eventId: bigint;
   let result: T;
+  let settled: (() => void) | undefined;
   try {
     ({ result, eventId } = await deps.prisma.$transaction(async (tx) => {
       const done = await change(tx);
@@ -39,9 +47,12 @@ export async function audited<T>(
         targetId: done.targetId,
         changes: done.changes ?? null,
       });
+      // Last before COMMIT: from here until it is done this instance caches no credential.
+      if (affectsCredentials) settled = deps.credentialsChanging?.();
       return { result: done.result, eventId: event.id };
     }));
   } catch (error) {
+    settled?.();
     if (error instanceof DomainError || error instanceof PermissionDeniedError) {
       const outcome: AuditOutcome = error instanceof PermissionDeniedError ? 'DENIED' : 'FAILED';
       await recordAttempt(deps, {
@@ -54,9 +65,10 @@ export async function audited<T>(
     }
     throw error;
   }
-  // Creations cannot change how an existing credential authenticates; everything else may. Caches hear
-  // of it before subscribers hear of the event, so a subscriber the change shuts out is checked afresh.
-  if (!what.action.endsWith('.created')) {
+  settled?.();
+  // Other instances hear of it before subscribers hear of the event, so a subscriber the change shuts
+  // out is checked afresh.
+  if (affectsCredentials) {
     deps.credentialsChanged?.({ organizationId: deps.actor.organizationId, action: what.action });
   }
   publish(deps, eventId);

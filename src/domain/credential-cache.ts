@@ -28,6 +28,8 @@ export class CredentialCache {
   /** Counts clears: a row read from the database before the latest clear may predate the change. */
   private generation = 0;
   private enabled = true;
+  /** Changes that may affect credentials and are about to commit: nothing is cached meanwhile. */
+  private changing = 0;
   /** Reads under way, so that concurrent requests with one secret share one database round trip. */
   private readonly pending = new Map<string, Promise<CredentialRow | null>>();
 
@@ -53,7 +55,9 @@ export class CredentialCache {
   async load(hash: Uint8Array, read: () => Promise<CredentialRow | null>): Promise<CredentialRow | null> {
     const cached = this.get(hash);
     if (cached !== undefined) return cached;
-    if (!this.enabled) return read();
+    // While a change commits, a read may see the database before or after it: it is not shared, since a
+    // request arriving once the change is visible must not get a read that began before.
+    if (!this.enabled || this.changing > 0) return read();
     const key = Buffer.from(hash).toString('hex');
     const under = this.pending.get(key);
     if (under) return under;
@@ -81,7 +85,7 @@ export class CredentialCache {
    * it was before.
    */
   set(hash: Uint8Array, row: CredentialRow | null, readAt: number): void {
-    if (!this.enabled || readAt !== this.generation) return;
+    if (!this.enabled || this.changing > 0 || readAt !== this.generation) return;
     const key = Buffer.from(hash).toString('hex');
     if (row) this.entries.set(key, row);
     else this.absent.set(key, true);
@@ -95,6 +99,24 @@ export class CredentialCache {
     if (enabled === this.enabled) return;
     this.enabled = enabled;
     this.clear();
+  }
+
+  /**
+   * A change that may affect credentials is about to commit: empty the cache and cache nothing until the
+   * returned function says the change has committed (or rolled back). Emptying only after the commit
+   * would leave a moment in which the change is visible in the database, and to other instances' readers,
+   * while this instance still answers from what it cached before.
+   */
+  beginChange(): () => void {
+    this.changing += 1;
+    this.clear();
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.changing -= 1;
+      this.clear();
+    };
   }
 
   clear(): void {

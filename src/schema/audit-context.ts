@@ -26,6 +26,7 @@ export function auditDeps(context: AuthenticatedContext): AuditedDeps {
     prisma: services.prisma,
     auditBus: services.auditBus,
     actor: auditActorOf(context),
+    credentialsChanging: () => services.credentialCache.beginChange(),
     credentialsChanged: services.credentialsChanged,
   };
 }

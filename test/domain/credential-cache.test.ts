@@ -80,4 +80,23 @@ describe('CredentialCache', () => {
     // Neither the stale row nor anything else was cached by the read from before the clear.
     expect(cache.get(sha256('a'))).toBeNull();
   });
+
+  it('caches nothing, and shares no read, while a change is committing', async () => {
+    const cache = new CredentialCache();
+    cache.set(sha256('a'), row, cache.startRead());
+    const settled = cache.beginChange();
+    expect(cache.get(sha256('a'))).toBeUndefined();
+    let reads = 0;
+    const read = async () => {
+      reads += 1;
+      return row;
+    };
+    await Promise.all([cache.load(sha256('a'), read), cache.load(sha256('a'), read)]);
+    expect(reads).toBe(2);
+    expect(cache.get(sha256('a'))).toBeUndefined();
+    settled();
+    settled();
+    await cache.load(sha256('a'), read);
+    expect(cache.get(sha256('a'))).toBe(row);
+  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSecret } from '../../src/domain/authenticate.js';
 import { generateSecret } from '../../src/domain/secrets.js';
 import { graphql } from '../graphql/generated/index.js';
 import { openEventStream } from '../support/event-stream.js';
@@ -30,6 +31,12 @@ const DeleteToken = graphql(`
 const SetTokenKey = graphql(`
   mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {
     setTokenKey(input: $input) { __typename ... on Error { code } }
+  }
+`);
+
+const RevokeToken = graphql(`
+  mutation LifecycleRevokeToken($input: RevokeTokenInput!) {
+    revokeToken(input: $input) { __typename }
   }
 `);
 
@@ -168,6 +175,40 @@ describe('deleteToken', () => {
       where: { id: mighty.id },
     });
     expect(stored.disabledAt).toBeNull();
+  });
+});
+
+describe('a revoked token', () => {
+  it('is refused on this instance as soon as the revocation has committed, before anything else happens', async () => {
+    const identity = await seedMachineIdentity(keygate.services, keygate.organizationId);
+    const token = await seedToken(keygate.services, keygate.organizationId, identity.id);
+    const { services } = keygate;
+    const check = () => checkSecret(services, token.secret, { ip: null });
+    expect((await check()).ok).toBe(true); // now cached
+    // Look in at the moment the revocation has committed and nothing after it has run yet: what a
+    // request arriving then (say, from someone who saw the change in the database) gets.
+    const cache = services.credentialCache;
+    const beginChange = cache.beginChange.bind(cache);
+    let rightAfterCommit: Promise<Awaited<ReturnType<typeof check>>> | undefined;
+    cache.beginChange = () => {
+      const settled = beginChange();
+      return () => {
+        rightAfterCommit = check();
+        settled();
+      };
+    };
+    try {
+      const revoked = await keygate.request(
+        RevokeToken,
+        { input: { id: encodeGlobalID('Token', token.tokenId) } },
+        { token: owner() },
+      );
+      expect(revoked.data?.revokeToken.__typename).toBe('TokenPayload');
+    } finally {
+      cache.beginChange = beginChange;
+    }
+    expect(rightAfterCommit).toBeDefined();
+    expect(await rightAfterCommit).toMatchObject({ ok: false, code: 'REVOKED' });
   });
 });
 

@@ -45,6 +45,7 @@ type Documents = {
     "\n  query LifecycleViewer { viewer { kind } }\n": typeof types.LifecycleViewerDocument,
     "\n  mutation LifecycleDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code }\n    }\n  }\n": typeof types.LifecycleDeleteTokenDocument,
     "\n  mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) { __typename ... on Error { code } }\n  }\n": typeof types.LifecycleSetTokenKeyDocument,
+    "\n  mutation LifecycleRevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) { __typename }\n  }\n": typeof types.LifecycleRevokeTokenDocument,
     "\n  query LifecycleTokenNode($id: ID!) { node(id: $id) { id } }\n": typeof types.LifecycleTokenNodeDocument,
     "\n  mutation LifecycleVerify($input: VerifyCredentialInput!) {\n    verifyCredential(input: $input) { valid code }\n  }\n": typeof types.LifecycleVerifyDocument,
     "\n  mutation LifecycleDisableIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) { __typename ... on Error { code } }\n  }\n": typeof types.LifecycleDisableIdentityDocument,
@@ -121,6 +122,7 @@ const documents: Documents = {
     "\n  query LifecycleViewer { viewer { kind } }\n": types.LifecycleViewerDocument,
     "\n  mutation LifecycleDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code }\n    }\n  }\n": types.LifecycleDeleteTokenDocument,
     "\n  mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) { __typename ... on Error { code } }\n  }\n": types.LifecycleSetTokenKeyDocument,
+    "\n  mutation LifecycleRevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) { __typename }\n  }\n": types.LifecycleRevokeTokenDocument,
     "\n  query LifecycleTokenNode($id: ID!) { node(id: $id) { id } }\n": types.LifecycleTokenNodeDocument,
     "\n  mutation LifecycleVerify($input: VerifyCredentialInput!) {\n    verifyCredential(input: $input) { valid code }\n  }\n": types.LifecycleVerifyDocument,
     "\n  mutation LifecycleDisableIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) { __typename ... on Error { code } }\n  }\n": types.LifecycleDisableIdentityDocument,
@@ -287,6 +289,10 @@ export function graphql(source: "\n  mutation LifecycleDeleteToken($input: Delet
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) { __typename ... on Error { code } }\n  }\n"): typeof import('./graphql.js').LifecycleSetTokenKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleRevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) { __typename }\n  }\n"): typeof import('./graphql.js').LifecycleRevokeTokenDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -616,6 +616,16 @@ export type LifecycleSetTokenKeyMutation = { setTokenKey:
     | { __typename: 'ValidationError', code: string }
    };
 
+export type LifecycleRevokeTokenMutationVariables = Exact<{
+  input: RevokeTokenInput;
+}>;
+
+
+export type LifecycleRevokeTokenMutation = { revokeToken:
+    | { __typename: 'NotFoundError' }
+    | { __typename: 'TokenPayload' }
+   };
+
 export type LifecycleTokenNodeQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -1572,6 +1582,13 @@ export const LifecycleSetTokenKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LifecycleSetTokenKeyMutation, LifecycleSetTokenKeyMutationVariables>;
+export const LifecycleRevokeTokenDocument = new TypedDocumentString(`
+    mutation LifecycleRevokeToken($input: RevokeTokenInput!) {
+  revokeToken(input: $input) {
+    __typename
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleRevokeTokenMutation, LifecycleRevokeTokenMutationVariables>;
 export const LifecycleTokenNodeDocument = new TypedDocumentString(`
     query LifecycleTokenNode($id: ID!) {
   node(id: $id) {
