@@ -1,16 +1,19 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
-import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
-import { type Context, createContext, type ServerContext } from './context.js';
+import { GraphQLError, getOperationAST } from 'graphql';
+import { createYoga, type GraphiQLOptions, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { type AuthenticatedContext, type Context, createContext, type ServerContext } from './context.js';
 import { isDatabaseUnavailable } from './db/database.js';
 import { PermissionDeniedError } from './domain/errors.js';
+import { rootFields } from './operation-cost.js';
 import { protectionPlugins } from './protection.js';
 import { useRequestLogging } from './request-logging.js';
+import { recordDeniedMutationFields } from './schema/audit-context.js';
 import { schema } from './schema/index.js';
 import type { Services } from './services.js';
 
-const DEFAULT_QUERY = `# Welcome to Keygate. Set your token in the Headers tab below:
+const DEFAULT_QUERY = `# Welcome to Keygate. The docs (book icon, top left)
+# need no token. To act as someone, open the Headers
+# tab below and set your token:
 #   { "Authorization": "Bearer kg_pat_..." }
 # then run this query to see who you are.
 query Viewer {
@@ -24,6 +27,16 @@ query Viewer {
 }
 `;
 
+/**
+ * What GraphiQL starts with. No headers: a placeholder token would go out with the schema introspection
+ * and be refused, which leaves the docs pane empty; anonymous introspection works outside production.
+ */
+export const GRAPHIQL_OPTIONS: GraphiQLOptions = {
+  title: 'Keygate',
+  defaultQuery: DEFAULT_QUERY,
+  shouldPersistHeaders: false,
+};
+
 /** The GraphQL server, without HTTP: tests call `yoga.fetch`, src/server.ts mounts it on node:http. */
 export function createYogaApp(services: Services) {
   return createYoga<ServerContext, Context>({
@@ -35,10 +48,17 @@ export function createYogaApp(services: Services) {
       maskError: (error, message, isDev) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (original instanceof PermissionDeniedError) {
-          return new GraphQLError('Not allowed', {
-            path: error instanceof GraphQLError ? error.path : undefined,
-            extensions: { code: 'FORBIDDEN' },
-          });
+          // The caller named the object it acts on: saying what it lacks tells it nothing new.
+          return new GraphQLError(
+            `Not allowed: ${original.reason ?? `missing permission ${original.permission}`}`,
+            {
+              path: error instanceof GraphQLError ? error.path : undefined,
+              extensions: {
+                code: 'FORBIDDEN',
+                ...(original.reason ? {} : { missingPermissions: [original.permission] }),
+              },
+            },
+          );
         }
         // A global id of another type than the argument takes (a Token's where an ApplicationKey's is
         // wanted): the caller's mistake, said without echoing the id back.
@@ -55,26 +75,35 @@ export function createYogaApp(services: Services) {
           });
         }
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
-          return withoutEcho(error);
+          const answered = withoutEcho(error);
+          // In production the schema is not for guessing: no "Did you mean …?" for fields, enum values,
+          // arguments or types.
+          if (services.config.production) answered.message = withoutSuggestions(answered.message);
+          return answered;
         }
         return maskError(error, message, isDev);
       },
     },
     landingPage: false,
+    // No cross-origin access unless an operator allows origins: a reflected Origin with credentials
+    // would let any site call the API with a browser's stored token.
+    cors: services.config.corsOrigins.length > 0 && {
+      origin: services.config.corsOrigins,
+      credentials: true,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'x-keygate-organization', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'www-authenticate'],
+      maxAge: 600,
+    },
     // Off by default: no Keygate client batches, and every operation of a batch gets the whole depth,
     // cost and token budget, so a batch multiplies what one request may ask for.
     batching: services.config.limits.maxBatchedOperations > 0 && {
       limit: services.config.limits.maxBatchedOperations,
     },
     logging: services.logger,
-    // GraphiQL's page and scripts come from the installed package, not a CDN: Keygate runs offline.
-    renderGraphiQL,
-    graphiql: services.config.graphiql && {
-      title: 'Keygate',
-      defaultQuery: DEFAULT_QUERY,
-      headers: JSON.stringify({ Authorization: 'Bearer <your token>' }, null, 2),
-      shouldPersistHeaders: false,
-    },
+    // Keygate serves GraphiQL itself, beside Yoga (src/http/graphiql.ts, mounted in server.ts), as a small
+    // page and cacheable, compressed files; Yoga's own page inlines all of them, 9 MB on every load.
+    graphiql: false,
     context: ({ request, ...server }) => createContext(services, request, server),
     plugins: [
       ...protectionPlugins(services.config, services.rateLimiter),
@@ -84,6 +113,8 @@ export function createYogaApp(services: Services) {
         check: () => withTimeout(services.prisma.$queryRaw`SELECT 1`, READINESS_TIMEOUT_MS),
       }),
       useRequestLogging(services.logger),
+      ...(services.config.production ? [useNoSuggestions()] : []),
+      useAuditDeniedMutationFields(),
       useAwaitAuditWrites(),
     ],
   });
@@ -135,6 +166,49 @@ function withTimeout(work: PromiseLike<unknown>, ms: number): Promise<void> {
       throw error;
     },
   );
+}
+
+/** graphql-js's and graphql-armor's hints at names the schema has. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+function withoutSuggestions(message: string): string {
+  return message
+    .replace(SUGGESTION, '')
+    .replace(/\[Suggestion hidden\]\??/g, '')
+    .trim();
+}
+
+/**
+ * In production the schema is not for guessing: validation errors (a misspelt field, argument, type or enum
+ * value) lose their "Did you mean …?" before they reach the caller. (Errors of execution pass maskError.)
+ */
+function useNoSuggestions(): Plugin<Context> {
+  return {
+    onValidate:
+      () =>
+      ({ result }) => {
+        for (const error of result) error.message = withoutSuggestions(error.message);
+      },
+  };
+}
+
+/** Before a mutation runs, records each of its root fields the caller may not use (audit-context.ts). */
+function useAuditDeniedMutationFields(): Plugin<Context> {
+  return {
+    onExecute: ({ args }) => {
+      const { contextValue } = args;
+      const mutationType = args.schema.getMutationType();
+      if (!contextValue.viewer || !mutationType) return;
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'mutation') return;
+      recordDeniedMutationFields(
+        contextValue as AuthenticatedContext,
+        mutationType,
+        rootFields(args.document, operation),
+        (args.variableValues ?? {}) as Record<string, unknown>,
+      );
+    },
+  };
 }
 
 /** Denied attempts are recorded beside execution; the response waits until they are written. */

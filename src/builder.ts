@@ -8,12 +8,14 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import WithInputPlugin from '@pothos/plugin-with-input';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import type { AuthenticatedContext, Context } from './context.js';
+import { type AuthenticatedContext, bearerChallenge, type Context } from './context.js';
 import type { Permission } from './domain/permissions.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
-import { recordDeniedField } from './schema/audit-context.js';
+import { deniedReason, missingPermissionsOf, recordDeniedField } from './schema/audit-context.js';
+import { scopeLoaders } from './schema/auth-scopes.js';
 import { decodeGlobalId } from './schema/global-id.js';
+import { inputGuard } from './schema/input-guard.js';
 
 export interface PothosTypes {
   Context: Context;
@@ -54,24 +56,33 @@ export const builder = new SchemaBuilder<PothosTypes>({
     DataloaderPlugin,
     WithInputPlugin,
     SimpleObjectsPlugin,
+    // Last, so that it runs inside the errors plugin: its ValidationError becomes the typed result.
+    inputGuard,
   ],
   defaultFieldNullability: false,
   scopeAuth: {
     // Subscriptions are authorised when they start, not on every event.
     authorizeOnSubscribe: true,
-    authScopes: (context) => ({
-      authenticated: context.viewer !== null,
-      user: context.viewer?.kind === 'USER',
-      permission: (permission) => context.viewer?.permissions.has(permission) ?? false,
-      organization: (organizationId) => context.viewer?.organizationId === organizationId,
-      self: (userId) => context.viewer?.kind === 'USER' && context.viewer.actorId === userId,
-    }),
+    authScopes: (context) => scopeLoaders(context.viewer),
     unauthorizedError: (_parent, context, info, result) => {
+      // RFC 6750: a request without a credential for something that needs one is a 401 with a challenge.
       if (!context.viewer) {
-        return new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
+        return new GraphQLError(
+          'Authentication required: send a credential as Authorization: Bearer <token>',
+          {
+            extensions: {
+              code: 'UNAUTHENTICATED',
+              http: { status: 401, headers: { 'www-authenticate': bearerChallenge(false) } },
+            },
+          },
+        );
       }
       recordDeniedField(context, info, result.failure);
-      return new GraphQLError('Not allowed', { extensions: { code: 'FORBIDDEN' } });
+      // The caller named this field (and knows the object it asked through), so say what it lacks.
+      const missing = missingPermissionsOf(result.failure);
+      return new GraphQLError(missing.length > 0 ? `Not allowed: ${deniedReason(missing)}` : 'Not allowed', {
+        extensions: { code: 'FORBIDDEN', ...(missing.length > 0 && { missingPermissions: missing }) },
+      });
     },
   },
   errors: { defaultTypes: [] },
@@ -100,7 +111,9 @@ export const builder = new SchemaBuilder<PothosTypes>({
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
-builder.queryType({ description: 'Reads. Every field needs a credential (Authorization: Bearer).' });
+builder.queryType({
+  description: 'Reads. Every field needs a credential (Authorization: Bearer); introspection does not.',
+});
 builder.mutationType({
   description:
     'Changes, and the credential checks services call. Each takes one `input`. Every change, and every ' +

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './client-address.js';
 
 /** Everything Keygate reads from its environment, read once at start-up. */
 export interface KeygateConfig {
@@ -14,8 +15,10 @@ export interface KeygateConfig {
   issuer: string;
   /** How often batched last-used times and use counts are written, in milliseconds. */
   usageFlushIntervalMs: number;
-  /** Trust the first address of X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Which proxies may say who the client is (X-Forwarded-For): none, a number of hops, or their ranges. */
+  trustProxy: TrustProxy;
+  /** Origins whose pages may call the API from a browser (CORS); empty: no cross-origin access. */
+  corsOrigins: string[];
   /** Size of the PostgreSQL connection pool per instance. */
   databasePoolSize: number;
   /** Longest a statement may run, and how long an unanswered query is waited for (0: no limit). */
@@ -48,6 +51,14 @@ export interface OperationLimits {
   mutationsPerMinute: number;
   /** Mutations allowed per client address per minute, whatever credentials it uses. */
   mutationsPerAddressPerMinute: number;
+  /** Event streams (subscriptions) one credential may hold open at once. */
+  subscriptionsPerCredential: number;
+  /** Ids one `nodes` query may ask for. */
+  maxNodes: number;
+  /** verifyAuditChain calls one credential may make per minute. */
+  auditVerificationsPerMinute: number;
+  /** Events one verifyAuditChain call checks at most; the next call continues from there. */
+  auditVerificationBatch: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -70,6 +81,29 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/** Exact origins (`scheme://host[:port]`), comma-separated. */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new Error(
+        `${name}: ${JSON.stringify(origin.slice(0, 100))} is not an origin such as https://console.example.com`,
+      );
+    }
+    if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new Error(
+        `${name}: ${JSON.stringify(origin.slice(0, 100))} is not an origin such as https://console.example.com`,
+      );
+    }
+    return origin;
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -85,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
     production: env.NODE_ENV === 'production',
     issuer: env.KEYGATE_ISSUER ?? `http://localhost:${port}`,
     usageFlushIntervalMs: positive(env, 'KEYGATE_USAGE_FLUSH_MS', 2000),
-    trustProxy: env.KEYGATE_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.KEYGATE_TRUST_PROXY),
+    corsOrigins: origins(env, 'KEYGATE_CORS_ORIGINS'),
     databasePoolSize: positive(env, 'DATABASE_POOL_SIZE', 10),
     databaseStatementTimeoutMs: whole(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000),
     adminEmail: env.KEYGATE_ADMIN_EMAIL ?? 'admin@keygate.local',
@@ -108,6 +143,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
       ),
       mutationsPerMinute: positive(env, 'KEYGATE_MUTATIONS_PER_MINUTE', 600),
       mutationsPerAddressPerMinute: positive(env, 'KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE', 1200),
+      subscriptionsPerCredential: positive(env, 'KEYGATE_SUBSCRIPTIONS_PER_CREDENTIAL', 5),
+      maxNodes: positive(env, 'KEYGATE_MAX_NODES', 100),
+      auditVerificationsPerMinute: positive(env, 'KEYGATE_AUDIT_VERIFICATIONS_PER_MINUTE', 6),
+      auditVerificationBatch: positive(env, 'KEYGATE_AUDIT_VERIFICATION_BATCH', 100_000),
     },
   };
 }

@@ -27,9 +27,9 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * The console is a static single-page app, so it gets a strict policy: its own scripts and styles only,
- * requests to this origin only (the API), and no framing.
+ * requests to this origin only (the API), and no framing. GraphiQL (src/http/graphiql.ts) builds on these.
  */
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",

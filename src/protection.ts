@@ -3,16 +3,18 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import {
+  type FieldNode,
   GraphQLError,
   getOperationAST,
-  Kind,
-  type OperationDefinitionNode,
+  getVariableValues,
   type ValidationContext,
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { KeygateConfig, OperationLimits } from './config.js';
 import type { Context } from './context.js';
 import type { RateLimiter } from './domain/rate-limit.js';
+import { operationCost, rootFields } from './operation-cost.js';
+import { refusedCursor } from './schema/input-guard.js';
 
 /**
  * Limits on what one request may ask for, on by default: depth, aliases, directives, tokens, cost, body
@@ -29,18 +31,34 @@ export function protectionPlugins(config: KeygateConfig, limiter: RateLimiter): 
       maxAliases: { n: limits.maxAliases, ...coded },
       maxDirectives: { n: limits.maxDirectives, ...coded },
       maxTokens: { n: limits.maxTokens, ...coded },
-      costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, ...coded },
+      // Keygate's own, with variables: see useCostLimit.
+      costLimit: { enabled: false },
       blockFieldSuggestion: { enabled: config.production },
     }) as Plugin<Context>,
+    useOperationChecks(limits),
     useMutationRateLimit(limiter, limits),
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection() as Plugin<Context>);
   if (config.persistedOperationsFile) {
-    const store = JSON.parse(readFileSync(config.persistedOperationsFile, 'utf8')) as Record<string, string>;
+    // A Map, not the parsed object: an id such as `__proto__` or `constructor` must find nothing.
+    const parsed = JSON.parse(readFileSync(config.persistedOperationsFile, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const store = new Map(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
     plugins.push(
       usePersistedOperations({
-        getPersistedOperation: (hash) => store[hash] ?? null,
+        getPersistedOperation: (hash) => (typeof hash === 'string' ? (store.get(hash) ?? null) : null),
         allowArbitraryOperations: false,
+        // An id that names no operation is the caller's mistake, answered as one.
+        customErrors: {
+          notFound: {
+            message: 'PersistedQueryNotFound',
+            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
+          },
+        },
       }) as Plugin<Context>,
     );
   }
@@ -110,32 +128,45 @@ function useCsrfPrevention(): Plugin<Context> {
 
 /**
  * Checks that change nothing but a use count, which gateways call on every request they serve: no
- * per-credential or per-address mutation limit, or a busy gateway would be throttled by its own traffic.
- * They still pass authentication and its failure limits.
+ * per-credential or per-address mutation limit for a caller allowed to make them, or a busy gateway would
+ * be throttled by its own traffic. They still pass authentication and its failure limits; a caller that
+ * may not make them is refused, recorded, and counted like any other mutation.
  */
 const UNLIMITED_MUTATIONS = new Set(['verifyCredential', 'authenticateClientAssertion']);
 
-function onlyUnlimitedFields(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.every(
-    (selection) =>
-      selection.kind === Kind.FIELD &&
-      (UNLIMITED_MUTATIONS.has(selection.name.value) || selection.name.value === '__typename'),
-  );
+/** How many mutations an operation makes: each root field counts (aliases each once), checks aside. */
+function countedMutations(fields: FieldNode[], viewer: Context['viewer']): number {
+  const mayVerify = viewer?.permissions.has('credential:verify') ?? false;
+  return fields.filter((field) => {
+    const name = field.name.value;
+    if (name === '__typename') return false;
+    return !(UNLIMITED_MUTATIONS.has(name) && mayVerify);
+  }).length;
 }
 
 /**
- * Each credential, and each client address whatever credentials it uses, may run a bounded number of
- * mutations a minute; over either, 429 with Retry-After. Each operation of a batch counts.
+ * Each credential, and each client address whatever credentials it uses, may make a bounded number of
+ * mutations a minute: every mutation field counts, so one operation with many aliased fields is as many
+ * mutations (and each operation of a batch counts its own). Over either limit, 429 with Retry-After.
  */
 function useMutationRateLimit(limiter: RateLimiter, limits: OperationLimits): Plugin<Context> {
   return {
     onExecute: async ({ args, setResultAndStopExecution }) => {
       const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'mutation' || onlyUnlimitedFields(operation)) return;
+      if (operation?.operation !== 'mutation') return;
       const { viewer, ip } = args.contextValue;
+      const count = countedMutations(rootFields(args.document, operation), viewer);
+      if (count === 0) return;
       const decisions = await Promise.all([
-        limiter.hit(`mutation-address:${ip ?? 'unknown'}`, limits.mutationsPerAddressPerMinute, MINUTE_MS),
-        viewer ? limiter.hit(`mutation:${viewer.credential.id}`, limits.mutationsPerMinute, MINUTE_MS) : null,
+        limiter.hit(
+          `mutation-address:${ip ?? 'unknown'}`,
+          limits.mutationsPerAddressPerMinute,
+          MINUTE_MS,
+          count,
+        ),
+        viewer
+          ? limiter.hit(`mutation:${viewer.credential.id}`, limits.mutationsPerMinute, MINUTE_MS, count)
+          : null,
       ]);
       const refused = decisions.filter((decision) => decision && !decision.allowed);
       if (refused.length > 0) {
@@ -147,6 +178,44 @@ function useMutationRateLimit(limiter: RateLimiter, limits: OperationLimits): Pl
 }
 
 const MINUTE_MS = 60_000;
+
+/**
+ * Refuses, before it runs, an operation with a cursor that is not one of its list (input-guard.ts), whose
+ * cost (operation-cost.ts, with its variables) is over the limit, or whose `nodes(ids:)` asks for more ids
+ * than one request may.
+ */
+function useOperationChecks(limits: OperationLimits): Plugin<Context> {
+  return {
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return;
+      // Only variables of the right types are weighed: execution refuses the others (BAD_USER_INPUT).
+      const variables = getVariableValues(
+        args.schema,
+        operation.variableDefinitions ?? [],
+        (args.variableValues ?? {}) as Record<string, unknown>,
+      );
+      if (variables.errors) return;
+      const cursor = refusedCursor(args.schema, args.document, operation, variables.coerced);
+      if (cursor) {
+        setResultAndStopExecution({ errors: [cursor] });
+        return;
+      }
+      const { cost, largestNodesList } = operationCost(args.document, operation, variables.coerced);
+      let message: string | null = null;
+      if (largestNodesList > limits.maxNodes) {
+        message = `nodes takes at most ${limits.maxNodes} ids; got ${largestNodesList}`;
+      } else if (cost > limits.maxCost) {
+        message = `Query Cost limit of ${limits.maxCost} exceeded, found ${Math.round(cost)}.`;
+      }
+      if (message) {
+        setResultAndStopExecution({
+          errors: [createGraphQLError(message, { extensions: { code: 'OPERATION_LIMIT_EXCEEDED' } })],
+        });
+      }
+    },
+  };
+}
 
 export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
   return createGraphQLError('Too many requests; try again later', {

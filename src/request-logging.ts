@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
+import { containsSecret } from './domain/audit.js';
 import { DomainError } from './domain/errors.js';
 import type { Logger } from './logger.js';
 
@@ -17,11 +18,7 @@ const requests = new WeakMap<Request, { id: string; startedAt: number }>();
 export function useRequestLogging(logger: Logger): Plugin<Context> {
   return {
     onRequest: ({ request }) => {
-      const incoming = request.headers.get('x-request-id');
-      requests.set(request, {
-        id: incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID(),
-        startedAt: performance.now(),
-      });
+      requests.set(request, { id: requestIdFrom(request.headers), startedAt: performance.now() });
     },
     onExecute: () => ({
       onExecuteDone: ({ args, result }) => {
@@ -53,6 +50,15 @@ export function useRequestLogging(logger: Logger): Plugin<Context> {
       );
     },
   };
+}
+
+/**
+ * The caller's `x-request-id` when it is well formed and holds no secret (it is logged, echoed and kept in
+ * audit events), otherwise a fresh one.
+ */
+export function requestIdFrom(headers: Headers): string {
+  const incoming = headers.get('x-request-id');
+  return incoming && REQUEST_ID.test(incoming) && !containsSecret(incoming) ? incoming : randomUUID();
 }
 
 export function requestIdOf(request: Request): string {

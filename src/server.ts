@@ -1,12 +1,13 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createYogaApp, type YogaApp } from './app.js';
+import { createYogaApp, GRAPHIQL_OPTIONS, type YogaApp } from './app.js';
 import type { KeygateConfig } from './config.js';
 import { createConsoleHandler, isConsoleRequest } from './console.js';
 import { openDatabase } from './db/database.js';
 import { deployMigrations } from './db/migrations/index.js';
 import { enforceAuditRetention } from './domain/audit-chain.js';
 import { bootstrapFirstOrganization } from './domain/bootstrap.js';
+import { createGraphiQLHandler } from './http/graphiql.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 
@@ -50,6 +51,9 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     const retention = scheduleAuditRetention(services);
     const yoga = createYogaApp(services);
     const serveConsole = createConsoleHandler();
+    const graphiql = config.graphiql
+      ? createGraphiQLHandler({ endpoint: yoga.graphqlEndpoint, options: GRAPHIQL_OPTIONS, logger })
+      : null;
     // Event streams (subscriptions) never finish by themselves; shutdown ends them instead of waiting.
     const streams = new Set<ServerResponse>();
     // During shutdown every response says `Connection: close`, so no client sends another request on a
@@ -61,6 +65,7 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       responses.add(res);
       res.once('close', () => responses.delete(res));
       if (isConsoleRequest(req.url)) return serveConsole(req, res);
+      if (graphiql?.matches(req)) return graphiql.serve(req, res);
       // The body limit is checked on Content-Length; a body without one could be of any size.
       if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
         res.writeHead(411, { 'content-type': 'application/json' });

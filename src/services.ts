@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { type ClientAddressOf, clientAddressResolver } from './client-address.js';
 import type { KeygateConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { type AuditEventBus, createAuditEventBus } from './domain/audit-bus.js';
@@ -23,14 +23,10 @@ export interface Services {
   auditBus: AuditEventBus;
   rateLimiter: RateLimiter;
   credentialCache: CredentialCache;
-  /**
-   * Digests of secrets that authenticated on this instance in the last minutes. Not for authorization (a
-   * listed secret is checked like any other, and may have been revoked since): a secret listed here is no
-   * guess, so it holds no reservation against its address's failure limit (see context.ts). Unlike the
-   * credential cache it survives credential changes, so a busy client's burst right after one is not
-   * mistaken for guessing.
-   */
-  recentlyValidSecrets: LRUCache<string, true>;
+  /** A request's client address from its socket peer and X-Forwarded-For, by the trusted-proxy setting. */
+  clientAddress: ClientAddressOf;
+  /** Event streams open on this instance, per credential, for the per-credential cap. */
+  streams: StreamCounter;
   /** Empties this instance's credential cache at once and tells the other instances to do the same. */
   credentialsChanged(change: { organizationId: string; action: string }): void;
   /**
@@ -79,7 +75,8 @@ export function createServices(config: KeygateConfig, logger: Logger, database: 
         )
       : new MemoryRateLimiter(),
     credentialCache,
-    recentlyValidSecrets: new LRUCache({ max: 50_000, ttl: 600_000 }),
+    clientAddress: clientAddressResolver(config.trustProxy),
+    streams: new StreamCounter(config.limits.subscriptionsPerCredential),
     credentialsChanged(change) {
       credentialCache.clear();
       auditBus.publish(CREDENTIALS_CHANGED, change);
@@ -93,3 +90,28 @@ export function createServices(config: KeygateConfig, logger: Logger, database: 
 }
 
 const CREDENTIALS_CHANGED = 'credentialsChanged';
+
+/**
+ * Counts the event streams each credential holds open on this instance, so one credential cannot open
+ * enough of them to turn each audit event into hundreds of queries.
+ */
+export class StreamCounter {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly limit: number) {}
+
+  /** Takes a slot for a new stream: a function that gives it back, or null when the credential is at the cap. */
+  take(credentialId: string): (() => void) | null {
+    const count = this.open.get(credentialId) ?? 0;
+    if (count >= this.limit) return null;
+    this.open.set(credentialId, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.open.get(credentialId) ?? 1) - 1;
+      if (left > 0) this.open.set(credentialId, left);
+      else this.open.delete(credentialId);
+    };
+  }
+}

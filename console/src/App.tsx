@@ -1,5 +1,6 @@
 import { KeyIcon } from './components/KeyIcon';
 import { ErrorNotice } from './components/Notices';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { AppKeysPage } from './pages/AppKeysPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { MachineIdentitiesPage } from './pages/MachineIdentitiesPage';
@@ -42,6 +43,8 @@ function Page({ path }: { path: string }) {
 export function App() {
   const { token, viewer, viewerError, signOut, refreshViewer } = useSession();
   const path = usePath();
+  // Reached from an invitation link, signed in or not.
+  if (path === '/accept') return <AcceptInvitationPage />;
   if (!token) return <SignInPage />;
   if (!viewer && viewerError) {
     return (

@@ -8,7 +8,7 @@ const SessionViewer = graphql(`
     viewer {
       kind
       user { id name email }
-      organization { id name patMaxLifetimeDays patLimitPerUser }
+      organization { id name }
       credential { id kind expiresAt scopes remainingUses }
       permissions
     }

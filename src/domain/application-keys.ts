@@ -4,6 +4,7 @@ import type { Application, ApplicationKey, ApplicationKeyType, Prisma } from '..
 import { type AuditedDeps, audited } from './audited.js';
 import { InvalidStateError, NotFoundError, ValidationError } from './errors.js';
 import { findApplication } from './projects.js';
+import { assertCredentialWithinReach, assertDateWithinReach, earliest, type Reaching } from './reach.js';
 import { validateGracePeriod } from './rotation.js';
 
 const DAY_MS = 86_400_000;
@@ -39,9 +40,11 @@ export function appKeyState(key: Pick<ApplicationKey, 'expirationDate' | 'revoke
 }
 
 export function appKeyStateFilter(
-  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED',
+  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'USED_UP',
   now = new Date(),
 ): Prisma.ApplicationKeyWhereInput {
+  // Application keys have no use limit.
+  if (state === 'USED_UP') return { id: { in: [] } };
   if (state === 'REVOKED') return { revokedAt: { not: null } };
   if (state === 'EXPIRED') return { revokedAt: null, expirationDate: { lte: now } };
   return { revokedAt: null, expirationDate: { gt: now } };
@@ -59,11 +62,22 @@ function snapshot(key: ApplicationKey, projectId: string) {
   };
 }
 
-function expirationOf(input: CreateAppKeyInput, defaultLifetimeDays: number, now: Date): Date {
+/**
+ * When a new key expires: as asked, or after the organization's default lifetime, and never later than the
+ * credential that creates it can last (a default is cut short to then; a date asked for past it is refused).
+ */
+function expirationOf(
+  input: CreateAppKeyInput,
+  defaultLifetimeDays: number,
+  caller: Reaching,
+  now: Date,
+): Date {
   const latest = now.getTime() + APP_KEY_MAX_LIFETIME_DAYS * DAY_MS;
   if (input.expirationDate == null) {
-    return new Date(Math.min(now.getTime() + defaultLifetimeDays * DAY_MS, latest));
+    const byDefault = new Date(Math.min(now.getTime() + defaultLifetimeDays * DAY_MS, latest));
+    return earliest(byDefault, caller.reach.until)!;
   }
+  assertDateWithinReach('expirationDate', input.expirationDate, caller);
   const requested = input.expirationDate.getTime();
   if (requested <= now.getTime())
     throw new ValidationError('expirationDate', 'expirationDate must be in the future');
@@ -82,6 +96,7 @@ function expirationOf(input: CreateAppKeyInput, defaultLifetimeDays: number, now
  */
 export async function createAppKey(
   deps: AuditedDeps,
+  caller: Reaching,
   input: CreateAppKeyInput,
   now = new Date(),
 ): Promise<{ key: ApplicationKey; keyDetails: string }> {
@@ -91,7 +106,7 @@ export async function createAppKey(
   return audited(deps, { action: 'appkey.created', targetType: 'ApplicationKey' }, async (tx) => {
     const application = await findApplication(tx, organizationId, input.projectId, input.appId);
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
-    const expirationDate = expirationOf(input, organization.appKeyDefaultLifetimeDays, now);
+    const expirationDate = expirationOf(input, organization.appKeyDefaultLifetimeDays, caller, now);
     const { key, keyDetails } = await storeKey(tx, pair, application, {
       organizationId,
       type: input.type,
@@ -176,6 +191,7 @@ export async function revokeAppKey(deps: AuditedDeps, id: string, now = new Date
  */
 export async function rotateAppKey(
   deps: AuditedDeps,
+  caller: Reaching,
   id: string,
   gracePeriodSeconds: number,
   now = new Date(),
@@ -191,6 +207,8 @@ export async function rotateAppKey(
       if (state !== 'ACTIVE') {
         throw new InvalidStateError(`a ${state.toLowerCase()} key cannot be rotated`);
       }
+      // The new key keeps the old one's expiry: one that outlasts the caller's credential is not its to hand out.
+      assertCredentialWithinReach({ organizationBound: true, until: old.expirationDate }, caller);
       const { key, keyDetails } = await storeKey(tx, pair, application, {
         organizationId: old.organizationId,
         type: old.type,

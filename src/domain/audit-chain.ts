@@ -11,6 +11,28 @@ export interface ChainVerification {
   reason: string | null;
   /** The chain was verified from this purge checkpoint instead of from its first event. */
   checkpointSequence: bigint | null;
+  /** The chain is verified from its start (or checkpoint) through this event; null when it has none yet. */
+  verifiedThroughSequence: bigint | null;
+  /** Whether the check reached the newest event; false when its budget ran out first (call again). */
+  complete: boolean;
+  /** The first event this call checked: past the last verified one, or the chain's start. */
+  resumedFromSequence: bigint | null;
+}
+
+/** Another verification of the organization's chain is running: one at a time per organization. */
+export class VerificationInProgressError extends Error {
+  constructor() {
+    super('a verification of this audit log is running; try again when it has finished');
+  }
+}
+
+export interface VerifyOptions {
+  /** START (the default) checks from the chain's beginning; LAST_VERIFIED continues past the last verified event. */
+  from?: 'START' | 'LAST_VERIFIED';
+  /** Events one call checks at most; the next call continues from there. */
+  maxEvents?: number;
+  /** Events read per query. */
+  batchSize?: number;
 }
 
 /** The action of the event a purge appends to the chain it shortened. */
@@ -26,129 +48,269 @@ interface PurgeAttestation {
 }
 
 const BATCH = 1000;
-/** Verification reads one snapshot; a chain of millions of events takes a while. */
-const VERIFY_TIMEOUT_MS = 600_000;
+const DEFAULT_MAX_EVENTS = 100_000;
+/** How long a verification may hold its organization's lease before another may take it over. */
+const LEASE_SECONDS = 60;
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /**
- * Walks every event an organization still has, in order, and recomputes each hash: an edited event no
- * longer matches its hash, a deleted or inserted one breaks the sequence or the link to its predecessor,
- * and a removed tail no longer reaches the chain head.
+ * Checks an organization's hash chain, incrementally and without holding a connection: each batch of
+ * events is one short query, a call checks at most `maxEvents` of them, and the point it reached is kept,
+ * so the next call continues from there (or, with `from: 'START'`, begins again). One verification runs per
+ * organization at a time (a lease on its chain head); another gets VerificationInProgressError at once.
  *
- * The chain starts at its genesis hash, or, once retention has purged its beginning, at the checkpoint
- * just before its first remaining event. A checkpoint is only a row anybody with database access can
- * insert, so it is trusted only when the chain itself attests it: the purge that wrote it appended an
- * `audit.purged` event naming the same range and hash, and that event is covered by the hashes verified
- * here. A checkpoint at or past an event that still exists contradicts the chain. So deleting the first
- * events and inserting a matching checkpoint, or hiding an edited event behind a checkpoint, is detected.
+ * Each event's hash is recomputed: an edited event no longer matches its hash, a deleted or inserted one
+ * breaks the sequence or the link to its predecessor, and a removed tail no longer reaches the chain head.
+ * The chain starts at its genesis hash, or, once retention has purged its beginning, at the checkpoint just
+ * before its first remaining event. A checkpoint is only a row anybody with database access can insert, so
+ * it is trusted only when the chain itself attests it: the purge that wrote it appended an `audit.purged`
+ * event naming the same range and hash, and that event is covered by the hashes verified here. A checkpoint
+ * at or past an event that still exists contradicts the chain.
  *
- * Everything is read in one repeatable-read snapshot, so a concurrent append or purge cannot make a sound
- * chain look broken.
+ * Events appended while a check runs lie past the head it read first and wait for the next call; a purge
+ * that removes events ahead of the check makes it begin again, once, from the new checkpoint.
  */
 export async function verifyAuditChain(
   prisma: PrismaClient,
   organizationId: string,
+  options: VerifyOptions = {},
 ): Promise<ChainVerification> {
-  return prisma.$transaction((tx) => verifySnapshot(tx, organizationId), {
-    isolationLevel: 'RepeatableRead',
-    timeout: VERIFY_TIMEOUT_MS,
-  });
+  const [head] = await prisma.$queryRaw<
+    { sequence: bigint; hash: Uint8Array; verifiedSequence: bigint | null; verifiedHash: Uint8Array | null }[]
+  >`
+    UPDATE "AuditChainHead" SET "verifyingUntil" = now() + make_interval(secs => ${LEASE_SECONDS})
+    WHERE "organizationId" = ${organizationId}::uuid AND ("verifyingUntil" IS NULL OR "verifyingUntil" <= now())
+    RETURNING "sequence", "hash", "verifiedSequence", "verifiedHash"`;
+  if (!head) {
+    const exists = await prisma.auditChainHead.findUnique({
+      where: { organizationId },
+      select: { sequence: true },
+    });
+    if (exists) throw new VerificationInProgressError();
+    return verifyHeadless(prisma, organizationId);
+  }
+  let verified: { sequence: bigint; hash: Uint8Array } | null = null;
+  try {
+    let result = await walk(prisma, organizationId, head, options);
+    // A purge removed events ahead of the walk: begin again from the checkpoint it left.
+    if (result === RESTART) result = await walk(prisma, organizationId, head, { ...options, from: 'START' });
+    if (result === RESTART) {
+      return broken(
+        { checkedEvents: 0, anchor: null, resumed: null },
+        1n,
+        'the chain changed during verification; try again',
+      );
+    }
+    if (result.valid && result.verifiedThroughSequence !== null)
+      verified = { sequence: result.verifiedThroughSequence, hash: result.lastHash! };
+    return result.outcome;
+  } finally {
+    await prisma.$executeRaw`
+      UPDATE "AuditChainHead" SET "verifyingUntil" = NULL,
+        "verifiedSequence" = COALESCE(${verified?.sequence ?? null}::bigint, "verifiedSequence"),
+        "verifiedHash" = COALESCE(${verified ? new Uint8Array(verified.hash) : null}::bytea, "verifiedHash")
+      WHERE "organizationId" = ${organizationId}::uuid`;
+  }
 }
 
-async function verifySnapshot(
-  tx: Prisma.TransactionClient,
-  organizationId: string,
-): Promise<ChainVerification> {
-  let checkedEvents = 0;
-  let anchor: AuditCheckpoint | null = null;
-  const broken = (sequence: bigint, reason: string): ChainVerification => ({
+const RESTART = Symbol('restart');
+
+interface WalkState {
+  checkedEvents: number;
+  anchor: AuditCheckpoint | null;
+  resumed: bigint | null;
+}
+
+function broken(state: WalkState, sequence: bigint, reason: string): ChainVerification {
+  return {
     valid: false,
-    checkedEvents,
+    checkedEvents: state.checkedEvents,
     firstBrokenSequence: sequence,
     reason,
-    checkpointSequence: anchor?.sequence ?? null,
+    checkpointSequence: state.anchor?.sequence ?? null,
+    verifiedThroughSequence: null,
+    complete: true,
+    resumedFromSequence: state.resumed,
+  };
+}
+
+/** An organization with events but no chain head (or with neither). */
+async function verifyHeadless(prisma: PrismaClient, organizationId: string): Promise<ChainVerification> {
+  const first = await prisma.auditEvent.findFirst({ where: { organizationId }, select: { sequence: true } });
+  const state: WalkState = { checkedEvents: 0, anchor: null, resumed: null };
+  if (first) return broken(state, first.sequence, 'chain head missing');
+  return {
+    valid: true,
+    checkedEvents: 0,
+    firstBrokenSequence: null,
+    reason: null,
+    checkpointSequence: null,
+    verifiedThroughSequence: null,
+    complete: true,
+    resumedFromSequence: null,
+  };
+}
+
+type WalkResult =
+  | typeof RESTART
+  | {
+      valid: boolean;
+      outcome: ChainVerification;
+      verifiedThroughSequence: bigint | null;
+      lastHash: Uint8Array | null;
+    };
+
+async function walk(
+  prisma: PrismaClient,
+  organizationId: string,
+  head: {
+    sequence: bigint;
+    hash: Uint8Array;
+    verifiedSequence: bigint | null;
+    verifiedHash: Uint8Array | null;
+  },
+  options: VerifyOptions,
+): Promise<WalkResult> {
+  const batchSize = options.batchSize ?? BATCH;
+  const budget = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const state: WalkState = { checkedEvents: 0, anchor: null, resumed: null };
+  const done = (outcome: ChainVerification): WalkResult => ({
+    valid: outcome.valid,
+    outcome,
+    verifiedThroughSequence: outcome.verifiedThroughSequence,
+    lastHash: null,
   });
 
-  const head = await tx.auditChainHead.findUnique({ where: { organizationId } });
-  const first = await tx.auditEvent.findFirst({
+  const first = await prisma.auditEvent.findFirst({
     where: { organizationId },
     orderBy: { sequence: 'asc' },
-    select: { sequence: true, previousHash: true },
+    select: { sequence: true },
   });
   if (!first) {
     // A purge always leaves its own event behind, so an empty chain with a head lost all of its events.
-    if (head && head.sequence > 0n) return broken(1n, 'events missing from the chain');
-    return { valid: true, checkedEvents, firstBrokenSequence: null, reason: null, checkpointSequence: null };
+    if (head.sequence > 0n) return done(broken(state, 1n, 'events missing from the chain'));
+    return done({ ...(await verifyHeadless(prisma, organizationId)) });
   }
-  if (!head) return broken(first.sequence, 'chain head missing');
-
-  const contradicted = await tx.auditCheckpoint.findFirst({
+  const contradicted = await prisma.auditCheckpoint.findFirst({
     where: { organizationId, sequence: { gte: first.sequence } },
     orderBy: { sequence: 'asc' },
   });
   if (contradicted) {
-    return broken(first.sequence, `events up to the checkpoint at ${contradicted.sequence} still exist`);
+    return done(
+      broken(state, first.sequence, `events up to the checkpoint at ${contradicted.sequence} still exist`),
+    );
   }
-  let previous = genesisHash(organizationId);
   if (first.sequence !== 1n) {
-    const anchors = await tx.auditCheckpoint.findMany({
+    const anchors = await prisma.auditCheckpoint.findMany({
       where: { organizationId, sequence: first.sequence - 1n },
       take: 2,
     });
-    if (anchors.length === 0) return broken(first.sequence - 1n, 'event missing from the chain');
+    if (anchors.length === 0) return done(broken(state, first.sequence - 1n, 'event missing from the chain'));
     // A purge ends each checkpoint's range past the one before, so two at one sequence are not Keygate's.
-    if (anchors.length > 1) return broken(first.sequence, 'more than one checkpoint at the same sequence');
-    anchor = anchors[0]!;
-    previous = anchor.hash;
+    if (anchors.length > 1)
+      return done(broken(state, first.sequence, 'more than one checkpoint at the same sequence'));
+    state.anchor = anchors[0]!;
   }
+  // Reported once the walk found no broken link: a checkpoint that does not even link is reported as that.
+  const unattested =
+    state.anchor !== null && !(await attested(prisma, organizationId, state.anchor, head.sequence));
 
-  let attested = anchor === null;
-  let expectedSequence = first.sequence;
-  for (;;) {
-    const events = await tx.auditEvent.findMany({
-      where: { organizationId, sequence: { gte: expectedSequence } },
+  // Where to begin: past the last verified event, while it is still in the chain; otherwise its start.
+  const resume =
+    options.from === 'LAST_VERIFIED' &&
+    head.verifiedSequence !== null &&
+    head.verifiedHash !== null &&
+    head.verifiedSequence >= first.sequence - 1n &&
+    head.verifiedSequence <= head.sequence;
+  let expected = resume ? head.verifiedSequence! + 1n : first.sequence;
+  let previous: Uint8Array = resume
+    ? head.verifiedHash!
+    : (state.anchor?.hash ?? genesisHash(organizationId));
+  state.resumed = expected <= head.sequence ? expected : null;
+
+  while (expected <= head.sequence && state.checkedEvents < budget) {
+    const events = await prisma.auditEvent.findMany({
+      where: { organizationId, sequence: { gte: expected, lte: head.sequence } },
       orderBy: { sequence: 'asc' },
-      take: BATCH,
+      take: Math.min(batchSize, budget - state.checkedEvents),
     });
+    if (events.length === 0) return done(broken(state, expected, 'events missing at the end of the chain'));
+    // Events gone from ahead of the walk, a checkpoint in their place: a purge ran meanwhile.
+    if (events[0]!.sequence > expected && state.checkedEvents > 0) {
+      const moved = await prisma.auditCheckpoint.findFirst({
+        where: { organizationId, sequence: events[0]!.sequence - 1n },
+      });
+      if (moved) return RESTART;
+    }
     const purges: { sequence: bigint; purge: PurgeAttestation }[] = [];
     for (const event of events) {
-      const fault = linkFault(
-        event,
-        expectedSequence,
-        previous,
-        anchor !== null && expectedSequence === first.sequence,
-      );
-      if (fault) return broken(fault.sequence, fault.reason);
+      const fromCheckpoint = state.anchor !== null && expected === first.sequence;
+      const fault = linkFault(event, expected, previous, fromCheckpoint);
+      if (fault) return done(broken(state, fault.sequence, fault.reason));
       const purge = purgeAttestation(event);
-      if (purge) {
-        purges.push({ sequence: event.sequence, purge });
-        if (anchor && attests(purge, anchor)) attested = true;
-      }
+      if (purge) purges.push({ sequence: event.sequence, purge });
       previous = event.hash;
-      expectedSequence += 1n;
-      checkedEvents += 1;
+      expected += 1n;
+      state.checkedEvents += 1;
     }
     // The other way round too: each purge the chain records left its checkpoint.
-    const missing = await firstWithoutCheckpoint(tx, organizationId, purges);
+    const missing = await firstWithoutCheckpoint(prisma, organizationId, purges);
     if (missing !== null) {
-      return broken(missing, `the checkpoint this ${PURGE_ACTION} event records is missing`);
+      return done(broken(state, missing, `the checkpoint this ${PURGE_ACTION} event records is missing`));
     }
-    if (events.length < BATCH) break;
   }
-  if (head.sequence !== expectedSequence - 1n || !hashesEqual(head.hash, previous)) {
-    return broken(expectedSequence, 'events missing at the end of the chain');
+  const complete = expected > head.sequence;
+  if (complete && !hashesEqual(head.hash, previous)) {
+    return done(broken(state, expected, 'events missing at the end of the chain'));
   }
-  if (anchor && !attested) {
-    return broken(first.sequence, `the checkpoint at ${anchor.sequence} has no ${PURGE_ACTION} event`);
+  if (unattested) {
+    const sequence = state.anchor!.sequence;
+    return done(broken(state, first.sequence, `the checkpoint at ${sequence} has no ${PURGE_ACTION} event`));
   }
+  const through = expected - 1n;
   return {
     valid: true,
-    checkedEvents,
-    firstBrokenSequence: null,
-    reason: null,
-    checkpointSequence: anchor?.sequence ?? null,
+    verifiedThroughSequence: through,
+    lastHash: previous,
+    outcome: {
+      valid: true,
+      checkedEvents: state.checkedEvents,
+      firstBrokenSequence: null,
+      reason: null,
+      checkpointSequence: state.anchor?.sequence ?? null,
+      verifiedThroughSequence: through,
+      complete,
+      resumedFromSequence: state.resumed,
+    },
   };
+}
+
+/**
+ * Whether the chain holds the `audit.purged` event that attests `checkpoint` (after it, up to the head):
+ * found by what it records, and itself covered by the hashes the walk checks when it gets there.
+ */
+async function attested(
+  prisma: PrismaClient,
+  organizationId: string,
+  checkpoint: AuditCheckpoint,
+  headSequence: bigint,
+): Promise<boolean> {
+  const candidates = await prisma.auditEvent.findMany({
+    where: {
+      organizationId,
+      action: PURGE_ACTION,
+      actorType: 'SYSTEM',
+      outcome: 'SUCCESS',
+      sequence: { gt: checkpoint.sequence, lte: headSequence },
+      changes: { path: ['throughSequence'], equals: checkpoint.sequence.toString() },
+    },
+    take: 10,
+  });
+  return candidates.some((event) => {
+    const purge = purgeAttestation(event);
+    return purge !== null && attests(purge, checkpoint);
+  });
 }
 
 /** Why `event` does not continue the chain at `sequence` after the hash `previous`; null when it does. */
@@ -170,7 +332,7 @@ function linkFault(
 }
 
 async function firstWithoutCheckpoint(
-  tx: Prisma.TransactionClient,
+  tx: Prisma.TransactionClient | PrismaClient,
   organizationId: string,
   purges: { sequence: bigint; purge: PurgeAttestation }[],
 ): Promise<bigint | null> {

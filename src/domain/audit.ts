@@ -5,7 +5,7 @@ import type {
   CredentialKind,
   Prisma,
 } from '../generated/prisma/client.js';
-import { type Bytes, SECRET_PREFIXES, sha256 } from './secrets.js';
+import { type Bytes, parseSecret, SECRET_PREFIXES, sha256 } from './secrets.js';
 
 /** Who did something, with which credential, from where: the part of every event that the request gives. */
 export interface AuditActor {
@@ -62,23 +62,43 @@ const REDACTED_KEYS = new Set([
 const REDACTED = '[redacted]';
 
 /**
- * Secret-looking text, wherever it is: a Keygate secret (even a truncated one), a PEM private key block
- * (to its end, or to the end of the text when cut off) and a JWT (three base64url segments, the first a
- * JSON header). A key a caller pasted into a name or description, or an error message that quotes its
- * input, is redacted as surely as a field called `secret`.
+ * What is really a secret, wherever it appears in text: a Keygate secret whose checksum holds (a token,
+ * a personal access token, an invitation code), a PEM private key block (to its end, or to the end of the
+ * text when cut off), and a JWT (three base64url segments, the first a JSON header: a client assertion
+ * or an access token). Text that merely looks like one (an e-mail address `kg_pat_x@kg_tok_x.example`) is
+ * left alone, so identifying fields are never hidden.
  */
-const SECRET_TEXT = new RegExp(
+const SECRET_CANDIDATES = new RegExp(
   [
-    // The prefixes are plain `kg_<kind>_`: nothing in them needs escaping.
-    `(?:${Object.values(SECRET_PREFIXES).join('|')})[A-Za-z0-9_-]+`,
+    // The prefixes are plain `kg_<kind>_`: nothing in them needs escaping. 43 body and 6 checksum characters.
+    `(?:${Object.values(SECRET_PREFIXES).join('|')})[A-Za-z0-9_-]{43}[0-9A-Za-z]{6}`,
     '-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)',
     'eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*',
   ].join('|'),
   'g',
 );
 
-function redactText(text: string): string {
-  return text.replace(SECRET_TEXT, REDACTED);
+/** `text` with every secret in it replaced by `[redacted]`. */
+export function redactText(text: string): string {
+  const candidates = new RegExp(SECRET_CANDIDATES.source, 'g');
+  let redacted = '';
+  let kept = 0;
+  for (let match = candidates.exec(text); match; match = candidates.exec(text)) {
+    const candidate = match[0];
+    if (candidate.startsWith('kg_') && !parseSecret(candidate)) {
+      // Not a secret itself; one may still begin inside it.
+      candidates.lastIndex = match.index + 1;
+      continue;
+    }
+    redacted += text.slice(kept, match.index) + REDACTED;
+    kept = match.index + candidate.length;
+  }
+  return redacted + text.slice(kept);
+}
+
+/** Whether `text` holds a secret that `redactText` would remove. */
+export function containsSecret(text: string): boolean {
+  return redactText(text) !== text;
 }
 
 /** The changes of an audit event as they may be stored: secrets removed by key and by value, at any depth. */
@@ -177,6 +197,10 @@ export async function appendAuditEvent(
   const changes = entry.changes == null ? null : redact(entry.changes);
   const fields: HashedFields = {
     ...actor,
+    // Written by the caller: a secret put there is not kept (request-logging.ts and caller.ts clean them
+    // on the way in; this is the last line).
+    requestId: actor.requestId && redactText(actor.requestId),
+    userAgent: actor.userAgent && redactText(actor.userAgent),
     sequence: BigInt(head.sequence) + 1n,
     action: entry.action,
     outcome: entry.outcome,

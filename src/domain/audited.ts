@@ -20,6 +20,8 @@ export interface AuditedChange<T> {
   result: T;
   targetId: string;
   changes?: AuditEntry['changes'];
+  /** Who acted, when the change itself settles it (a person accepting an invitation becomes known). */
+  actor?: Partial<AuditActor>;
 }
 
 /**
@@ -40,13 +42,17 @@ export async function audited<T>(
   try {
     ({ result, eventId } = await deps.prisma.$transaction(async (tx) => {
       const done = await change(tx);
-      const event = await appendAuditEvent(tx, deps.actor, {
-        action: what.action,
-        outcome: 'SUCCESS',
-        targetType: what.targetType,
-        targetId: done.targetId,
-        changes: done.changes ?? null,
-      });
+      const event = await appendAuditEvent(
+        tx,
+        { ...deps.actor, ...done.actor },
+        {
+          action: what.action,
+          outcome: 'SUCCESS',
+          targetType: what.targetType,
+          targetId: done.targetId,
+          changes: done.changes ?? null,
+        },
+      );
       // Last before COMMIT: from here until it is done this instance caches no credential.
       if (affectsCredentials) settled = deps.credentialsChanging?.();
       return { result: done.result, eventId: event.id };
@@ -75,11 +81,19 @@ export async function audited<T>(
   return result;
 }
 
-/** Records an attempt that changed nothing (a denial or failure) as an event of its own. */
+/**
+ * Records an attempt that changed nothing (a denial or failure) as an event of its own. A burst of them
+ * (a credential tried over and over) queues on its organization's chain head: such a write waits longer for
+ * a connection than a change does, rather than failing the request that is being refused anyway.
+ */
 export async function recordAttempt(deps: AuditedDeps, entry: AuditEntry): Promise<void> {
-  const event = await deps.prisma.$transaction((tx) => appendAuditEvent(tx, deps.actor, entry));
+  const event = await deps.prisma.$transaction((tx) => appendAuditEvent(tx, deps.actor, entry), {
+    maxWait: ATTEMPT_WAIT_MS,
+  });
   publish(deps, event.id);
 }
+
+const ATTEMPT_WAIT_MS = 15_000;
 
 function publish(deps: AuditedDeps, eventId: bigint): void {
   deps.auditBus.publish('auditEventAdded', deps.actor.organizationId, { id: eventId.toString() });

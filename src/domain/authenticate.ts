@@ -2,6 +2,7 @@ import type { CredentialKind, PrismaClient } from '../generated/prisma/client.js
 import { type CredentialCache, credentialLookup } from './credential-cache.js';
 import { ipAllowed } from './ip-ranges.js';
 import { effectivePermissions, type Permission, type RoleName } from './permissions.js';
+import { earliest, type Reach } from './reach.js';
 import { type Bytes, parseSecret } from './secrets.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
@@ -14,6 +15,12 @@ export type CredentialFailure =
   | 'USAGE_EXCEEDED'
   | 'IP_NOT_ALLOWED';
 
+/**
+ * A good credential asked to act in an organization it may not act in (one its owner is not a member of,
+ * or any other than its own for a bound one): the request is forbidden, the credential is not bad.
+ */
+export const ORGANIZATION_NOT_ALLOWED = 'ORGANIZATION_NOT_ALLOWED';
+
 /** Who a valid credential speaks for, and what it may do in the organization it acts in. */
 export interface Principal {
   kind: 'USER' | 'MACHINE_IDENTITY';
@@ -22,10 +29,13 @@ export interface Principal {
   organizationId: string;
   role: RoleName;
   permissions: ReadonlySet<Permission>;
+  /** How far the credential reaches: what it makes or extends may reach no further (see reach.ts). */
+  reach: Reach;
   credential: {
     kind: CredentialKind;
     id: string;
     scopes: readonly string[];
+    /** When the presented secret stops working: the credential's expiry, or a rotated-out secret's end. */
     expiresAt: Date | null;
     /** Uses left after this one, for use-limited tokens. */
     remainingUses: number | null;
@@ -36,6 +46,7 @@ export interface Principal {
 
 export type SecretCheck =
   | { ok: true; principal: Principal }
+  | { ok: false; code: typeof ORGANIZATION_NOT_ALLOWED; known?: undefined }
   | {
       ok: false;
       code: CredentialFailure;
@@ -62,6 +73,7 @@ export interface CheckOptions {
 }
 
 const notFound: SecretCheck = { ok: false, code: 'NOT_FOUND' };
+const notInOrganization: SecretCheck = { ok: false, code: ORGANIZATION_NOT_ALLOWED };
 
 /**
  * Resolves a presented secret to a principal, enforcing expiry, revocation, disabling, trusted IPs and use
@@ -117,8 +129,6 @@ export async function checkSecretHash(
   if (row.pat) {
     const pat = row.pat;
     const organizationId = options.organizationId ?? pat.organizationId;
-    // A first sign-in token, handed over by an administrator, acts only where it was issued.
-    if (pat.organizationBound && organizationId !== pat.organizationId) return notFound;
     const membership = pat.user.memberships.find((m) => m.organizationId === organizationId);
     const known = {
       organizationId: pat.organizationId,
@@ -129,7 +139,11 @@ export async function checkSecretHash(
     };
     if (pat.revokedAt) return { ok: false, code: 'REVOKED', known };
     if (pat.expiresAt <= now) return { ok: false, code: 'EXPIRED', known };
-    // A user who left the organization, or asks for one they are not in, is not let in.
+    // A bound token acts only where it was made; any token only where its owner is a member.
+    if (organizationId !== pat.organizationId && (pat.organizationBound || !membership)) {
+      return notInOrganization;
+    }
+    // Its owner has left the organization it was made in (which also deletes the token: a lost race).
     if (!membership) return notFound;
     if (countUse) deps.usage.seenPat(pat.id, now);
     return {
@@ -144,11 +158,15 @@ export async function checkSecretHash(
           grants: membership.permissions,
           scopes: pat.scopes,
         }),
+        reach: {
+          organizationBound: pat.organizationBound,
+          until: earliest(pat.renewableUntil, row.validUntil),
+        },
         credential: {
           kind: 'PERSONAL_ACCESS_TOKEN',
           id: pat.id,
           scopes: pat.scopes,
-          expiresAt: pat.expiresAt,
+          expiresAt: earliest(pat.expiresAt, row.validUntil),
           remainingUses: null,
           secretHash: hash,
         },
@@ -158,7 +176,6 @@ export async function checkSecretHash(
 
   if (row.token) {
     const token = row.token;
-    if (options.organizationId && options.organizationId !== token.organizationId) return notFound;
     const known = {
       organizationId: token.organizationId,
       kind: 'TOKEN' as const,
@@ -169,6 +186,8 @@ export async function checkSecretHash(
     if (token.revokedAt) return { ok: false, code: 'REVOKED', known };
     if (token.expiresAt && token.expiresAt <= now) return { ok: false, code: 'EXPIRED', known };
     if (token.identity.disabledAt) return { ok: false, code: 'DISABLED', known };
+    // Checked before a use is counted: a token asked to act elsewhere has not been used.
+    if (options.organizationId && options.organizationId !== token.organizationId) return notInOrganization;
     if (!ipAllowed(options.ip, token.trustedIps)) return { ok: false, code: 'IP_NOT_ALLOWED', known };
     let remainingUses: number | null = null;
     if (token.numUsesLimit > 0 && countUse) {
@@ -193,11 +212,12 @@ export async function checkSecretHash(
           grants: token.identity.permissions,
           scopes: token.scopes,
         }),
+        reach: { organizationBound: true, until: tokenReachUntil(token, row.validUntil) },
         credential: {
           kind: 'TOKEN',
           id: token.id,
           scopes: token.scopes,
-          expiresAt: token.expiresAt,
+          expiresAt: earliest(token.expiresAt, row.validUntil),
           remainingUses,
           secretHash: hash,
         },
@@ -205,4 +225,26 @@ export async function checkSecretHash(
     };
   }
   return notFound;
+}
+
+/**
+ * The latest a machine token can work: its inherited ceiling, its max TTL from creation, and, for a token
+ * without a TTL (which renewal cannot extend), its expiry; a rotated-out secret ends sooner.
+ */
+export function tokenReachUntil(
+  token: {
+    renewableUntil: Date | null;
+    ttl: number;
+    maxTtl: number;
+    createdAt: Date;
+    expiresAt: Date | null;
+  },
+  secretValidUntil: Date | null = null,
+): Date | null {
+  return earliest(
+    token.renewableUntil,
+    token.maxTtl > 0 ? new Date(token.createdAt.getTime() + token.maxTtl * 1000) : null,
+    token.ttl === 0 ? token.expiresAt : null,
+    secretValidUntil,
+  );
 }

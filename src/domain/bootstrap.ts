@@ -22,14 +22,19 @@ export async function bootstrapFirstOrganization(
       update: {},
       create: { email: owner.email, name: owner.name },
     });
-    await tx.membership.create({ data: { organizationId: organization.id, userId: user.id, role: 'OWNER' } });
+    await tx.membership.create({
+      data: { organizationId: organization.id, userId: user.id, name: owner.name, role: 'OWNER' },
+    });
     const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
+    // The first line of credentials: it, and all made with it, last at most the maximum lifetime.
+    const end = new Date(Date.now() + organization.patMaxLifetimeDays * DAY_MS);
     const token = await tx.personalAccessToken.create({
       data: {
         organizationId: organization.id,
         userId: user.id,
         description: 'Created at first start',
-        expiresAt: new Date(Date.now() + organization.patMaxLifetimeDays * DAY_MS),
+        expiresAt: end,
+        renewableUntil: end,
         secrets: { create: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN' } },
       },
     });

@@ -17,9 +17,18 @@ export type ClientAssertionFailure =
   | 'INVALID_CLAIMS'
   | 'REPLAYED';
 
+/** A JWT claim an assertion can fail on. */
+export type AssertionClaim = 'iss' | 'sub' | 'aud' | 'exp' | 'iat' | 'nbf' | 'jti';
+
 export type ClientAssertionCheck =
   | { ok: true; application: Application; key: ApplicationKey; organizationId: string }
-  | { ok: false; code: ClientAssertionFailure };
+  | {
+      ok: false;
+      code: ClientAssertionFailure;
+      /** For INVALID_CLAIMS and an expired assertion: which claim failed, and how. */
+      claim?: AssertionClaim;
+      reason?: string;
+    };
 
 export interface ClientAssertionDeps {
   prisma: PrismaClient;
@@ -44,6 +53,17 @@ const PURGE_BATCH = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const fail = (code: ClientAssertionFailure): ClientAssertionCheck => ({ ok: false, code });
+const failClaim = (
+  code: ClientAssertionFailure,
+  claim: AssertionClaim,
+  reason: string,
+): ClientAssertionCheck => ({
+  ok: false,
+  code,
+  claim,
+  reason,
+});
+const CLAIMS = new Set<string>(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti']);
 
 /**
  * Verifies a client assertion and consumes its `jti`. Checks, in order: a compact JWS with `alg` RS256 and a
@@ -93,16 +113,18 @@ export async function verifyClientAssertion(
       currentDate: now,
     }));
   } catch (error) {
-    return fail(failureOf(error));
+    return failureOf(error);
   }
   const { exp, iat, jti } = payload as Required<Pick<JWTPayload, 'exp' | 'iat' | 'jti'>>;
-  if (
-    exp - iat > MAX_ASSERTION_LIFETIME_SECONDS ||
-    typeof jti !== 'string' ||
-    !jti ||
-    jti.length > MAX_JTI_LENGTH
-  ) {
-    return fail('INVALID_CLAIMS');
+  if (exp - iat > MAX_ASSERTION_LIFETIME_SECONDS) {
+    return failClaim(
+      'INVALID_CLAIMS',
+      'exp',
+      `exp: more than ${MAX_ASSERTION_LIFETIME_SECONDS} seconds after iat`,
+    );
+  }
+  if (typeof jti !== 'string' || !jti || jti.length > MAX_JTI_LENGTH) {
+    return failClaim('INVALID_CLAIMS', 'jti', `jti: must be a string of 1 to ${MAX_JTI_LENGTH} characters`);
   }
 
   // The jti is kept as long as the assertion could still pass the exp check.
@@ -113,12 +135,17 @@ export async function verifyClientAssertion(
   return { ok: true, application, key, organizationId: key.organizationId };
 }
 
-function failureOf(error: unknown): ClientAssertionFailure {
-  if (error instanceof errors.JWTExpired) return 'EXPIRED';
+/** What jose's refusal means for the caller; a failed claim check names the claim (jose's `claim`). */
+function failureOf(error: unknown): ClientAssertionCheck {
+  if (error instanceof errors.JWTExpired)
+    return failClaim('EXPIRED', 'exp', 'exp: the assertion has expired');
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
-    return 'INVALID_SIGNATURE';
+    return fail('INVALID_SIGNATURE');
   }
-  if (error instanceof errors.JOSEError) return 'INVALID_CLAIMS';
+  if (error instanceof errors.JWTClaimValidationFailed && CLAIMS.has(error.claim)) {
+    return failClaim('INVALID_CLAIMS', error.claim as AssertionClaim, `${error.claim}: ${error.reason}`);
+  }
+  if (error instanceof errors.JOSEError) return fail('INVALID_CLAIMS');
   throw error;
 }
 
@@ -156,6 +183,8 @@ export interface ClientAssertionVerification {
   code: ClientAssertionCode;
   application: Application | null;
   key: ApplicationKey | null;
+  claim: AssertionClaim | null;
+  reason: string | null;
 }
 
 /**
@@ -169,6 +198,22 @@ export async function verifyClientAssertionInOrganization(
   now = new Date(),
 ): Promise<ClientAssertionVerification> {
   const check = await verifyClientAssertion(deps, assertion, { organizationId, now });
-  if (!check.ok) return { valid: false, code: check.code, application: null, key: null };
-  return { valid: true, code: 'VALID', application: check.application, key: check.key };
+  if (!check.ok) {
+    return {
+      valid: false,
+      code: check.code,
+      application: null,
+      key: null,
+      claim: check.claim ?? null,
+      reason: check.reason ?? null,
+    };
+  }
+  return {
+    valid: true,
+    code: 'VALID',
+    application: check.application,
+    key: check.key,
+    claim: null,
+    reason: null,
+  };
 }

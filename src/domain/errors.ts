@@ -41,11 +41,18 @@ export class InvalidStateError extends DomainError {
   readonly code = 'INVALID_STATE';
 }
 
-/** The caller is known but lacks the permission. Mapped to a FORBIDDEN GraphQLError, not a typed result. */
+/**
+ * The caller is known but may not do this: it lacks a permission, or what it would make or touch reaches
+ * further than its credential (`reason` says how). Mapped to a FORBIDDEN GraphQLError, not a typed result;
+ * the message names what is missing, since the caller already knows the object it named.
+ */
 export class PermissionDeniedError extends Error {
   readonly code = 'FORBIDDEN';
-  constructor(readonly permission: string) {
-    super(`missing permission ${permission}`);
+  constructor(
+    readonly permission: string,
+    readonly reason?: string,
+  ) {
+    super(reason ? `not allowed: ${reason}` : `missing permission ${permission}`);
   }
 }
 

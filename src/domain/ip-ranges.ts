@@ -16,6 +16,12 @@ function parseAddress(text: string): Address | null {
   return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : null;
 }
 
+/** A valid address in its normal form (IPv4-mapped IPv6 as IPv4), or null for anything else. */
+export function normaliseAddress(text: string | null): string | null {
+  if (!text) return null;
+  return parseAddress(text.trim())?.toString() ?? null;
+}
+
 /** Parses a CIDR range (IPv4 or IPv6; a bare address means a single host). Returns null when invalid. */
 export function parseRange(text: string): [Address, number] | null {
   const slash = text.indexOf('/');

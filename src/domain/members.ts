@@ -1,17 +1,24 @@
 import type { Membership, Prisma, Role } from '../generated/prisma/client.js';
 import { type AuditedDeps, audited } from './audited.js';
-import {
-  InvalidStateError,
-  NotFoundError,
-  PermissionDeniedError,
-  refuseDuplicate,
-  ValidationError,
-} from './errors.js';
+import { InvalidStateError, NotFoundError, PermissionDeniedError, ValidationError } from './errors.js';
 import { exceedsGrantor, isPermission, type Permission } from './permissions.js';
-import { generateSecret, hashSecret } from './secrets.js';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
-const INITIAL_TOKEN_DAYS = 7;
+
+/** An e-mail address as Keygate keeps it: trimmed and lower-cased. */
+export function validateEmail(email: string): string {
+  const normalised = email.trim().toLowerCase();
+  if (!EMAIL.test(normalised)) throw new ValidationError('email', 'email must be an e-mail address');
+  return normalised;
+}
+
+/** A person's name as an organization calls them. */
+export function validatePersonName(name: string, field = 'name'): string {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > 100)
+    throw new ValidationError(field, `${field} must be 1 to 100 characters`);
+  return trimmed;
+}
 
 export interface Grantor {
   permissions: ReadonlySet<Permission>;
@@ -50,66 +57,6 @@ async function assertNotLastOwner(tx: Prisma.TransactionClient, membership: Memb
   if (owners.length <= 1) throw new InvalidStateError('an organization must keep at least one owner');
 }
 
-/**
- * Adds a person to the organization, creating the user when the e-mail is new. Keygate has no passwords:
- * a new user gets a first personal access token, valid for a week, for the caller to hand over. That token
- * is bound to this organization, so whoever handed it over cannot use it anywhere else the user is later
- * added. A person Keygate already knows gets none: they have credentials of their own and pick this
- * organization with the organization header, and nobody else should hold a token that acts as them.
- */
-export async function addMember(
-  deps: AuditedDeps,
-  grantor: Grantor,
-  input: { email: string; name: string; role: Role; permissions?: readonly string[] | null },
-  now = new Date(),
-): Promise<{ membership: Membership; initialToken: string | null }> {
-  const { organizationId } = deps.actor;
-  return audited(deps, { action: 'member.added', targetType: 'Membership' }, async (tx) => {
-    const email = input.email.trim().toLowerCase();
-    if (!EMAIL.test(email)) throw new ValidationError('email', 'email must be an e-mail address');
-    const name = input.name.trim();
-    if (!name || name.length > 100) throw new ValidationError('name', 'name must be 1 to 100 characters');
-    const permissions = validateGrants(input.permissions ?? []);
-    assertGrantable(grantor, input.role, permissions);
-    const known = await tx.user.findUnique({ where: { email } });
-    const user =
-      known ??
-      (await refuseDuplicate(
-        tx.user.create({ data: { email, name } }),
-        () => new ValidationError('email', 'this person was just added; try again'),
-      ));
-    const existing = await tx.membership.findUnique({
-      where: { organizationId_userId: { organizationId, userId: user.id } },
-    });
-    if (existing) throw new ValidationError('email', 'this person is already a member');
-    const membership = await refuseDuplicate(
-      tx.membership.create({ data: { organizationId, userId: user.id, role: input.role, permissions } }),
-      () => new ValidationError('email', 'this person is already a member'),
-    );
-    let initialToken: string | null = null;
-    if (!known) {
-      initialToken = generateSecret('PERSONAL_ACCESS_TOKEN');
-      const token = await tx.personalAccessToken.create({
-        data: {
-          organizationId,
-          userId: user.id,
-          description: 'First sign-in token',
-          expiresAt: new Date(now.getTime() + INITIAL_TOKEN_DAYS * 86_400_000),
-          organizationBound: true,
-        },
-      });
-      await tx.credentialSecret.create({
-        data: { hash: hashSecret(initialToken), kind: 'PERSONAL_ACCESS_TOKEN', patId: token.id },
-      });
-    }
-    return {
-      result: { membership, initialToken },
-      targetId: membership.id,
-      changes: { after: { email, ...snapshot(membership), initialTokenIssued: initialToken !== null } },
-    };
-  });
-}
-
 export async function updateMember(
   deps: AuditedDeps,
   grantor: Grantor,
@@ -129,16 +76,27 @@ export async function updateMember(
   });
 }
 
-/** Removes a member; their personal access tokens for this organization go with the membership. */
+/**
+ * Removes a member; their personal access tokens for this organization go with the membership. The event
+ * names the person (their e-mail and this organization's name for them), so the log says who left.
+ */
 export async function removeMember(deps: AuditedDeps, grantor: Grantor, id: string): Promise<string> {
   return audited(deps, { action: 'member.removed', targetType: 'Membership', targetId: id }, async (tx) => {
     const before = await findMembership(tx, deps.actor.organizationId, id);
     assertGrantable(grantor, before.role, before.permissions);
     await assertNotLastOwner(tx, before);
-    await tx.personalAccessToken.deleteMany({
+    const { email } = await tx.user.findUniqueOrThrow({ where: { id: before.userId } });
+    const removed = await tx.personalAccessToken.deleteMany({
       where: { organizationId: before.organizationId, userId: before.userId },
     });
     await tx.membership.delete({ where: { id } });
-    return { result: id, targetId: id, changes: { before: snapshot(before) } };
+    return {
+      result: id,
+      targetId: id,
+      changes: {
+        before: { email, name: before.name, userId: before.userId, ...snapshot(before) },
+        deletedPersonalAccessTokens: removed.count,
+      },
+    };
   });
 }

@@ -2,6 +2,7 @@ import type { PersonalAccessToken, Prisma } from '../generated/prisma/client.js'
 import { type AuditedDeps, audited } from './audited.js';
 import { InvalidStateError, LimitReachedError, NotFoundError, ValidationError } from './errors.js';
 import type { Permission } from './permissions.js';
+import { assertCredentialWithinReach, assertDateWithinReach, type Reaching } from './reach.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
 import { assertCredentialWithinCaller, validateScopes } from './scopes.js';
 import { generateSecret, hashSecret } from './secrets.js';
@@ -15,8 +16,11 @@ export interface PatOwner {
   organizationId: string;
 }
 
-/** The request that manages a token: what it may do, and the scopes of the credential it came with. */
-export interface PatCaller extends PatOwner {
+/**
+ * The request that manages a token: what it may do, the scopes of the credential it came with, and how far
+ * that credential reaches: no token it makes or extends may reach further (reach.ts).
+ */
+export interface PatCaller extends PatOwner, Reaching {
   permissions: ReadonlySet<Permission>;
   scopes: readonly string[];
 }
@@ -47,15 +51,17 @@ export function patState(token: Pick<PersonalAccessToken, 'revokedAt' | 'expires
 }
 
 export function patStateFilter(
-  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED',
+  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'USED_UP',
   now = new Date(),
 ): Prisma.PersonalAccessTokenWhereInput {
+  // Personal access tokens have no use limit.
+  if (state === 'USED_UP') return { id: { in: [] } };
   if (state === 'REVOKED') return { revokedAt: { not: null } };
   if (state === 'EXPIRED') return { revokedAt: null, expiresAt: { lte: now } };
   return { revokedAt: null, expiresAt: { gt: now } };
 }
 
-interface PatPolicy {
+export interface PatPolicy {
   patMaxLifetimeDays: number;
   patLimitPerUser: number;
 }
@@ -74,8 +80,9 @@ function validateExpiry(policy: PatPolicy, expiresAt: Date, now: Date): void {
 }
 
 /**
- * Creates a personal access token; the secret is returned here and never again. A token made with a
- * scoped credential is no stronger than it: without scopes of its own it takes the caller's.
+ * Creates a personal access token; the secret is returned here and never again. A token reaches no
+ * further than the credential it is made with: without scopes of its own it takes the caller's, a bound
+ * caller makes a bound token, and it can never be renewed past the caller's own end.
  */
 export async function createPersonalAccessToken(
   deps: AuditedDeps,
@@ -88,40 +95,64 @@ export async function createPersonalAccessToken(
     const requested = input.scopes ?? [];
     const scopes = requested.length > 0 ? validateScopes(requested, caller.permissions) : [...caller.scopes];
     const policy = await lockMembership(tx, caller);
-    validateExpiry(policy, input.expiresAt, now);
-    // Revoked and expired tokens stay listed but do not count: they can no longer be used.
-    const held = await tx.personalAccessToken.count({
-      where: {
-        userId: caller.userId,
-        organizationId: caller.organizationId,
-        ...patStateFilter('ACTIVE', now),
-      },
-    });
-    if (held >= policy.patLimitPerUser) {
-      throw new LimitReachedError(
-        `a user may hold at most ${policy.patLimitPerUser} active personal access tokens in this organization`,
-        policy.patLimitPerUser,
-      );
-    }
-    const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
-    const token = await tx.personalAccessToken.create({
-      data: {
-        organizationId: caller.organizationId,
-        userId: caller.userId,
+    assertDateWithinReach('expiresAt', input.expiresAt, caller);
+    const { token, secret } = await issuePersonalAccessToken(
+      tx,
+      caller,
+      policy,
+      {
         description,
         scopes,
         expiresAt: input.expiresAt,
+        organizationBound: caller.reach.organizationBound,
+        renewableUntil: caller.reach.until ?? new Date(now.getTime() + policy.patMaxLifetimeDays * DAY_MS),
       },
-    });
-    await tx.credentialSecret.create({
-      data: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN', patId: token.id },
-    });
+      now,
+    );
     return {
       result: { token, secret },
       targetId: token.id,
-      changes: { after: { description, scopes, expiresAt: token.expiresAt.toISOString() } },
+      changes: { after: snapshot(token) },
     };
   });
+}
+
+/**
+ * Makes a personal access token for `owner` under the organization's `policy`: an expiry within its
+ * maximum lifetime, and no more than its per-user limit of active tokens (revoked and expired ones stay
+ * listed but do not count: they can no longer be used). The secret is returned here and never again; only
+ * its hash is stored. Call it in a transaction that serialises the owner's creations (lockMembership).
+ */
+export async function issuePersonalAccessToken(
+  tx: Prisma.TransactionClient,
+  owner: PatOwner,
+  policy: PatPolicy,
+  data: Pick<
+    PersonalAccessToken,
+    'description' | 'scopes' | 'expiresAt' | 'organizationBound' | 'renewableUntil'
+  >,
+  now: Date,
+): Promise<{ token: PersonalAccessToken; secret: string }> {
+  validateExpiry(policy, data.expiresAt, now);
+  const held = await tx.personalAccessToken.count({
+    where: { userId: owner.userId, organizationId: owner.organizationId, ...patStateFilter('ACTIVE', now) },
+  });
+  if (held >= policy.patLimitPerUser) {
+    throw new LimitReachedError(
+      `a user may hold at most ${policy.patLimitPerUser} active personal access tokens in this organization`,
+      policy.patLimitPerUser,
+    );
+  }
+  const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
+  const token = await tx.personalAccessToken.create({
+    data: {
+      ...data,
+      organizationId: owner.organizationId,
+      userId: owner.userId,
+      secrets: { create: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN' } },
+    },
+  });
+  return { token, secret };
 }
 
 /**
@@ -164,8 +195,15 @@ function snapshot(token: PersonalAccessToken) {
     description: token.description,
     scopes: token.scopes,
     expiresAt: token.expiresAt.toISOString(),
+    renewableUntil: token.renewableUntil.toISOString(),
+    organizationBound: token.organizationBound,
     revoked: token.revokedAt !== null,
   };
+}
+
+/** What a token reaches, for the rule that a caller may touch only what reaches no further than itself. */
+function reachOf(token: PersonalAccessToken) {
+  return { organizationBound: token.organizationBound, until: token.renewableUntil };
 }
 
 /** Deletes one of the owner's tokens; another user's token is answered as not found. */
@@ -229,8 +267,9 @@ export async function updatePersonalAccessToken(
 }
 
 /**
- * Gives an active token a new expiry, within the organization's maximum lifetime from now. A revoked or
- * expired token cannot be renewed: it has stopped for good.
+ * Gives an active token a new expiry, within the organization's maximum lifetime from now, the token's own
+ * `renewableUntil`, and the end of the credential the request is made with. A revoked or expired token
+ * cannot be renewed: it has stopped for good. A bound caller cannot extend an unbound token.
  */
 export async function renewPersonalAccessToken(
   deps: AuditedDeps,
@@ -249,8 +288,20 @@ export async function renewPersonalAccessToken(
         throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be renewed`);
       }
       assertCredentialWithinCaller(before.scopes, caller);
+      // It must not reach further already: another organization's reach, or a life past the caller's.
+      assertCredentialWithinReach(
+        { organizationBound: before.organizationBound, until: before.expiresAt },
+        caller,
+      );
       const policy = await tx.organization.findUniqueOrThrow({ where: { id: caller.organizationId } });
       validateExpiry(policy, input.expiresAt, now);
+      if (input.expiresAt > before.renewableUntil) {
+        throw new ValidationError(
+          'expiresAt',
+          `this token can be renewed only until ${before.renewableUntil.toISOString()}`,
+        );
+      }
+      assertDateWithinReach('expiresAt', input.expiresAt, caller);
       const after = await tx.personalAccessToken.update({
         where: { id },
         data: { expiresAt: input.expiresAt },
@@ -269,7 +320,8 @@ export async function renewPersonalAccessToken(
 
 /**
  * New secret, same token: description, scopes and expiry are kept; the old secret works for the grace.
- * The new secret is worth as much as the token, so the caller must hold everything the token may do.
+ * The new secret is worth as much as the token, so the token may reach no further than the caller:
+ * permissions, organizations and time.
  */
 export async function rotatePersonalAccessToken(
   deps: AuditedDeps,
@@ -289,6 +341,7 @@ export async function rotatePersonalAccessToken(
         throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be rotated`);
       }
       assertCredentialWithinCaller(token.scopes, caller);
+      assertCredentialWithinReach(reachOf(token), caller);
       const secret = await rotateSecret(tx, 'PERSONAL_ACCESS_TOKEN', { patId: id }, grace, now);
       return {
         result: { token, secret },

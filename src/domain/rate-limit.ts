@@ -12,24 +12,18 @@ export interface RateDecision {
  * tests, or while Redis is away: see FailoverRateLimiter) each instance counts for itself.
  */
 export interface RateLimiter {
-  /** Counts one event under `key` and says whether it is within `limit` per `windowMs`. */
-  hit(key: string, limit: number, windowMs: number): Promise<RateDecision>;
+  /** Counts `count` events (default one) under `key` and says whether they are within `limit` per `windowMs`. */
+  hit(key: string, limit: number, windowMs: number, count?: number): Promise<RateDecision>;
   /** Says whether one more event under `key` would be within `limit`, without counting. */
   peek(key: string, limit: number, windowMs: number): Promise<RateDecision>;
-  /**
-   * Takes back one event counted by `hit`. Counting first and giving back afterwards makes a limit hold
-   * under concurrency: a hit is a reservation, taken before the work it limits, released when that
-   * work turns out not to count (a valid secret does not count as a failure).
-   */
-  release(key: string): Promise<void>;
 }
 
 export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
-  async hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
+  async hit(key: string, limit: number, windowMs: number, count = 1): Promise<RateDecision> {
     const window = this.window(key, windowMs);
-    window.count += 1;
+    window.count += count;
     return this.decide(window, limit);
   }
 
@@ -37,11 +31,6 @@ export class MemoryRateLimiter implements RateLimiter {
     const window = this.windows.get(key);
     if (!window || window.resetAt <= Date.now()) return { allowed: true, retryAfterSeconds: 0 };
     return this.decide({ ...window, count: window.count + 1 }, limit);
-  }
-
-  async release(key: string): Promise<void> {
-    const window = this.windows.get(key);
-    if (window && window.resetAt > Date.now() && window.count > 0) window.count -= 1;
   }
 
   private window(key: string, windowMs: number) {
@@ -73,12 +62,17 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly prefix = 'keygate:rate:',
   ) {}
 
-  async hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
+  async hit(key: string, limit: number, windowMs: number, count = 1): Promise<RateDecision> {
     const name = this.prefix + key;
-    const result = await this.redis.multi().incr(name).pexpire(name, windowMs, 'NX').pttl(name).exec();
-    const count = Number(result?.[0]?.[1] ?? 0);
+    const result = await this.redis
+      .multi()
+      .incrby(name, count)
+      .pexpire(name, windowMs, 'NX')
+      .pttl(name)
+      .exec();
+    const total = Number(result?.[0]?.[1] ?? 0);
     const ttl = Number(result?.[2]?.[1] ?? windowMs);
-    return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+    return { allowed: total <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
   }
 
   async peek(key: string, limit: number, windowMs: number): Promise<RateDecision> {
@@ -89,14 +83,7 @@ export class RedisRateLimiter implements RateLimiter {
       retryAfterSeconds: Math.max(1, Math.ceil((ttl > 0 ? ttl : windowMs) / 1000)),
     };
   }
-
-  async release(key: string): Promise<void> {
-    // Only within the window that counted it: a DECR on an expired key would start one at -1 with no TTL.
-    await this.redis.eval(RELEASE, 1, this.prefix + key);
-  }
 }
-
-const RELEASE = `if (tonumber(redis.call('get', KEYS[1]) or '0') > 0) then return redis.call('decr', KEYS[1]) end return 0`;
 
 /**
  * Counts in `shared` (Redis) while it is available and answers, and in this instance's memory while it
@@ -117,16 +104,12 @@ export class FailoverRateLimiter implements RateLimiter {
     private readonly coolDownMs = 5_000,
   ) {}
 
-  hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
-    return this.run((limiter) => limiter.hit(key, limit, windowMs));
+  hit(key: string, limit: number, windowMs: number, count = 1): Promise<RateDecision> {
+    return this.run((limiter) => limiter.hit(key, limit, windowMs, count));
   }
 
   peek(key: string, limit: number, windowMs: number): Promise<RateDecision> {
     return this.run((limiter) => limiter.peek(key, limit, windowMs));
-  }
-
-  release(key: string): Promise<void> {
-    return this.run((limiter) => limiter.release(key));
   }
 
   private async run<T>(operation: (limiter: RateLimiter) => Promise<T>): Promise<T> {

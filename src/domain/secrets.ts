@@ -12,6 +12,8 @@ import { crc32 } from 'node:zlib';
 export const SECRET_PREFIXES = {
   PERSONAL_ACCESS_TOKEN: 'kg_pat_',
   TOKEN: 'kg_tok_',
+  /** An invitation's one-time code: not a credential, but worth as much as the first token it gives. */
+  INVITATION: 'kg_inv_',
 } as const;
 
 export type SecretKind = keyof typeof SECRET_PREFIXES;

@@ -1,10 +1,12 @@
-import type { Prisma, Token } from '../generated/prisma/client.js';
+import type { CredentialKind, Prisma, Token } from '../generated/prisma/client.js';
 import { type AuditedDeps, audited } from './audited.js';
+import { tokenReachUntil } from './authenticate.js';
 import { InvalidStateError, NotFoundError, refuseDuplicate, ValidationError } from './errors.js';
 import { normaliseRange } from './ip-ranges.js';
 import { findIdentity, validateName } from './machine-identities.js';
-import { assertGrantable, type Grantor } from './members.js';
+import { assertGrantable } from './members.js';
 import { effectivePermissions } from './permissions.js';
+import { assertCredentialWithinReach, earliest, type Reaching } from './reach.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
 import { validateScopes } from './scopes.js';
 import { checkImportedSecret, generateSecret, hashSecret } from './secrets.js';
@@ -53,19 +55,40 @@ function validateTrustedIps(ranges: readonly string[]): string[] {
 }
 
 /** A token's state as people read it. */
-export function tokenState(token: Pick<Token, 'revokedAt' | 'expiresAt'>, now = new Date()) {
+export function tokenState(
+  token: Pick<Token, 'revokedAt' | 'expiresAt' | 'numUses' | 'numUsesLimit'>,
+  now = new Date(),
+) {
   if (token.revokedAt) return 'REVOKED' as const;
   if (token.expiresAt && token.expiresAt <= now) return 'EXPIRED' as const;
+  if (token.numUsesLimit > 0 && token.numUses >= token.numUsesLimit) return 'USED_UP' as const;
   return 'ACTIVE' as const;
 }
 
+export type TokenState = ReturnType<typeof tokenState>;
+
+const notExpired = (now: Date): Prisma.TokenWhereInput => ({
+  OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+});
+
+/** The filter that lists the tokens `tokenState` puts in `state`. */
 export function tokenStateFilter(
-  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED',
+  state: TokenState,
+  fields: Prisma.TokenFieldRefs,
   now = new Date(),
 ): Prisma.TokenWhereInput {
   if (state === 'REVOKED') return { revokedAt: { not: null } };
   if (state === 'EXPIRED') return { revokedAt: null, expiresAt: { lte: now } };
-  return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  if (state === 'USED_UP') {
+    return {
+      revokedAt: null,
+      AND: [notExpired(now), { numUsesLimit: { gt: 0 } }, { numUses: { gte: fields.numUsesLimit } }],
+    };
+  }
+  return {
+    revokedAt: null,
+    AND: [notExpired(now), { OR: [{ numUsesLimit: 0 }, { numUses: { lt: fields.numUsesLimit } }] }],
+  };
 }
 
 /** The settings an audit event shows; never the secret. */
@@ -78,44 +101,49 @@ function snapshot(token: Token) {
     trustedIps: token.trustedIps,
     scopes: token.scopes,
     expiresAt: token.expiresAt?.toISOString() ?? null,
+    renewableUntil: token.renewableUntil?.toISOString() ?? null,
     revoked: token.revokedAt !== null,
   };
 }
 
 /**
- * A request may hand out, extend or re-key only credentials that do no more than it may itself: an admin
- * cannot mint a token for an owner-role identity.
+ * Locks a token of the caller's organization for the rest of the transaction, so concurrent changes of one
+ * token apply one after another. Tokens of other organizations are not found. Everything a machine identity
+ * holds is managed only by a request that could have given it the identity's role and grants: an admin
+ * renames, renews, rotates, re-keys, revokes or deletes no token of an owner-role identity.
  */
-async function assertIdentityWithinGrantor(
+async function lockHeldToken(
   tx: Prisma.TransactionClient,
-  grantor: Grantor,
-  identityId: string,
-) {
-  const identity = await tx.machineIdentity.findUniqueOrThrow({ where: { id: identityId } });
-  assertGrantable(grantor, identity.role, identity.permissions);
-}
-
-/**
- * Locks a token of the caller's organization for the rest of the transaction, so concurrent rotate,
- * revoke and renew of one token apply one after another. Tokens of other organizations are not found.
- */
-async function lockToken(tx: Prisma.TransactionClient, organizationId: string, id: string): Promise<Token> {
+  caller: Reaching,
+  organizationId: string,
+  id: string,
+): Promise<Token> {
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Token" WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw new NotFoundError('Token');
-  return tx.token.findUniqueOrThrow({ where: { id } });
+  const { identity, ...token } = await tx.token.findUniqueOrThrow({
+    where: { id },
+    include: { identity: true },
+  });
+  assertGrantable(caller, identity.role, identity.permissions);
+  return token;
 }
 
+/**
+ * Creates a token for a machine identity. It reaches no further than the credential that makes it: it
+ * expires, and can be renewed, no later than that credential can last (a token without a TTL then expires
+ * exactly then), and it never carries more permissions than the caller holds.
+ */
 export async function createToken(
   deps: AuditedDeps,
-  grantor: Grantor,
+  caller: Reaching,
   input: CreateTokenInput,
   now = new Date(),
 ): Promise<{ token: Token; secret: string }> {
   const { organizationId } = deps.actor;
   return audited(deps, { action: 'token.created', targetType: 'Token' }, async (tx) => {
     const identity = await findIdentity(tx, organizationId, input.identityId);
-    assertGrantable(grantor, identity.role, identity.permissions);
+    assertGrantable(caller, identity.role, identity.permissions);
     const name = validateName(input.name);
     const ttl = validateSeconds('ttl', input.ttl ?? 0);
     const maxTtl = validateSeconds('maxTtl', input.maxTtl ?? 0);
@@ -144,7 +172,8 @@ export async function createToken(
         numUsesLimit,
         trustedIps,
         scopes,
-        expiresAt: ttl > 0 ? new Date(now.getTime() + ttl * 1000) : null,
+        expiresAt: earliest(ttl > 0 ? new Date(now.getTime() + ttl * 1000) : null, caller.reach.until),
+        renewableUntil: caller.reach.until,
         secrets: { create: { hash: hashSecret(secret), kind: 'TOKEN' } },
       },
     });
@@ -152,9 +181,14 @@ export async function createToken(
   });
 }
 
-export async function renameToken(deps: AuditedDeps, id: string, name: string): Promise<Token> {
+export async function renameToken(
+  deps: AuditedDeps,
+  caller: Reaching,
+  id: string,
+  name: string,
+): Promise<Token> {
   return audited(deps, { action: 'token.updated', targetType: 'Token', targetId: id }, async (tx) => {
-    const before = await lockToken(tx, deps.actor.organizationId, id);
+    const before = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
     const after = await tx.token.update({ where: { id }, data: { name: validateName(name) } });
     return {
       result: after,
@@ -165,32 +199,30 @@ export async function renameToken(deps: AuditedDeps, id: string, name: string): 
 }
 
 /**
- * Extends a token's expiry by its TTL from now, never past creation + max TTL. Revoked and expired tokens
- * cannot be renewed, and neither can a token without a TTL (it does not expire).
+ * Extends a token's expiry by its TTL from now, never past creation + max TTL, its inherited
+ * `renewableUntil`, or the end of the credential the request is made with. Revoked, expired and used-up
+ * tokens cannot be renewed, and neither can a token without a TTL.
  */
 export async function renewToken(
   deps: AuditedDeps,
-  grantor: Grantor,
+  caller: Reaching,
   id: string,
   now = new Date(),
 ): Promise<Token> {
   return audited(deps, { action: 'token.renewed', targetType: 'Token', targetId: id }, async (tx) => {
-    const before = await lockToken(tx, deps.actor.organizationId, id);
-    await assertIdentityWithinGrantor(tx, grantor, before.identityId);
+    const before = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
     const state = tokenState(before, now);
-    if (state !== 'ACTIVE') throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be renewed`);
-    if (before.ttl === 0)
-      throw new InvalidStateError('a token without a TTL does not expire and cannot be renewed');
-    let expiresAt = now.getTime() + before.ttl * 1000;
-    if (before.maxTtl > 0) {
-      const ceiling = before.createdAt.getTime() + before.maxTtl * 1000;
-      if (ceiling <= now.getTime()) throw new InvalidStateError('the token has reached its max TTL');
-      expiresAt = Math.min(expiresAt, ceiling);
+    if (state !== 'ACTIVE') {
+      throw new InvalidStateError(`a ${state.toLowerCase().replace('_', ' ')} token cannot be renewed`);
     }
-    const after = await tx.token.update({
-      where: { id },
-      data: { expiresAt: new Date(expiresAt), lastRenewedAt: now },
-    });
+    if (before.ttl === 0) throw new InvalidStateError('a token without a TTL cannot be renewed');
+    const ceiling = tokenReachUntil(before);
+    if (ceiling && ceiling <= now) throw new InvalidStateError('the token has reached its max TTL');
+    // Renewing with a credential that ends sooner would shorten the token: that is not the caller's to do.
+    if (before.expiresAt)
+      assertCredentialWithinReach({ organizationBound: true, until: before.expiresAt }, caller);
+    const expiresAt = earliest(new Date(now.getTime() + before.ttl * 1000), ceiling, caller.reach.until)!;
+    const after = await tx.token.update({ where: { id }, data: { expiresAt, lastRenewedAt: now } });
     return {
       result: after,
       targetId: id,
@@ -202,9 +234,14 @@ export async function renewToken(
   });
 }
 
-export async function revokeToken(deps: AuditedDeps, id: string, now = new Date()): Promise<Token> {
+export async function revokeToken(
+  deps: AuditedDeps,
+  caller: Reaching,
+  id: string,
+  now = new Date(),
+): Promise<Token> {
   return audited(deps, { action: 'token.revoked', targetType: 'Token', targetId: id }, async (tx) => {
-    const before = await lockToken(tx, deps.actor.organizationId, id);
+    const before = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
     if (before.revokedAt) return { result: before, targetId: id, changes: { alreadyRevoked: true } };
     const after = await tx.token.update({ where: { id }, data: { revokedAt: now } });
     return { result: after, targetId: id, changes: { before: { revoked: false }, after: { revoked: true } } };
@@ -212,10 +249,9 @@ export async function revokeToken(deps: AuditedDeps, id: string, now = new Date(
 }
 
 /** Deletes a token and its secrets: it stops working at once and leaves the lists (its audit trail stays). */
-export async function deleteToken(deps: AuditedDeps, grantor: Grantor, id: string): Promise<string> {
+export async function deleteToken(deps: AuditedDeps, caller: Reaching, id: string): Promise<string> {
   return audited(deps, { action: 'token.deleted', targetType: 'Token', targetId: id }, async (tx) => {
-    const before = await lockToken(tx, deps.actor.organizationId, id);
-    await assertIdentityWithinGrantor(tx, grantor, before.identityId);
+    const before = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
     await tx.token.delete({ where: { id } });
     return { result: id, targetId: id, changes: { before: snapshot(before) } };
   });
@@ -223,6 +259,7 @@ export async function deleteToken(deps: AuditedDeps, grantor: Grantor, id: strin
 
 export async function revokeAllTokens(
   deps: AuditedDeps,
+  caller: Reaching,
   identityId: string,
   now = new Date(),
 ): Promise<string[]> {
@@ -231,7 +268,8 @@ export async function revokeAllTokens(
     deps,
     { action: 'token.revoked_all', targetType: 'MachineIdentity', targetId: identityId },
     async (tx) => {
-      await findIdentity(tx, organizationId, identityId);
+      const identity = await findIdentity(tx, organizationId, identityId);
+      assertGrantable(caller, identity.role, identity.permissions);
       const revoked = await tx.$queryRaw<{ id: string }[]>`
         UPDATE "Token" SET "revokedAt" = ${now}, "updatedAt" = ${now}
         WHERE "identityId" = ${identityId}::uuid AND "organizationId" = ${organizationId}::uuid AND "revokedAt" IS NULL
@@ -242,20 +280,25 @@ export async function revokeAllTokens(
   );
 }
 
-/** Issues a new secret with every setting kept; the old one works for the grace period. */
+/**
+ * Issues a new secret with every setting kept; the old one works for the grace period. The new secret is
+ * worth as much as the token, which may therefore last no longer than the caller's credential.
+ */
 export async function rotateToken(
   deps: AuditedDeps,
-  grantor: Grantor,
+  caller: Reaching,
   id: string,
   gracePeriodSeconds: number,
   now = new Date(),
 ): Promise<{ token: Token; secret: string }> {
   return audited(deps, { action: 'token.rotated', targetType: 'Token', targetId: id }, async (tx) => {
-    const token = await lockToken(tx, deps.actor.organizationId, id);
-    await assertIdentityWithinGrantor(tx, grantor, token.identityId);
+    const token = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
     const grace = validateGracePeriod(gracePeriodSeconds);
     const state = tokenState(token, now);
-    if (state !== 'ACTIVE') throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be rotated`);
+    if (state === 'REVOKED' || state === 'EXPIRED') {
+      throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be rotated`);
+    }
+    assertCredentialWithinReach({ organizationBound: true, until: tokenReachUntil(token) }, caller);
     const secret = await rotateSecret(tx, 'TOKEN', { tokenId: id }, grace, now);
     const after = await tx.token.update({ where: { id }, data: { updatedAt: now } });
     return {
@@ -266,40 +309,100 @@ export async function rotateToken(
   });
 }
 
+/** Who holds a secret that a caller tried to set as a key, when the caller may not see it. */
+export interface SecretHolder {
+  organizationId: string;
+  kind: CredentialKind;
+  id: string;
+  actorId: string;
+  actorKind: 'USER' | 'MACHINE_IDENTITY';
+}
+
+/**
+ * A key refused because it is already a secret of another credential. The caller is told only that the key
+ * cannot be used, whoever holds it; when it is a credential the caller may not see, `holder` names it so
+ * that the attempt is counted and recorded like a failed authentication with that secret (the holder's
+ * organization learns that someone outside knows it).
+ */
+export class KeyInUseError extends ValidationError {
+  constructor(readonly holder: SecretHolder | null) {
+    super('key', 'this key cannot be used; generate a new one');
+  }
+}
+
 /**
  * Sets (or imports) a token's key. The key must be a strong Keygate token secret and unused anywhere;
  * it replaces every secret the token had. Not found, not visible and expired are answered alike. The
- * audit event says that the key changed and never what it is.
+ * audit event says that the key changed and never what it is. Like a rotation, it hands the caller a working
+ * secret for the token, so the token may last no longer than the caller's credential.
  */
 export async function setTokenKey(
   deps: AuditedDeps,
-  grantor: Grantor,
+  caller: Reaching & { kind: 'USER' | 'MACHINE_IDENTITY'; actorId: string },
   id: string,
   key: string | null | undefined,
   now = new Date(),
 ) {
   return audited(deps, { action: 'token.key_set', targetType: 'Token', targetId: id }, async (tx) => {
-    const token = await lockToken(tx, deps.actor.organizationId, id);
+    const token = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
     const state = tokenState(token, now);
     if (state === 'EXPIRED') throw new NotFoundError('Token');
     if (state === 'REVOKED') throw new InvalidStateError('a revoked token cannot get a new key');
-    await assertIdentityWithinGrantor(tx, grantor, token.identityId);
+    assertCredentialWithinReach({ organizationBound: true, until: tokenReachUntil(token) }, caller);
     if (!key) throw new ValidationError('key', 'key must not be empty');
     const checked = checkImportedSecret(key, 'TOKEN');
     if (!checked.ok) throw new ValidationError('key', `key ${checked.reason}`);
-    // Refused without saying whose it is; the unique hash closes the race a concurrent caller could win.
-    const keyTaken = () => new ValidationError('key', 'key is already in use; choose another');
     const taken = await tx.credentialSecret.findUnique({
       where: { hash: checked.hash },
-      select: { hash: true },
+      select: { pat: true, token: true },
     });
-    if (taken) throw keyTaken();
+    if (taken) throw new KeyInUseError(holderUnseen(taken, deps.actor.organizationId, caller));
     await tx.credentialSecret.deleteMany({ where: { tokenId: id } });
+    // The unique hash closes the race a concurrent caller could win.
     await refuseDuplicate(
       tx.credentialSecret.create({ data: { hash: checked.hash, kind: 'TOKEN', tokenId: id } }),
-      keyTaken,
+      () => new KeyInUseError(null),
     );
     const after = await tx.token.update({ where: { id }, data: { updatedAt: now } });
     return { result: after, targetId: id, changes: { keyChanged: true } };
   });
+}
+
+/**
+ * The holder of a taken secret, unless the caller may see that credential anyway: a token of its own
+ * organization it may read, or one of its own personal access tokens there.
+ */
+function holderUnseen(
+  taken: {
+    pat: { id: string; organizationId: string; userId: string } | null;
+    token: { id: string; organizationId: string; identityId: string } | null;
+  },
+  organizationId: string,
+  caller: Reaching & { kind: 'USER' | 'MACHINE_IDENTITY'; actorId: string },
+): SecretHolder | null {
+  if (taken.token) {
+    const { token } = taken;
+    if (token.organizationId === organizationId && caller.permissions.has('token:read')) return null;
+    return {
+      organizationId: token.organizationId,
+      kind: 'TOKEN',
+      id: token.id,
+      actorId: token.identityId,
+      actorKind: 'MACHINE_IDENTITY',
+    };
+  }
+  if (taken.pat) {
+    const { pat } = taken;
+    if (pat.organizationId === organizationId && caller.kind === 'USER' && pat.userId === caller.actorId) {
+      return null;
+    }
+    return {
+      organizationId: pat.organizationId,
+      kind: 'PERSONAL_ACCESS_TOKEN',
+      id: pat.id,
+      actorId: pat.userId,
+      actorKind: 'USER',
+    };
+  }
+  return null;
 }

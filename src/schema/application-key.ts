@@ -8,14 +8,13 @@ import {
   revokeAppKey,
   rotateAppKey,
 } from '../domain/application-keys.js';
-import { recordAttempt } from '../domain/audited.js';
 import {
   type ClientAssertionVerification,
   verifyClientAssertionInOrganization,
 } from '../domain/client-assertions.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { ApplicationKey, Prisma } from '../generated/prisma/client.js';
-import { auditDeps } from './audit-context.js';
+import { auditDeps, recordDenial } from './audit-context.js';
 import { CredentialState } from './credential-state.js';
 import { failures } from './errors.js';
 import { DeletedPayload } from './payloads.js';
@@ -92,7 +91,11 @@ builder.queryField('appKeys', (t) =>
 
 function appKeyFilter(
   organizationId: string,
-  args: { projectId: { id: string }; appId: { id: string }; state?: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | null },
+  args: {
+    projectId: { id: string };
+    appId: { id: string };
+    state?: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'USED_UP' | null;
+  },
 ): Prisma.ApplicationKeyWhereInput {
   return {
     organizationId,
@@ -141,7 +144,7 @@ builder.mutationField('createAppKey', (t) =>
       }),
     },
     resolve: (_root, { input }, context) =>
-      createAppKey(auditDeps(context), {
+      createAppKey(auditDeps(context), context.viewer, {
         projectId: input.projectId.id,
         appId: input.appId.id,
         type: input.type,
@@ -189,7 +192,7 @@ builder.mutationField('rotateAppKey', (t) =>
       }),
     },
     resolve: (_root, { input }, context) =>
-      rotateAppKey(auditDeps(context), input.id.id, input.gracePeriodSeconds),
+      rotateAppKey(auditDeps(context), context.viewer, input.id.id, input.gracePeriodSeconds),
   }),
 );
 
@@ -226,6 +229,8 @@ const NOT_FOUND: ClientAssertionVerification = {
   code: 'NOT_FOUND',
   application: null,
   key: null,
+  claim: null,
+  reason: null,
 };
 
 const ClientAssertionVerificationRef = builder
@@ -245,10 +250,28 @@ const ClientAssertionVerificationRef = builder
         description: 'The authenticated application, when valid.',
         resolve: (v) => v.application,
       }),
-      keyId: t.id({
+      keyId: t.string({
         nullable: true,
-        description: 'The global id of the ApplicationKey that signed the assertion, when valid.',
-        resolve: (v) => (v.key ? encodeGlobalID('ApplicationKey', v.key.id) : null),
+        description:
+          "The raw id of the key that signed the assertion, when valid: its `kid`, as ApplicationKey.keyId and the key file's keyId name it.",
+        resolve: (v) => v.key?.id ?? null,
+      }),
+      applicationKey: t.field({
+        type: ApplicationKeyRef,
+        nullable: true,
+        description: 'The key that signed the assertion, when valid.',
+        resolve: (v) => v.key,
+      }),
+      claim: t.string({
+        nullable: true,
+        description:
+          'For INVALID_CLAIMS (and an expired assertion): the claim that failed (iss, sub, aud, exp, iat, nbf or jti).',
+        resolve: (v) => v.claim,
+      }),
+      reason: t.string({
+        nullable: true,
+        description: 'How that claim failed, for people.',
+        resolve: (v) => v.reason,
       }),
       expiresAt: t.field({
         type: 'DateTime',
@@ -272,7 +295,7 @@ builder.mutationField('authenticateClientAssertion', (t) =>
     resolve: async (_root, { input }, context) => {
       const { services, viewer } = context;
       if (!viewer.permissions.has('credential:verify')) {
-        await recordAttempt(auditDeps(context), {
+        await recordDenial(context, {
           action: 'credential.verify',
           outcome: 'DENIED',
           changes: {

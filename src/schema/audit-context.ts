@@ -1,8 +1,15 @@
 import { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
-import { type GraphQLResolveInfo, getArgumentValues } from 'graphql';
+import {
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  getArgumentValues,
+} from 'graphql';
 import type { AuthenticatedContext, Context } from '../context.js';
-import type { AuditActor } from '../domain/audit.js';
+import type { AuditActor, AuditEntry } from '../domain/audit.js';
 import { type AuditedDeps, recordAttempt } from '../domain/audited.js';
+import { decideScopes } from './auth-scopes.js';
 import { parseGlobalId } from './global-id.js';
 
 /** The who/with-what/from-where of a request, as its audit events record it. */
@@ -40,7 +47,7 @@ type DeniedTarget = { input: string; type: string } | 'organization';
  * test/schema/audit-denied.test.ts fails when a mutation is missing here.
  */
 export const MUTATION_AUDIT: Readonly<Record<string, { action: string; target?: DeniedTarget }>> = {
-  addMember: { action: 'member.added' },
+  acceptInvitation: { action: 'invitation.accepted' },
   authenticateClientAssertion: { action: 'credential.verify' },
   createAppKey: { action: 'appkey.created', target: { input: 'appId', type: 'Application' } },
   createApplication: { action: 'application.created', target: { input: 'projectId', type: 'Project' } },
@@ -54,11 +61,13 @@ export const MUTATION_AUDIT: Readonly<Record<string, { action: string; target?: 
   deleteToken: { action: 'token.deleted', target: { input: 'id', type: 'Token' } },
   disableMachineIdentity: { action: 'identity.disabled', target: { input: 'id', type: 'MachineIdentity' } },
   enableMachineIdentity: { action: 'identity.enabled', target: { input: 'id', type: 'MachineIdentity' } },
+  inviteMember: { action: 'invitation.created' },
   removeMember: { action: 'member.removed', target: { input: 'id', type: 'Membership' } },
   renewPersonalAccessToken: { action: 'pat.renewed', target: { input: 'id', type: 'PersonalAccessToken' } },
   renewToken: { action: 'token.renewed', target: { input: 'id', type: 'Token' } },
   revokeAllTokens: { action: 'token.revoked_all', target: { input: 'identityId', type: 'MachineIdentity' } },
   revokeAppKey: { action: 'appkey.revoked', target: { input: 'id', type: 'ApplicationKey' } },
+  revokeInvitation: { action: 'invitation.revoked', target: { input: 'id', type: 'Invitation' } },
   revokePersonalAccessToken: { action: 'pat.revoked', target: { input: 'id', type: 'PersonalAccessToken' } },
   revokeToken: { action: 'token.revoked', target: { input: 'id', type: 'Token' } },
   rotateAppKey: { action: 'appkey.rotated', target: { input: 'id', type: 'ApplicationKey' } },
@@ -90,19 +99,19 @@ function missingPermissions(failure: AuthFailure | undefined): string[] {
 
 function deniedTarget(
   context: AuthenticatedContext,
-  info: GraphQLResolveInfo,
+  field: GraphQLField<unknown, unknown> | undefined,
+  node: FieldNode | undefined,
+  variables: Record<string, unknown>,
   target: DeniedTarget | undefined,
 ): { targetType: string; targetId: string } | null {
   if (!target) return null;
   if (target === 'organization') {
     return { targetType: 'Organization', targetId: context.viewer.organizationId };
   }
-  const field = info.parentType.getFields()[info.fieldName];
-  const node = info.fieldNodes[0];
   if (!field || !node) return null;
   let input: unknown;
   try {
-    input = getArgumentValues(field, node, info.variableValues).input;
+    input = getArgumentValues(field, node, variables).input;
   } catch {
     return null; // execution answers the bad argument itself
   }
@@ -124,17 +133,79 @@ export function recordDeniedField(context: Context, info: GraphQLResolveInfo, fa
   const mutation =
     info.parentType === info.schema.getMutationType() ? MUTATION_AUDIT[info.fieldName] : undefined;
   const permissions = missingPermissions(failure);
-  const write = recordAttempt(auditDeps(authenticated), {
+  recordDenial(authenticated, {
     action: mutation?.action ?? `denied.${field}`,
     outcome: 'DENIED',
-    ...deniedTarget(authenticated, info, mutation?.target),
-    changes: {
-      code: 'FORBIDDEN',
-      reason: permissions.length > 0 ? `missing permission ${permissions.join(', ')}` : 'not allowed',
-      field,
-    },
-  }).catch((error: unknown) =>
+    ...deniedTarget(
+      authenticated,
+      info.parentType.getFields()[info.fieldName],
+      info.fieldNodes[0],
+      info.variableValues,
+      mutation?.target,
+    ),
+    changes: { code: 'FORBIDDEN', reason: deniedReason(permissions), field },
+  });
+}
+
+/**
+ * Records every root field of a mutation that the caller may not use, before it runs. Mutation fields run
+ * one after another and the first refusal ends the operation, so the fields after it would otherwise go
+ * unrecorded; the refusal execution then records itself is the same denial, recorded once.
+ */
+export function recordDeniedMutationFields(
+  context: AuthenticatedContext,
+  mutationType: GraphQLObjectType,
+  fields: readonly FieldNode[],
+  variables: Record<string, unknown>,
+): void {
+  for (const node of fields) {
+    const field = mutationType.getFields()[node.name.value];
+    const audited = MUTATION_AUDIT[node.name.value];
+    if (!field || !audited) continue;
+    const options = (field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions;
+    const decision = decideScopes(options?.authScopes, context.viewer);
+    if (!decision || decision.allowed) continue;
+    recordDenial(context, {
+      action: audited.action,
+      outcome: 'DENIED',
+      ...deniedTarget(context, field, node, variables, audited.target),
+      changes: {
+        code: 'FORBIDDEN',
+        reason: deniedReason(decision.missingPermissions),
+        field: `${mutationType.name}.${field.name}`,
+      },
+    });
+  }
+}
+
+/** What a refusal says is missing: `missing permission token:set_key`, or just `not allowed`. */
+export function deniedReason(permissions: readonly string[]): string {
+  return permissions.length > 0 ? `missing permission ${permissions.join(', ')}` : 'not allowed';
+}
+
+/** The permissions a refused field asked for, for its error message (item: say what is missing). */
+export function missingPermissionsOf(failure: AuthFailure | undefined): string[] {
+  return missingPermissions(failure);
+}
+
+/**
+ * Records a denied attempt beside execution (the response waits for it: see app.ts), once per request for
+ * identical denials: aliases of one refused field are one attempt, not one event each.
+ */
+export function recordDenial(context: AuthenticatedContext, entry: AuditEntry): Promise<void> {
+  const { field } = (entry.changes ?? {}) as { field?: string };
+  const key = JSON.stringify([
+    entry.action,
+    entry.outcome,
+    entry.targetType ?? null,
+    entry.targetId ?? null,
+    field ?? null,
+  ]);
+  if (context.auditedDenials.has(key)) return Promise.resolve();
+  context.auditedDenials.add(key);
+  const write = recordAttempt(auditDeps(context), entry).catch((error: unknown) =>
     context.services.logger.error({ err: error }, 'could not record a denied attempt'),
   );
   context.pendingAuditWrites.push(write);
+  return write;
 }

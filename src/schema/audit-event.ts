@@ -1,9 +1,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import type { AuthenticatedContext } from '../context.js';
-import { verifyAuditChain } from '../domain/audit-chain.js';
+import { VerificationInProgressError, verifyAuditChain } from '../domain/audit-chain.js';
 import { recheckPrincipal } from '../domain/authenticate.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { rateLimitedError } from '../protection.js';
 import { decodeGlobalId } from './global-id.js';
 import { NIL_UUID } from './tenancy.js';
 import { CREDENTIAL_TYPENAMES, CredentialKindEnum } from './viewer.js';
@@ -197,8 +199,8 @@ builder.queryField('auditEvents', (t) =>
 const AuditChainVerification = builder.simpleObject('AuditChainVerification', {
   description: "The result of checking the organization's audit hash chain.",
   fields: (t) => ({
-    valid: t.boolean({ description: 'Whether every event fits the chain.' }),
-    checkedEvents: t.int({ description: 'Events whose hash and link were checked.' }),
+    valid: t.boolean({ description: 'Whether every event checked fits the chain.' }),
+    checkedEvents: t.int({ description: 'Events whose hash and link this call checked.' }),
     firstBrokenSequence: t.string({
       nullable: true,
       description: 'Sequence of the first event that does not fit.',
@@ -211,19 +213,79 @@ const AuditChainVerification = builder.simpleObject('AuditChainVerification', {
       nullable: true,
       description: 'Verified from the purge checkpoint at this sequence rather than from the first event.',
     }),
+    verifiedThroughSequence: t.string({
+      nullable: true,
+      description: 'The chain is verified from its start through this event (null: no events yet).',
+    }),
+    complete: t.boolean({
+      description:
+        'Whether the check reached the newest event. A long log is checked in parts: call again to continue ' +
+        'from `verifiedThroughSequence`.',
+    }),
+    resumedFromSequence: t.string({
+      nullable: true,
+      description: 'The first event this call checked (past the last verified one, unless from: START).',
+    }),
   }),
+});
+
+const AuditVerificationStart = builder.enumType('AuditVerificationStart', {
+  description: 'Where verifyAuditChain begins.',
+  values: {
+    LAST_VERIFIED: { description: 'Past the last event an earlier verification checked (the default).' },
+    START: { description: 'At the first event (or purge checkpoint): every event is checked again.' },
+  } as const,
 });
 
 builder.queryField('verifyAuditChain', (t) =>
   t.withAuth({ permission: 'audit:read' }).field({
     type: AuditChainVerification,
-    description: "Recomputes the organization's audit hash chain and reports the first broken link.",
-    resolve: async (_root, _args, context) => {
-      const result = await verifyAuditChain(context.services.prisma, context.viewer.organizationId);
+    description:
+      "Checks the organization's audit hash chain and reports the first broken link, in parts: each call " +
+      'checks a bounded number of events, continuing where the last one stopped. One runs per organization ' +
+      'at a time (VERIFICATION_IN_PROGRESS otherwise), and a credential may call it a few times a minute.',
+    args: {
+      from: t.arg({
+        type: AuditVerificationStart,
+        required: false,
+        defaultValue: 'LAST_VERIFIED',
+        description: 'Where to begin.',
+      }),
+    },
+    resolve: async (_root, args, context) => {
+      const { services, viewer } = context;
+      const { limits } = services.config;
+      const decision = await services.rateLimiter.hit(
+        `audit-verify:${viewer.credential.id}`,
+        limits.auditVerificationsPerMinute,
+        60_000,
+      );
+      if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds);
+      let result: Awaited<ReturnType<typeof verifyAuditChain>>;
+      try {
+        result = await verifyAuditChain(services.prisma, viewer.organizationId, {
+          from: args.from ?? 'LAST_VERIFIED',
+          maxEvents: limits.auditVerificationBatch,
+        });
+      } catch (error) {
+        if (error instanceof VerificationInProgressError) {
+          throw new GraphQLError(error.message, {
+            extensions: {
+              code: 'VERIFICATION_IN_PROGRESS',
+              retryAfterSeconds: 1,
+              http: { status: 409, headers: { 'retry-after': '1' } },
+            },
+          });
+        }
+        throw error;
+      }
+      const text = (value: bigint | null) => value?.toString() ?? null;
       return {
         ...result,
-        firstBrokenSequence: result.firstBrokenSequence?.toString() ?? null,
-        checkpointSequence: result.checkpointSequence?.toString() ?? null,
+        firstBrokenSequence: text(result.firstBrokenSequence),
+        checkpointSequence: text(result.checkpointSequence),
+        verifiedThroughSequence: text(result.verifiedThroughSequence),
+        resumedFromSequence: text(result.resumedFromSequence),
       };
     },
   }),
@@ -235,11 +297,22 @@ builder.subscriptionField('auditEventAdded', (t) =>
   t.withAuth({ permission: 'audit:read' }).prismaField({
     type: 'AuditEvent',
     description: "Streams the organization's new audit events as they are committed (Server-Sent Events).",
-    subscribe: (_root, _args, context) =>
-      whileAllowed(
+    subscribe: (_root, _args, context) => {
+      // A credential holds a few streams at most: each event costs every open stream a query.
+      const release = context.services.streams.take(context.viewer.credential.id);
+      if (!release) {
+        const { subscriptionsPerCredential } = context.services.config.limits;
+        throw new GraphQLError(
+          `This credential already holds ${subscriptionsPerCredential} open event streams; close one first`,
+          { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } },
+        );
+      }
+      return whileAllowed(
         context,
         context.services.auditBus.subscribe('auditEventAdded', context.viewer.organizationId),
-      ),
+        release,
+      );
+    },
     resolve: (query, payload, _args, context) =>
       context.services.prisma.auditEvent.findFirstOrThrow({
         ...query,
@@ -253,10 +326,42 @@ builder.subscriptionField('auditEventAdded', (t) =>
  * credential is checked again as it stands now (revoked, expired, removed from the organization, lost
  * `audit:read`), and the stream ends when it no longer passes. Ending it unsubscribes from the bus.
  */
-async function* whileAllowed<T>(context: AuthenticatedContext, events: AsyncIterable<T>) {
-  for await (const event of events) {
-    const now = await recheckPrincipal(context.services, context.viewer, context.ip);
-    if (!now?.permissions.has('audit:read')) return;
-    yield event;
-  }
+function whileAllowed<T>(
+  context: AuthenticatedContext,
+  events: AsyncIterable<T>,
+  release: () => void,
+): AsyncGenerator<T> {
+  const stream = (async function* () {
+    for await (const event of events) {
+      const now = await recheckPrincipal(context.services, context.viewer, context.ip);
+      if (!now?.permissions.has('audit:read')) return;
+      yield event;
+    }
+  })();
+  // The stream's slot is given back however it ends: run out, ended by the client (even before its first
+  // event, when a generator's own `finally` would not run), or failed.
+  const settle = (result: Promise<IteratorResult<T>>): Promise<IteratorResult<T>> =>
+    result.then(
+      (value) => {
+        if (value.done) release();
+        return value;
+      },
+      (error: unknown) => {
+        release();
+        throw error;
+      },
+    );
+  const iterator: AsyncGenerator<T> = {
+    next: (...args) => settle(stream.next(...args)),
+    return: (value) => {
+      release();
+      return stream.return(value);
+    },
+    throw: (error) => {
+      release();
+      return stream.throw(error);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }

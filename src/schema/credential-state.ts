@@ -6,5 +6,8 @@ export const CredentialState = builder.enumType('CredentialState', {
     ACTIVE: { description: 'Usable.' },
     EXPIRED: { description: 'Past its expiry; it cannot authenticate or be renewed.' },
     REVOKED: { description: 'Revoked; it cannot authenticate or be renewed.' },
+    USED_UP: {
+      description: 'A use-limited token whose uses are all spent; it cannot authenticate or be renewed.',
+    },
   } as const,
 });

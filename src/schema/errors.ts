@@ -54,7 +54,12 @@ type ErrorClass =
   | typeof LimitReachedError
   | typeof InvalidStateError;
 
-/** The errors option of a mutation: its typed failures beside its payload, in a union named `<Name>Result`. */
+/**
+ * The errors option of a mutation: its typed failures beside its payload, in a union named `<Name>Result`.
+ * Every mutation can refuse its input (a control character in a string, say: see input-guard.ts), so
+ * ValidationError is always among them.
+ */
 export function failures(name: string, types: ErrorClass[]) {
-  return { types, directResult: true as const, union: { name: `${name}Result` } };
+  const all = types.includes(ValidationError) ? types : [...types, ValidationError];
+  return { types: all, directResult: true as const, union: { name: `${name}Result` } };
 }

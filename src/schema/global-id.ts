@@ -18,9 +18,11 @@ interface IdShape {
   valid: (id: string) => boolean;
   /** An id of the right shape that names no row: a wrong-shaped id is looked up as this one. */
   none: string;
+  /** How a list's cursor tags an id of this shape (Pothos' cursor chunks: S string, I bigint). */
+  cursorTag: 'S' | 'I';
 }
 
-const uuidShape: IdShape = { valid: isUuid, none: NIL_UUID };
+const uuidShape: IdShape = { valid: isUuid, none: NIL_UUID, cursorTag: 'S' };
 
 /**
  * Every Node type and the shape of its raw ids. test/schema/global-id.test.ts fails when a Node type of
@@ -30,7 +32,8 @@ export const NODE_ID_SHAPES: Readonly<Record<string, IdShape>> = {
   Application: uuidShape,
   ApplicationKey: uuidShape,
   // Autoincrement ids start at 1.
-  AuditEvent: { valid: isBigintId, none: '0' },
+  AuditEvent: { valid: isBigintId, none: '0', cursorTag: 'I' },
+  Invitation: uuidShape,
   MachineIdentity: uuidShape,
   Membership: uuidShape,
   Organization: uuidShape,
@@ -66,4 +69,16 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
   const parts = splitGlobalId(globalId);
   if (!parts) throw new GraphQLError('Invalid id', { extensions: { code: 'BAD_USER_INPUT' } });
   return { typename: parts.typename, id: parts.shape.valid(parts.id) ? parts.id : parts.shape.none };
+}
+
+/**
+ * Whether `cursor` is one that a list of `typename` nodes hands out (`GPC:` and the id, tagged as Pothos
+ * tags it): anything else would reach the database as an id of the wrong shape.
+ */
+export function isCursorOf(typename: string, cursor: string): boolean {
+  const shape = Object.hasOwn(NODE_ID_SHAPES, typename) ? NODE_ID_SHAPES[typename] : undefined;
+  if (!shape) return false;
+  const text = Buffer.from(cursor, 'base64').toString('utf8');
+  const prefix = `GPC:${shape.cursorTag}:`;
+  return text.startsWith(prefix) && shape.valid(text.slice(prefix.length));
 }

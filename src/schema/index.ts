@@ -8,6 +8,7 @@ import './viewer.js';
 import './personal-access-token.js';
 import './machine-identity.js';
 import './membership.js';
+import './invitation.js';
 import './token.js';
 import './project.js';
 import './application-key.js';

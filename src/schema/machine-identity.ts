@@ -19,9 +19,9 @@ export const RoleEnum = builder.enumType('Role', {
   description: 'Built-in roles; each maps to a set of permissions.',
   values: {
     OWNER: { description: 'Everything, including members and organization settings.' },
-    ADMIN: { description: 'Everything but members and organization settings.' },
+    ADMIN: { description: 'Everything but managing members and organization settings (it reads both).' },
     MEMBER: { description: 'Read access, own personal access tokens, credential verification.' },
-    AUDITOR: { description: 'Read access and the audit log.' },
+    AUDITOR: { description: 'Read access, the audit log, and own personal access tokens.' },
   } as const,
 });
 
@@ -56,8 +56,8 @@ export const MachineIdentityRef = builder.prismaNode('MachineIdentity', {
         args: {
           state: t.arg({ type: CredentialState, required: false, description: 'Only tokens in this state.' }),
         },
-        query: (args) => ({
-          where: args.state ? tokenStateFilter(args.state) : {},
+        query: (args, context) => ({
+          where: args.state ? tokenStateFilter(args.state, context.services.prisma.token.fields) : {},
           orderBy: { id: 'desc' },
         }),
         totalCount: true,

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
-import { addMember, removeMember, updateMember } from '../domain/members.js';
+import { removeMember, updateMember } from '../domain/members.js';
 import { PERMISSIONS } from '../domain/permissions.js';
 import { auditDeps } from './audit-context.js';
 import { failures } from './errors.js';
@@ -19,6 +19,7 @@ export const MembershipRef = builder.prismaNode('Membership', {
   }),
   findUnique: inOrganization('member:read'),
   fields: (t) => ({
+    name: t.exposeString('name'),
     role: t.expose('role', { type: RoleEnum }),
     permissions: t.exposeStringList('permissions', {
       description: 'Single permissions granted on top of the role.',
@@ -49,43 +50,7 @@ builder.queryField('members', (t) =>
   ),
 );
 
-const grantsDescription = `Single permissions on top of the role, from: ${PERMISSIONS.join(', ')}.`;
-
-const AddMemberPayload = builder.simpleObject('AddMemberPayload', {
-  description: "The new membership and the member's first personal access token.",
-  fields: (t) => ({
-    membership: t.field({ type: MembershipRef, description: 'The new membership.' }),
-    initialToken: t.string({
-      nullable: true,
-      description:
-        "A new user's first personal access token (valid 7 days, usable only in this organization), for " +
-        'you to hand over. Shown once. Null when Keygate already knew the person: they sign in with their ' +
-        'own credentials and choose this organization with the X-Keygate-Organization header.',
-    }),
-  }),
-});
-
-builder.mutationField('addMember', (t) =>
-  t.withAuth({ permission: 'member:manage' }).fieldWithInput({
-    description:
-      'Adds a person to the organization; a person new to Keygate also gets a first personal access token.',
-    type: AddMemberPayload,
-    errors: failures('AddMember', [ValidationError]),
-    input: {
-      email: t.input.string({
-        required: true,
-        description: "The person's e-mail address; Keygate creates the user when it does not know it yet.",
-      }),
-      name: t.input.string({
-        required: true,
-        description: "The person's name (1 to 100 characters); a user Keygate knows keeps theirs.",
-      }),
-      role: t.input.field({ type: RoleEnum, required: true, description: "The member's role." }),
-      permissions: t.input.stringList({ required: false, description: grantsDescription }),
-    },
-    resolve: (_root, { input }, context) => addMember(auditDeps(context), context.viewer, input),
-  }),
-);
+export const grantsDescription = `Single permissions on top of the role, from: ${PERMISSIONS.join(', ')}.`;
 
 const MembershipPayload = builder.simpleObject('MembershipPayload', {
   description: 'The membership after the change.',

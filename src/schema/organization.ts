@@ -15,17 +15,22 @@ export const OrganizationRef = builder.prismaNode('Organization', {
   findUnique: (id, context) => ({ id: context.viewer?.organizationId === id ? id : NIL_UUID }),
   fields: (t) => ({
     name: t.exposeString('name'),
+    // Its settings are read with organization:read: a credential narrowed to other work does not read them.
     patMaxLifetimeDays: t.exposeInt('patMaxLifetimeDays', {
+      authScopes: { permission: 'organization:read' },
       description: 'Longest lifetime a personal access token may be created with, in days.',
     }),
     patLimitPerUser: t.exposeInt('patLimitPerUser', {
+      authScopes: { permission: 'organization:read' },
       description: 'How many personal access tokens one user may hold here.',
     }),
     appKeyDefaultLifetimeDays: t.exposeInt('appKeyDefaultLifetimeDays', {
+      authScopes: { permission: 'organization:read' },
       description: 'Lifetime of an application key created without an expiration date, in days.',
     }),
     auditRetentionDays: t.exposeInt('auditRetentionDays', {
       nullable: true,
+      authScopes: { permission: 'organization:read' },
       description: 'Days audit events are kept; null keeps them for ever.',
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

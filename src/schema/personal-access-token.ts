@@ -26,10 +26,12 @@ export const PersonalAccessTokenRef = builder.prismaNode('PersonalAccessToken', 
   nullable: true,
   description:
     "A person's token. Only its owner can see or manage it, and only in the organization it was created in.",
-  authScopes: (token) => ({ $all: { self: token.userId, organization: token.organizationId } }),
+  authScopes: (token) => ({
+    $all: { self: token.userId, organization: token.organizationId, permission: 'pat:read' },
+  }),
   findUnique: (id, context) => ({
     id,
-    userId: ownerId(context.viewer),
+    userId: context.viewer?.permissions.has('pat:read') ? ownerId(context.viewer) : NIL_UUID,
     organizationId: context.viewer?.organizationId ?? NIL_UUID,
   }),
   fields: (t) => ({
@@ -45,6 +47,7 @@ export const PersonalAccessTokenRef = builder.prismaNode('PersonalAccessToken', 
     }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
     organizationBound: t.exposeBoolean('organizationBound'),
+    renewableUntil: t.expose('renewableUntil', { type: 'DateTime' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     state: t.field({
       type: CredentialState,
@@ -67,6 +70,7 @@ function patCaller(context: AuthenticatedContext): PatCaller {
     organizationId: viewer.organizationId,
     permissions: viewer.permissions,
     scopes: viewer.credential.scopes,
+    reach: viewer.reach,
   };
 }
 
@@ -112,7 +116,9 @@ builder.mutationField('createPersonalAccessToken', (t) =>
       expiresAt: t.input.field({
         type: 'DateTime',
         required: true,
-        description: "When the token stops working; at most the organization's maximum lifetime away.",
+        description:
+          "When the token stops working; at most the organization's maximum lifetime away, and no later than " +
+          'the credential you call with can last (its `renewableUntil`).',
       }),
       scopes: t.input.stringList({
         required: false,

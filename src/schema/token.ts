@@ -1,9 +1,13 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
+import { countFailedSecret } from '../caller.js';
+import type { AuthenticatedContext } from '../context.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { hashSecret } from '../domain/secrets.js';
 import {
   createToken,
   deleteToken,
+  KeyInUseError,
   MAX_TRUSTED_RANGES,
   renameToken,
   renewToken,
@@ -11,10 +15,12 @@ import {
   revokeToken,
   rotateToken,
   setTokenKey,
+  type TokenState,
   tokenState,
   tokenStateFilter,
 } from '../domain/tokens.js';
 import type { Token } from '../generated/prisma/client.js';
+import { rateLimitedError } from '../protection.js';
 import { auditDeps } from './audit-context.js';
 import { CredentialState } from './credential-state.js';
 import { failures } from './errors.js';
@@ -51,6 +57,13 @@ export const TokenRef = builder.prismaNode('Token', {
       nullable: true,
       description: 'Null: never expires.',
     }),
+    renewableUntil: t.expose('renewableUntil', {
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'The latest time renewal can extend the token to, inherited from the credential that made it (nothing ' +
+        'reaches further than the credential it is made with); null: only maxTtl limits renewal.',
+    }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
     isRevoked: t.boolean({
       description: 'Whether the token was revoked (for good).',
@@ -58,7 +71,7 @@ export const TokenRef = builder.prismaNode('Token', {
     }),
     state: t.field({
       type: CredentialState,
-      description: 'Whether the token is usable, expired or revoked.',
+      description: 'Whether the token is usable, expired, revoked or used up.',
       resolve: (token) => tokenState(token),
     }),
     identity: t.relation('identity'),
@@ -84,24 +97,24 @@ builder.queryField('tokens', (t) =>
       resolve: (query, _root, args, context) =>
         context.services.prisma.token.findMany({
           ...query,
-          where: tokenFilter(context.viewer.organizationId, args),
+          where: tokenFilter(context, args),
           orderBy: { id: 'desc' },
         }),
       totalCount: (_root, args, context) =>
-        context.services.prisma.token.count({ where: tokenFilter(context.viewer.organizationId, args) }),
+        context.services.prisma.token.count({ where: tokenFilter(context, args) }),
     },
     { description: 'A page of tokens.' },
   ),
 );
 
 function tokenFilter(
-  organizationId: string,
-  args: { identityId?: { id: string } | null; state?: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | null },
+  context: AuthenticatedContext,
+  args: { identityId?: { id: string } | null; state?: TokenState | null },
 ) {
   return {
-    organizationId,
+    organizationId: context.viewer.organizationId,
     ...(args.identityId ? { identityId: args.identityId.id } : {}),
-    ...(args.state ? tokenStateFilter(args.state) : {}),
+    ...(args.state ? tokenStateFilter(args.state, context.services.prisma.token.fields) : {}),
   };
 }
 
@@ -136,7 +149,9 @@ builder.mutationField('createToken', (t) =>
       name: t.input.string({ required: true, description: 'A name for people (1 to 100 characters).' }),
       ttl: t.input.int({
         required: false,
-        description: 'Seconds until expiry and per renewal; 0 (default): none.',
+        description:
+          'Seconds until expiry and per renewal; 0 (default): none. Either way the token expires no later ' +
+          'than the credential you call with can last (see `renewableUntil`).',
       }),
       maxTtl: t.input.int({
         required: false,
@@ -166,13 +181,16 @@ builder.mutationField('updateToken', (t) =>
       id: t.input.globalID({ required: true, for: TokenRef }),
       name: t.input.string({ required: true, description: 'The new name (1 to 100 characters).' }),
     },
-    resolve: (_root, { input }, context) => renameToken(auditDeps(context), input.id.id, input.name),
+    resolve: (_root, { input }, context) =>
+      renameToken(auditDeps(context), context.viewer, input.id.id, input.name),
   }),
 );
 
 builder.mutationField('renewToken', (t) =>
   t.withAuth({ permission: 'token:renew' }).fieldWithInput({
-    description: "Extends a token's expiry by its TTL from now, never past its max TTL.",
+    description:
+      "Extends a token's expiry by its TTL from now, never past its max TTL, its `renewableUntil`, or the " +
+      'end of the credential you call with.',
     type: TokenPayload,
     errors: failures('RenewToken', [NotFoundError, InvalidStateError]),
     input: { id: t.input.globalID({ required: true, for: TokenRef }) },
@@ -186,7 +204,7 @@ builder.mutationField('revokeToken', (t) =>
     type: TokenPayload,
     errors: failures('RevokeToken', [NotFoundError]),
     input: { id: t.input.globalID({ required: true, for: TokenRef }) },
-    resolve: (_root, { input }, context) => revokeToken(auditDeps(context), input.id.id),
+    resolve: (_root, { input }, context) => revokeToken(auditDeps(context), context.viewer, input.id.id),
   }),
 );
 
@@ -216,7 +234,7 @@ builder.mutationField('revokeAllTokens', (t) =>
     errors: failures('RevokeAllTokens', [NotFoundError]),
     input: { identityId: t.input.globalID({ required: true, for: MachineIdentityRef }) },
     resolve: async (_root, { input }, context) => ({
-      revokedCount: (await revokeAllTokens(auditDeps(context), input.identityId.id)).length,
+      revokedCount: (await revokeAllTokens(auditDeps(context), context.viewer, input.identityId.id)).length,
     }),
   }),
 );
@@ -248,7 +266,24 @@ builder.mutationField('setTokenKey', (t) =>
       id: t.input.globalID({ required: true, for: TokenRef }),
       key: t.input.string({ required: false, description: 'The new key. Stored only as a hash.' }),
     },
-    resolve: (_root, { input }, context) =>
-      setTokenKey(auditDeps(context), context.viewer, input.id.id, input.key),
+    resolve: async (_root, { input }, context) => {
+      try {
+        return await setTokenKey(auditDeps(context), context.viewer, input.id.id, input.key);
+      } catch (error) {
+        // A secret of a credential the caller may not see was presented: counted and recorded like a failed
+        // authentication with it, while the caller hears only that the key cannot be used.
+        if (error instanceof KeyInUseError && error.holder) {
+          const decision = await countFailedSecret(
+            context.services,
+            context,
+            hashSecret(input.key!),
+            { ok: false, code: 'NOT_FOUND', known: error.holder },
+            'setTokenKey',
+          );
+          if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds);
+        }
+        throw error;
+      }
+    },
   }),
 );

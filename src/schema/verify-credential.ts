@@ -1,8 +1,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
-import { recordAttempt } from '../domain/audited.js';
+import { normaliseAddress } from '../domain/ip-ranges.js';
+import { isPermission } from '../domain/permissions.js';
 import { NOT_FOUND, type Verification, verifyCredential } from '../domain/verify-credential.js';
-import { auditDeps } from './audit-context.js';
+import { recordDenial } from './audit-context.js';
+import { badInput } from './bad-input.js';
 import { ActorKind, CREDENTIAL_TYPENAMES, CredentialKindEnum } from './viewer.js';
 
 const VerificationCodeEnum = builder.enumType('VerificationCode', {
@@ -61,7 +63,9 @@ const CredentialVerification = builder.objectRef<Verification>('CredentialVerifi
     expiresAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the credential expires, when it authenticated; null also when it never expires.',
+      description:
+        "When the presented secret stops working (the credential's expiry, or the end of the grace period of " +
+        'a secret rotated out), when it authenticated; null also when it never expires.',
       resolve: (v) => v.principal?.credential.expiresAt ?? null,
     }),
     remainingUses: t.int({
@@ -100,8 +104,14 @@ builder.mutationField('verifyCredential', (t) =>
       }),
     },
     resolve: async (_root, { input }, context) => {
+      const ip = input.ip == null ? null : normaliseAddress(input.ip);
+      if (input.ip != null && ip === null) throw badInput('ip', 'ip must be an IPv4 or IPv6 address');
+      const unknown = (input.requiredPermissions ?? []).find((permission) => !isPermission(permission));
+      if (unknown !== undefined) {
+        throw badInput('requiredPermissions', 'requiredPermissions names a permission Keygate does not have');
+      }
       if (!context.viewer.permissions.has('credential:verify')) {
-        await recordAttempt(auditDeps(context), {
+        await recordDenial(context, {
           action: 'credential.verify',
           outcome: 'DENIED',
           changes: { code: 'FORBIDDEN', reason: 'missing permission credential:verify' },
@@ -110,7 +120,7 @@ builder.mutationField('verifyCredential', (t) =>
       }
       return verifyCredential(context.services, context.viewer.organizationId, {
         secret: input.secret,
-        ip: input.ip ?? null,
+        ip,
         requiredPermissions: input.requiredPermissions ?? [],
       });
     },

@@ -49,7 +49,9 @@ const ViewerCredential = builder.objectRef<Principal['credential']>('ViewerCrede
     expiresAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the credential expires; null: never.',
+      description:
+        "When the secret you called with stops working: the credential's expiry, or the end of the grace " +
+        'period of a secret rotated out; null: never.',
       resolve: (c) => c.expiresAt,
     }),
     remainingUses: t.int({
@@ -99,7 +101,9 @@ const Viewer = builder.objectRef<Principal>('Viewer').implement({
       {
         type: 'PersonalAccessToken',
         cursor: 'id',
-        description: "The signed-in user's personal access tokens, newest first.",
+        // Reads obey scopes like writes: a token narrowed to other work does not list its owner's tokens.
+        authScopes: { permission: 'pat:read' },
+        description: "The signed-in user's personal access tokens, newest first. Needs pat:read.",
         args: {
           state: t.arg({ type: CredentialState, required: false, description: 'Only tokens in this state.' }),
         },
@@ -121,7 +125,7 @@ const Viewer = builder.objectRef<Principal>('Viewer').implement({
 
 function patFilter(
   viewer: Principal,
-  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | null | undefined,
+  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'USED_UP' | null | undefined,
 ): Prisma.PersonalAccessTokenWhereInput {
   return {
     // Only people hold personal access tokens (a machine identity's list is empty), and a person sees

@@ -110,7 +110,12 @@ describe('X-Keygate-Organization', () => {
       where: { organizationId: keygate.organizationId },
     });
     await prisma.membership.create({
-      data: { organizationId: second.organizationId, userId: ownerMembership.userId, role: 'AUDITOR' },
+      data: {
+        organizationId: second.organizationId,
+        userId: ownerMembership.userId,
+        name: 'Owner',
+        role: 'AUDITOR',
+      },
     });
     keygate.services.credentialCache.clear(); // the membership was written behind Keygate's back
     const home = await keygate.request(Viewer, {}, { token: keygate.ownerSecret });
@@ -143,9 +148,13 @@ describe('X-Keygate-Organization', () => {
         {},
         { token: keygate.ownerSecret, headers: { 'x-keygate-organization': header } },
       );
-      expect(refused.status).toBe(401);
-      expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      // The credential is good; it may not act there: forbidden, saying so, the same for every header.
+      expect(refused.status).toBe(403);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(refused.errors?.[0]?.message).toContain('may not act in the organization');
     }
+    // Nothing was counted against the credential: it still works at home.
+    expect((await keygate.request(Viewer, {}, { token: keygate.ownerSecret })).status).toBe(200);
   });
 });
 
@@ -173,7 +182,7 @@ describe('a person in two organizations', () => {
     const person = await seedMember(keygate.services, keygate.organizationId, 'MEMBER');
     const second = await seedOrganization(keygate.services, 'Also home');
     await prisma.membership.create({
-      data: { organizationId: second.organizationId, userId: person.userId, role: 'MEMBER' },
+      data: { organizationId: second.organizationId, userId: person.userId, name: 'Person', role: 'MEMBER' },
     });
     const there = await seedPersonalAccessToken(keygate.services, second.organizationId, person.userId);
     const here = encodeGlobalID('PersonalAccessToken', person.patId);

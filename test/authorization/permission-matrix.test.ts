@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSecret } from '../../src/domain/secrets.js';
+import { generateSecret, hashSecret } from '../../src/domain/secrets.js';
 import { schema } from '../../src/schema/index.js';
 import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
 import {
@@ -28,6 +28,7 @@ const READ = [
   'member:read',
   'identity:read',
   'token:read',
+  'pat:read',
   'project:read',
   'appkey:read',
 ];
@@ -49,6 +50,7 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
     'token:set_key',
     'token:revoke',
     'token:delete',
+    'pat:read',
     'pat:create',
     'pat:delete',
     'project:read',
@@ -73,6 +75,7 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
     'token:set_key',
     'token:revoke',
     'token:delete',
+    'pat:read',
     'pat:create',
     'pat:delete',
     'project:read',
@@ -104,9 +107,14 @@ type Caller =
 
 type Member = Exclude<Caller, { kind: 'anonymous' }>;
 
+/** Copied by hand from src/domain/permissions.ts (IMPLIED), for the scopes the callers below use. */
+const IMPLIED: Record<string, readonly string[]> = { 'pat:create': ['pat:read'], 'pat:delete': ['pat:read'] };
+
 function permissionsOf(caller: Member): Set<string> {
   const owned = ROLE_PERMISSIONS[caller.role];
-  return new Set(caller.scopes.length > 0 ? caller.scopes.filter((scope) => owned.includes(scope)) : owned);
+  if (caller.scopes.length === 0) return new Set(owned);
+  const scoped = caller.scopes.filter((scope) => owned.includes(scope));
+  return new Set([...scoped, ...scoped.flatMap((scope) => IMPLIED[scope] ?? [])]);
 }
 
 /** What one row of the matrix acts on: the document, and a probe of everything the mutation may change. */
@@ -129,6 +137,11 @@ interface Rule {
   requires: readonly string[];
   user?: true;
   soft?: true;
+  /**
+   * `invitee`: the code is the credential. Anonymous callers (a person new to Keygate) accept; anybody with a
+   * credential that is not the invited person's own is refused with a typed error.
+   */
+  invitee?: true;
   acts: 'object' | 'organization';
   /** `against`: whose personal access token a user-only row acts on. */
   arrange: (caller: Caller, against?: 'own' | 'someone else') => Promise<Arranged>;
@@ -189,6 +202,33 @@ async function appKeyTarget() {
   return {
     gid: id('ApplicationKey', key.id),
     probe: () => prisma().applicationKey.findMany({ where: { applicationId: fixtureProject.applicationId } }),
+  };
+}
+
+/** A pending invitation of the first organization, for a person new to Keygate, with its code. */
+async function invitationTarget() {
+  const code = generateSecret('INVITATION');
+  const email = `invited-${unique()}@example.test`;
+  const invitation = await prisma().invitation.create({
+    data: {
+      organizationId: home,
+      email,
+      name: 'Invited',
+      role: 'AUDITOR',
+      codeHash: hashSecret(code),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  return {
+    gid: id('Invitation', invitation.id),
+    code,
+    probe: async () => ({
+      invitation: await prisma().invitation.findUnique({ where: { id: invitation.id } }),
+      users: await prisma().user.findMany({
+        where: { email },
+        include: { memberships: true, personalAccessTokens: true },
+      }),
+    }),
   };
 }
 
@@ -428,13 +468,36 @@ const MUTATIONS: Record<string, Rule> = {
       };
     },
   },
-  addMember: {
+  inviteMember: {
     requires: ['member:manage'],
     acts: 'organization',
     arrange: async () => ({
-      document: `mutation { addMember(input: { email: "m-${unique()}@example.test", name: "m", role: AUDITOR }) ${typename} }`,
-      probe: () => prisma().membership.findMany({ where: { organizationId: home } }),
+      document: `mutation { inviteMember(input: { email: "m-${unique()}@example.test", name: "m", role: AUDITOR }) ${typename} }`,
+      probe: () => prisma().invitation.findMany({ where: { organizationId: home } }),
     }),
+  },
+  revokeInvitation: {
+    requires: ['member:manage'],
+    acts: 'object',
+    arrange: async () => {
+      const invitation = await invitationTarget();
+      return {
+        document: `mutation { revokeInvitation(input: { id: "${invitation.gid}" }) ${typename} }`,
+        probe: invitation.probe,
+      };
+    },
+  },
+  acceptInvitation: {
+    requires: [],
+    invitee: true,
+    acts: 'object',
+    arrange: async () => {
+      const invitation = await invitationTarget();
+      return {
+        document: `mutation { acceptInvitation(input: { code: "${invitation.code}" }) ${typename} }`,
+        probe: invitation.probe,
+      };
+    },
   },
   updateMember: {
     requires: ['member:manage'],
@@ -552,9 +615,10 @@ const MUTATIONS: Record<string, Rule> = {
   },
 };
 
-type Expectation = 'ALLOW' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'HIDDEN' | 'NOT_FOUND';
+type Expectation = 'ALLOW' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'HIDDEN' | 'NOT_FOUND' | 'REFUSED';
 
 function expectation(rule: Rule, caller: Caller): Expectation {
+  if (rule.invitee) return caller.kind === 'anonymous' ? 'ALLOW' : 'REFUSED';
   if (caller.kind === 'anonymous') return 'UNAUTHENTICATED';
   if (rule.user && caller.kind !== 'user') return 'FORBIDDEN';
   const held = permissionsOf(caller);
@@ -681,6 +745,12 @@ describe('permission matrix', () => {
       case 'HIDDEN':
         expect(body.errors, shown).toBeUndefined();
         expect(result?.code, shown).toBe('NOT_FOUND');
+        expect(after, 'nothing changed').toEqual(before);
+        break;
+      case 'REFUSED':
+        // Allowed to call, but not for this object: a typed error, and nothing changed.
+        expect(body.errors, shown).toBeUndefined();
+        expect(result?.__typename, shown).toMatch(/Error$/);
         expect(after, 'nothing changed').toEqual(before);
         break;
       case 'NOT_FOUND':

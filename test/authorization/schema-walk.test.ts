@@ -204,9 +204,11 @@ function keygateExemption(type: GraphQLObjectType): string | null {
 
 /**
  * Root fields anyone may call without a rule. Keep it short: each entry is a decision, not an omission.
- * (Keygate has none today: even the node lookup needs a credential.)
+ * - Mutation.acceptInvitation: the invitation's one-time code is the credential (a person new to Keygate
+ *   has no other); it answers only what the code's own invitation made, and made-up codes count as
+ *   failed sign-ins (test/schema/invitation.test.ts).
  */
-const PUBLIC_ROOT_FIELDS = new Set<string>([]);
+const PUBLIC_ROOT_FIELDS = new Set<string>(['Mutation.acceptInvitation']);
 
 const keygate = walkSchema(schema, {
   publicRootFields: PUBLIC_ROOT_FIELDS,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.js';
-import { appendAuditEvent, eventHash, genesisHash } from '../../src/domain/audit.js';
+import { appendAuditEvent } from '../../src/domain/audit.js';
 import { createAuditEventBus } from '../../src/domain/audit-bus.js';
 import {
   AuditChainBrokenError,
@@ -10,6 +10,7 @@ import {
   verifyAuditChain,
 } from '../../src/domain/audit-chain.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
+import { seedAuditChain } from '../support/audit-log.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const DAY = 86_400_000;
@@ -55,47 +56,9 @@ async function appendEvents(organizationId: string, count: number, action = 'tes
   }
 }
 
-/**
- * A valid chain of `count` events created `ageDays` ago, written in bulk (thousands of single appends
- * would make the test slow, not better), continuing from the organization's current head.
- */
-async function seedOldChain(organizationId: string, count: number, ageDays: number): Promise<void> {
-  const head = await prisma.auditChainHead.findUnique({ where: { organizationId } });
-  let sequence = head?.sequence ?? 0n;
-  let previousHash: Uint8Array = head?.hash ?? genesisHash(organizationId);
-  const createdAt = new Date(Date.now() - ageDays * DAY);
-  const rows = [];
-  for (let i = 0; i < count; i++) {
-    sequence += 1n;
-    const fields = {
-      organizationId,
-      sequence,
-      action: 'test.old',
-      outcome: 'SUCCESS' as const,
-      actorType: 'SYSTEM' as const,
-      actorId: null,
-      credentialKind: null,
-      credentialId: null,
-      targetType: null,
-      targetId: null,
-      requestId: null,
-      ip: null,
-      userAgent: null,
-      changes: { i },
-      createdAt,
-      previousHash: new Uint8Array(previousHash),
-    };
-    const hash = eventHash(fields);
-    rows.push({ ...fields, hash });
-    previousHash = hash;
-  }
-  await prisma.auditEvent.createMany({ data: rows });
-  const hash = new Uint8Array(previousHash);
-  await prisma.auditChainHead.upsert({
-    where: { organizationId },
-    create: { organizationId, sequence, hash },
-    update: { sequence, hash },
-  });
+/** A valid chain of `count` events created `ageDays` ago (test/support/audit-log.ts). */
+function seedOldChain(organizationId: string, count: number, ageDays: number): Promise<void> {
+  return seedAuditChain(prisma, organizationId, count, ageDays);
 }
 
 function events(organizationId: string) {
@@ -201,6 +164,9 @@ describe('retention', () => {
       firstBrokenSequence: null,
       reason: null,
       checkpointSequence: 5n,
+      verifiedThroughSequence: 8n,
+      complete: true,
+      resumedFromSequence: 6n,
     });
   });
 

@@ -72,7 +72,7 @@ describe('redact', () => {
         scopes: ['token:read', tok],
         reason: `unknown permission "${tok}"`,
         deep: { deeper: [{ deepest: [pat] }] },
-        truncated: 'kg_pat_abc',
+        glued: `x${pat}${tok}y`,
         [tok]: true,
       }),
     ).toEqual({
@@ -81,9 +81,26 @@ describe('redact', () => {
       scopes: ['token:read', R],
       reason: `unknown permission "${R}"`,
       deep: { deeper: [{ deepest: [R] }] },
-      truncated: R,
+      glued: `x${R}${R}y`,
       [R]: true,
     });
+  });
+
+  it('leaves text that only looks like a secret: identifying fields stay readable', () => {
+    const tok = formatSecret('TOKEN', randomBytes(32));
+    const changes = {
+      email: 'kg_pat_x@kg_tok_x.example',
+      name: 'kg_tok_team',
+      truncated: 'kg_pat_abc',
+      // A secret with one character changed fails its checksum: it is not one.
+      mistyped: `${tok.slice(0, -1)}${tok.endsWith('A') ? 'B' : 'A'}`,
+    };
+    expect(redact(changes)).toEqual(changes);
+  });
+
+  it('finds a secret that begins inside text that only looks like one', () => {
+    const pat = generateSecret('PERSONAL_ACCESS_TOKEN');
+    expect(redact({ note: `kg_tok_${pat}` })).toEqual({ note: `kg_tok_${R}` });
   });
 
   it('redacts PEM private keys, even cut off, and JWTs by value', () => {

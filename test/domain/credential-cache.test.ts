@@ -56,12 +56,17 @@ describe('CredentialCache', () => {
   it('shares one read among concurrent loads of a secret, and caches its answer', async () => {
     const cache = new CredentialCache();
     let reads = 0;
+    // Every read waits until all eight loads have been asked for: they are concurrent by construction.
+    let allAsked = () => {};
+    const asked = new Promise<void>((resolve) => (allAsked = resolve));
     const read = async () => {
       reads += 1;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await asked;
       return row;
     };
-    const rows = await Promise.all(Array.from({ length: 8 }, () => cache.load(sha256('a'), read)));
+    const loads = Promise.all(Array.from({ length: 8 }, () => cache.load(sha256('a'), read)));
+    allAsked();
+    const rows = await loads;
     expect(rows.every((r) => r === row)).toBe(true);
     expect(reads).toBe(1);
     await cache.load(sha256('a'), read);

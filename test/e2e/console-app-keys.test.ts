@@ -96,7 +96,7 @@ it('creates a project, an application and a key whose key file is shown once, th
 
   await page.getByRole('button', { name: 'Create key' }).click();
   const file = await revealedKeyFile();
-  await keyRow(file).getByText('active').waitFor();
+  await keyRow(file).getByText('active', { exact: true }).waitFor();
   expect(await authenticate(file)).toBe('VALID');
   await screenshot(page, 'key-file');
 
@@ -155,7 +155,7 @@ it('rotates a key with a grace period, then without one: the new key file is sho
   expect([first.keyId, second.keyId]).not.toContain(third.keyId);
   expect(await authenticate(second)).toBe('EXPIRED');
   expect(await authenticate(third)).toBe('VALID');
-  await keyRow(second).getByText('expired').waitFor();
+  await keyRow(second).getByText('expired', { exact: true }).waitFor();
   await screenshot(page, 'rotated-without-grace');
 
   // Leaving the page drops the key file.

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startKeygate } from '../../src/server.js';
 import { createTestDatabase } from '../support/database.js';
@@ -60,13 +60,19 @@ async function keygateBehindProxy(name: string) {
         'mutation($id: ID!, $name: String!) { createToken(input: { identityId: $id, name: $name }) { __typename } }',
         { id: identityId, name: `${name}-${i}` },
       ),
-    /** Polls readiness for up to ten seconds: service must come back by itself. */
+    /** Polls readiness until it answers 200 (giving up after 30 s): service must come back by itself. */
     async recovers() {
-      for (let attempt = 0; attempt < 50; attempt++) {
-        if ((await ready()).status === 200) return true;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      return false;
+      return vi
+        .waitFor(
+          async () => {
+            if ((await ready()).status !== 200) throw new Error('not ready');
+          },
+          { timeout: 30_000, interval: 100 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
     },
     async close() {
       await keygate.close();
@@ -77,6 +83,86 @@ async function keygateBehindProxy(name: string) {
 }
 
 type Harness = Awaited<ReturnType<typeof keygateBehindProxy>>;
+type Answer = Awaited<ReturnType<Harness['createToken']>>;
+/** Where the test is when a request is sent: before the outage, during it, after it. */
+type Phase = 'before' | 'outage' | 'after';
+type LoadAnswer = Answer & { client: number; phase: Phase };
+
+const succeeded = (answer: Answer) => answer.body.data?.createToken?.__typename === 'TokenSecretPayload';
+const failed = (answer: Answer) => Boolean(answer.body.errors);
+
+/**
+ * Several clients at once, each creating a token as soon as it has its last answer, until stopped. Each
+ * answer says which client sent it and in which phase of the test. The test moves on when the answers
+ * say so (`until`), never after a while: on a slow machine it waits longer, it does not fail.
+ */
+function startLoad(createToken: (i: number) => Promise<Answer>, clients = 6) {
+  let i = 0;
+  let running = true;
+  let phase: Phase = 'before';
+  const answers: LoadAnswer[] = [];
+  /** The phase of every request sent and not answered yet. */
+  const pending = new Set<{ phase: Phase }>();
+  const checks = new Set<() => void>();
+  const done = Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      while (running) {
+        const sent = { phase };
+        pending.add(sent);
+        try {
+          answers.push({ ...(await createToken(i++)), client, phase: sent.phase });
+        } finally {
+          pending.delete(sent);
+        }
+        for (const check of checks) check();
+      }
+    }),
+  );
+  let crashed: unknown;
+  done.catch((error: unknown) => {
+    crashed = error ?? new Error('a client failed');
+    for (const check of checks) check();
+  });
+  return {
+    answers,
+    set phase(next: Phase) {
+      phase = next;
+    },
+    /** Whether each client has an answer to a request it sent in `phase` that `test` accepts. */
+    everyClient(sentIn: Phase, test: (answer: Answer) => boolean): boolean {
+      const clientsSeen = new Set(answers.filter((a) => a.phase === sentIn && test(a)).map((a) => a.client));
+      return clientsSeen.size === clients;
+    },
+    /** Whether every request sent in `phase` has its answer. */
+    answered(sentIn: Phase): boolean {
+      return ![...pending].some((request) => request.phase === sentIn);
+    },
+    /** Resolves once `condition` holds (checked after each answer); rejects if a client fails, or after 30 s. */
+    until(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (crashed !== undefined) finish(() => reject(crashed));
+          else if (condition()) finish(resolve);
+        };
+        const finish = (settle: () => void) => {
+          clearTimeout(timer);
+          checks.delete(check);
+          settle();
+        };
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`the load never saw ${what}`))),
+          timeoutMs,
+        );
+        checks.add(check);
+        check();
+      });
+    },
+    async stop(): Promise<void> {
+      running = false;
+      await done;
+    },
+  };
+}
 
 describe('the database goes away under load and comes back', () => {
   let harness: Harness;
@@ -93,34 +179,31 @@ describe('the database goes away under load and comes back', () => {
     const { proxy, keygate, call, createToken } = harness;
     // Load before, during and after the outage, from several clients at once, so that the cut lands
     // in every place a request can be: waiting for a connection, mid-query, inside a transaction.
-    let i = 0;
-    const results: Awaited<ReturnType<typeof createToken>>[] = [];
-    const until = Date.now() + 4000;
-    const load = Promise.all(
-      Array.from({ length: 6 }, async () => {
-        while (Date.now() < until) results.push(await createToken(i++));
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    const load = startLoad(createToken);
+    await load.until('a token made by every client', () => load.everyClient('before', succeeded));
     await proxy.cut();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    load.phase = 'outage';
     const ready = await fetch(`${keygate.url}/ready`);
     expect(ready.status).toBe(503);
     const during = await call('{ viewer { kind } }');
     expect(during.ms).toBeLessThan(6000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The outage lasts until every client has been refused by it.
+    await load.until('every client refused during the cut', () => load.everyClient('outage', failed));
     await proxy.restore();
-    await load;
+    load.phase = 'after';
+    await load.until('a token made by every client after the cut', () =>
+      load.everyClient('after', succeeded),
+    );
+    await load.stop();
+    const results = load.answers;
 
-    const failed = results.filter((r) => r.body.errors);
-    expect(failed.length).toBeGreaterThan(0);
-    for (const result of failed) {
+    const failures = results.filter(failed);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const result of failures) {
       expect(result.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       expect(result.ms).toBeLessThan(6000);
     }
-    expect(
-      results.filter((r) => r.body.data?.createToken?.__typename === 'TokenSecretPayload').length,
-    ).toBeGreaterThan(0);
+    expect(results.filter(succeeded).length).toBeGreaterThan(0);
 
     expect(await harness.recovers()).toBe(true);
     expect((await createToken(9999)).body.data.createToken.__typename).toBe('TokenSecretPayload');
@@ -149,19 +232,10 @@ describe('the database stalls (accepts, then answers nothing) under load and com
 
   it('fails requests fast, reports not ready at once, leaves nothing half-written, and recovers', async () => {
     const { database, proxy, ready, createToken } = harness;
-    let i = 0;
-    const results: Awaited<ReturnType<typeof createToken>>[] = [];
-    let loading = true;
-    const load = Promise.all(
-      Array.from({ length: 6 }, async () => {
-        while (loading) results.push(await createToken(i++));
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    const load = startLoad(createToken);
+    await load.until('a token made by every client', () => load.everyClient('before', succeeded));
     proxy.stall();
-    // Longer than every timeout, so that each place a request can hang gives up: waiting for a pooled
-    // connection, for a new one, for a query's answer, inside a transaction.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    load.phase = 'outage';
     const notReady = await ready();
     expect(notReady.status).toBe(503);
     expect(notReady.ms).toBeLessThan(3000);
@@ -169,15 +243,24 @@ describe('the database stalls (accepts, then answers nothing) under load and com
     expect(during.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect(during.status).toBe(503);
     expect(during.ms).toBeLessThan(6000);
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // The stall lasts until each place a request can hang has given up: every request caught by it
+    // mid-way (waiting for a pooled connection, for a new one, for a query's answer, inside a
+    // transaction) has its answer, and every client has been refused by a request sent during it.
+    await load.until(
+      'every request caught by the stall answered, and every client refused during it',
+      () => load.answered('before') && load.everyClient('outage', failed),
+    );
     proxy.unstall();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    loading = false;
-    await load;
+    load.phase = 'after';
+    await load.until('a token made by every client after the stall', () =>
+      load.everyClient('after', succeeded),
+    );
+    await load.stop();
+    const results = load.answers;
 
-    const failed = results.filter((r) => r.body.errors);
-    expect(failed.length).toBeGreaterThan(0);
-    for (const result of failed) {
+    const failures = results.filter(failed);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const result of failures) {
       expect(result.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       expect(result.ms).toBeLessThan(6500);
     }
@@ -197,8 +280,7 @@ describe('the database stalls (accepts, then answers nothing) under load and com
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
           )
         ).rows[0].n as number;
-      for (let attempt = 0; attempt < 100 && (await orphans()) > 0; attempt++)
-        await new Promise((resolve) => setTimeout(resolve, 200));
+      await vi.waitFor(async () => expect(await orphans()).toBe(0), { timeout: 30_000, interval: 100 });
       const tokens = await client.query('SELECT id FROM "Token"');
       const events = await client.query(
         `SELECT "targetId" FROM "AuditEvent" WHERE action = 'token.created' AND outcome = 'SUCCESS'`,

@@ -1,10 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { sha256 } from '../../src/domain/secrets.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
+import { credentialsChangeHeard } from '../support/credential-changes.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
 
@@ -20,43 +22,56 @@ async function sparePort(): Promise<number> {
   return port;
 }
 
-function redisCli(port: number, ...args: string[]): string {
-  return execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim();
+interface RedisServer {
+  /** Resolves once the server has exited: its port refuses connections from then on. */
+  stop(): Promise<void>;
 }
 
-async function startRedis(port: number): Promise<void> {
-  execFileSync('redis-server', [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--daemonize',
-    'yes',
-  ]);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      if (redisCli(port, 'ping') === 'PONG') return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`redis-server did not start on ${port}`);
+/** A redis-server of the test's own on `port`; resolves once it says it accepts connections. */
+async function startRedis(port: number): Promise<RedisServer> {
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start on ${port}: ${output}`)),
+      30_000,
+    );
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited: ${output}`));
+    });
+  });
+  return {
+    async stop() {
+      server.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
-function stopRedis(port: number): void {
-  try {
-    redisCli(port, 'shutdown', 'nosave');
-  } catch {
-    // already down, or shutdown closed the connection before answering
-  }
+/**
+ * Whether `instance` trusts its credential cache right now (it does only while it hears the other
+ * instances), found by caching a probe entry and looking it up; the cache is left empty.
+ */
+function cachesCredentials(instance: RunningKeygate): boolean {
+  const cache = instance.services.credentialCache;
+  const probe = sha256('credential cache probe');
+  cache.set(probe, null, cache.startRead());
+  const cached = cache.get(probe) !== undefined;
+  cache.clear();
+  return cached;
 }
 
 /**
@@ -67,6 +82,7 @@ function stopRedis(port: number): void {
 describe('Redis is unreachable at start, comes up, and goes away again', () => {
   let database: TestDatabase;
   let port: number;
+  let redis: RedisServer | undefined;
   let a: RunningKeygate;
   let b: RunningKeygate;
   let owner: string;
@@ -103,7 +119,7 @@ describe('Redis is unreachable at start, comes up, and goes away again', () => {
   afterAll(async () => {
     await a?.close();
     await b?.close();
-    if (port) stopRedis(port);
+    await redis?.stop();
     await database?.drop();
   });
 
@@ -156,12 +172,19 @@ describe('Redis is unreachable at start, comes up, and goes away again', () => {
     return answers;
   }
 
-  async function revokedWithinASecond(
+  /**
+   * Revokes a token through `through`, then asks `on` with its secret: whether `on` refuses it. An
+   * instance that caches nothing must refuse `at once`; one that caches credentials must refuse as soon
+   * as it has heard of the revocation (through Redis), which the test waits for: `once heard`.
+   */
+  async function revokedThenRefused(
     secret: string,
     id: string,
     through: RunningKeygate,
     on: RunningKeygate,
+    when: 'at once' | 'once heard',
   ) {
+    const heard = when === 'once heard' ? credentialsChangeHeard(on.services, 'token.revoked') : undefined;
     const revoked = await call(
       through,
       'mutation($id: ID!) { revokeToken(input: { id: $id }) { __typename } }',
@@ -171,14 +194,8 @@ describe('Redis is unreachable at start, comes up, and goes away again', () => {
       },
     );
     expect(revoked.body.data.revokeToken.__typename).toBe('TokenPayload');
-    const started = Date.now();
-    let status = 200;
-    while (Date.now() - started < 1000) {
-      status = (await call(on, '{ viewer { kind } }', secret)).status;
-      if (status === 401) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return status === 401;
+    await heard;
+    return (await call(on, '{ viewer { kind } }', secret)).status === 401;
   }
 
   it('starts and serves queries and mutations without Redis, limits per instance, trusts no cache', async () => {
@@ -204,7 +221,7 @@ describe('Redis is unreachable at start, comes up, and goes away again', () => {
     const { secret, id } = await newToken();
     for (let i = 0; i < 3; i++) expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(200);
     expect(b.services.credentialCache.size).toBe(0);
-    expect(await revokedWithinASecond(secret, id, a, b)).toBe(true);
+    expect(await revokedThenRefused(secret, id, a, b, 'at once')).toBe(true);
 
     // A subscription still hears what is done through its own instance.
     const stream = await openEventStream(
@@ -228,9 +245,9 @@ describe('Redis is unreachable at start, comes up, and goes away again', () => {
       owner,
       'subscription { auditEventAdded { action } }',
     );
-    await startRedis(port);
-    expect(await a.services.redisReady(5000)).toBe(true);
-    expect(await b.services.redisReady(5000)).toBe(true);
+    redis = await startRedis(port);
+    expect(await a.services.redisReady(20_000)).toBe(true);
+    expect(await b.services.redisReady(20_000)).toBe(true);
 
     // And one on A, which hears its own events once: at once, not a second time through Redis.
     const own = await openEventStream(
@@ -239,23 +256,28 @@ describe('Redis is unreachable at start, comes up, and goes away again', () => {
       owner,
       'subscription { auditEventAdded { action } }',
     );
+    // Subscribed in Redis too, so that a copy of A's own event would come back to it.
+    expect(await a.services.redisReady(20_000)).toBe(true);
     await call(a, 'mutation { createMachineIdentity(input: { name: "after-redis" }) { __typename } }', owner);
     const buffer = await stream.readUntil((text) => text.includes('identity.created'), 5000);
     stream.close();
     expect(buffer).toContain('"action":"identity.created"');
-    await own.readUntil(() => false, 500);
+    // B has the event through Redis, so Redis has sent A its copy too. An event made through B reaches A
+    // through Redis only, after that copy: once A has it, a second delivery would be there before it.
+    await call(b, 'mutation { createProject(input: { name: "after-redis" }) { __typename } }', owner);
+    await own.readUntil((text) => text.includes('project.created'), 5000);
     own.close();
     expect(
       own
         .messages<{ data: { auditEventAdded: { action: string } } }>()
         .map((m) => m.data.auditEventAdded.action),
-    ).toEqual(['identity.created']);
+    ).toEqual(['identity.created', 'project.created']);
 
     // B caches again, and hears A's revocation.
     const { secret, id } = await newToken();
     for (let i = 0; i < 3; i++) expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(200);
     expect(b.services.credentialCache.size).toBeGreaterThan(0);
-    expect(await revokedWithinASecond(secret, id, a, b)).toBe(true);
+    expect(await revokedThenRefused(secret, id, a, b, 'once heard')).toBe(true);
 
     // The mutation limit is shared again: a fresh credential's mutations on A and B add up.
     const machine = (await newToken()).secret;
@@ -265,26 +287,30 @@ describe('Redis is unreachable at start, comes up, and goes away again', () => {
   });
 
   it('keeps serving when Redis goes away while running, and comes back again', async () => {
-    stopRedis(port);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis!.stop();
+    // Each instance notices on its own: wait until neither trusts its cache, since neither hears.
+    await vi.waitFor(() => expect([a, b].map(cachesCredentials)).toEqual([false, false]), {
+      timeout: 30_000,
+      interval: 20,
+    });
     expect(await b.services.redisReady(0)).toBe(false);
     // Mutations publish events (audit, credential changes): the publish fails, the request does not.
     const { secret, id } = await newToken();
     expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(200);
     expect(b.services.credentialCache.size).toBe(0);
-    expect(await revokedWithinASecond(secret, id, a, b)).toBe(true);
+    expect(await revokedThenRefused(secret, id, a, b, 'at once')).toBe(true);
     for (const instance of [a, b]) {
       expect((await call(instance, '{ viewer { kind } }', owner)).status).toBe(200);
       expect((await fetch(`${instance.url}/health`)).status).toBe(200);
     }
 
-    await startRedis(port);
-    expect(await a.services.redisReady(5000)).toBe(true);
-    expect(await b.services.redisReady(5000)).toBe(true);
+    redis = await startRedis(port);
+    expect(await a.services.redisReady(20_000)).toBe(true);
+    expect(await b.services.redisReady(20_000)).toBe(true);
     const again = await newToken();
     for (let i = 0; i < 2; i++) expect((await call(b, '{ viewer { kind } }', again.secret)).status).toBe(200);
     expect(b.services.credentialCache.size).toBeGreaterThan(0);
-    expect(await revokedWithinASecond(again.secret, again.id, a, b)).toBe(true);
+    expect(await revokedThenRefused(again.secret, again.id, a, b, 'once heard')).toBe(true);
     expect(logLines.some((line) => line.includes('"level":50'))).toBe(false);
   });
 });

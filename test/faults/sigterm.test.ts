@@ -3,13 +3,18 @@ import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { TcpProxy } from '../support/tcp-proxy.js';
+import { watchChildHttpServer } from '../support/server-requests.js';
 
-/** One request on a connection of its own, so that no keep-alive connection is shared between tests. */
-function post(url: string, body: unknown, token: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
-    const request = http.request(
+/**
+ * One request on a connection of its own, so that no keep-alive connection is shared between tests. Its
+ * headers go at once; its body when `send` is called, and until then the server holds an unfinished
+ * request, with no timeout of Keygate's running.
+ */
+function open(url: string, body: unknown, token: string) {
+  const payload = JSON.stringify(body);
+  let request!: http.ClientRequest;
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request = http.request(
       url,
       {
         method: 'POST',
@@ -30,50 +35,56 @@ function post(url: string, body: unknown, token: string): Promise<{ status: numb
       },
     );
     request.on('error', reject);
-    request.end(payload);
+    request.flushHeaders();
   });
+  return { response, send: () => request.end(payload) };
+}
+
+function post(url: string, body: unknown, token: string): Promise<{ status: number; body: string }> {
+  const request = open(url, body, token);
+  request.send();
+  return request.response;
 }
 
 /**
  * `npm start` (src/main.ts) as an orchestrator stops it: SIGTERM while requests are in flight. The
- * database sits behind a proxy the test stalls, so the in-flight requests are slow for as long as the
- * test needs to look at the shutting-down process.
+ * in-flight requests are held open (the server has their headers, not yet their bodies) for as long as
+ * the test needs to look at the shutting-down process; the child tells the test what its HTTP server
+ * has received and when it stops listening (test/support/announce-http-server.ts).
  */
 describe('SIGTERM on a running src/main.ts', () => {
   let database: TestDatabase;
-  let proxy: TcpProxy;
   let child: ChildProcess | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
-    const target = new URL(database.url);
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
   });
 
   afterAll(async () => {
     child?.kill('SIGKILL');
-    await proxy?.stop();
     await database?.drop();
   });
 
   it('finishes in-flight requests, refuses new connections, flushes last-used times and exits 0', async () => {
-    const viaProxy = new URL(database.url);
-    viaProxy.port = String(proxy.port);
-    const spawned = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: viaProxy.toString(),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        NODE_ENV: '',
-        // Nothing is flushed on a timer during the test: only shutdown writes last-used times.
-        KEYGATE_USAGE_FLUSH_MS: '600000',
+    const spawned = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', './test/support/announce-http-server.ts', 'src/main.ts'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+          NODE_ENV: '',
+          // Nothing is flushed on a timer during the test: only shutdown writes last-used times.
+          KEYGATE_USAGE_FLUSH_MS: '600000',
+        },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child = spawned;
+    const server = watchChildHttpServer(spawned);
     let output = '';
     spawned.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -100,18 +111,17 @@ describe('SIGTERM on a running src/main.ts', () => {
     const viewer = await post(graphql, { query: '{ viewer { kind } }' }, secret);
     expect(viewer.status).toBe(200);
 
-    // Requests the server has accepted, each waiting for the (stalled) database.
-    proxy.stall();
+    // Requests the server has received (the viewer query above and these five), held open unfinished.
     const inFlight = Array.from({ length: 5 }, (_, i) =>
-      post(
+      open(
         graphql,
         { query: `mutation { createMachineIdentity(input: { name: "sigterm-${i}" }) { __typename } }` },
         secret,
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.requests.reached(1 + inFlight.length);
     spawned.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await server.closed();
 
     // Shutting down: a new connection is refused while the accepted requests are still running.
     const refused = await post(graphql, { query: '{ viewer { kind } }' }, secret).then(
@@ -120,8 +130,8 @@ describe('SIGTERM on a running src/main.ts', () => {
     );
     expect(refused).toBe('ECONNREFUSED');
 
-    proxy.unstall();
-    const answers = await Promise.all(inFlight);
+    for (const request of inFlight) request.send();
+    const answers = await Promise.all(inFlight.map((request) => request.response));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toEqual({

@@ -77,10 +77,13 @@ beforeAll(async () => {
         userId: owner.userId,
         description: `pat-${i}`,
         expiresAt: new Date(Date.now() + day),
+        renewableUntil: new Date(Date.now() + day),
       },
     });
     const user = await prisma.user.create({ data: { email: `member-${i}@example.test`, name: `m${i}` } });
-    await prisma.membership.create({ data: { organizationId, userId: user.id, role: 'MEMBER' } });
+    await prisma.membership.create({
+      data: { organizationId, userId: user.id, name: `m${i}`, role: 'MEMBER' },
+    });
     const project = await prisma.project.create({ data: { organizationId, name: `project-${i}` } });
     for (let j = 0; j < 2; j++) {
       await prisma.application.create({

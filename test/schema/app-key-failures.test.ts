@@ -52,7 +52,6 @@ interface KeyFile {
 
 let keygate: TestKeygate;
 let file: KeyFile;
-let keyGlobalId: string;
 let privateKey: KeyObject;
 
 beforeAll(async () => {
@@ -64,7 +63,6 @@ beforeAll(async () => {
   const appId = application.data!.createApplication.application!.id;
   const created = await keygate.request(CreateAppKey, { projectId, appId }, { token });
   file = JSON.parse(created.data!.createAppKey.keyDetails!) as KeyFile;
-  keyGlobalId = created.data!.createAppKey.applicationKey!.id;
   privateKey = createPrivateKey(file.key);
 });
 
@@ -158,7 +156,7 @@ describe('authenticateClientAssertion refuses how an assertion is signed', () =>
     expect(await authenticate(await sign('RS256', privateKey, jti))).toMatchObject({
       valid: true,
       code: 'VALID',
-      keyId: keyGlobalId,
+      keyId: file.keyId,
     });
   });
 });

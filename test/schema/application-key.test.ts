@@ -93,6 +93,9 @@ const Authenticate = graphql(`
       valid
       code
       keyId
+      applicationKey { id }
+      claim
+      reason
       expiresAt
       application { id clientId }
     }
@@ -492,10 +495,14 @@ describe('authenticateClientAssertion', () => {
   it('accepts a good assertion once and says which application made it', async () => {
     const { file, applicationKey } = await newKey();
     const assertion = await sign(file);
+    // keyId is the raw kid, as ApplicationKey.keyId and the key file name it; the key itself is beside it.
     expect(await authenticate(assertion)).toEqual({
       valid: true,
       code: 'VALID',
-      keyId: applicationKey.id,
+      keyId: file.keyId,
+      applicationKey: { id: applicationKey.id },
+      claim: null,
+      reason: null,
       expiresAt: applicationKey.expirationDate,
       application: { id: app.id, clientId: app.clientId },
     });
@@ -503,6 +510,9 @@ describe('authenticateClientAssertion', () => {
       valid: false,
       code: 'REPLAYED',
       keyId: null,
+      applicationKey: null,
+      claim: null,
+      reason: null,
       expiresAt: null,
       application: null,
     });
@@ -534,44 +544,73 @@ describe('authenticateClientAssertion', () => {
       format: 'pem',
     });
     const now = Math.floor(Date.now() / 1000);
-    const cases: [string, Promise<string> | string, string][] = [
+    // Each refusal says why; a refused claim is named (`claim`), whatever else is wrong is not.
+    const cases: [string, Promise<string> | string, string, string | null][] = [
       [
         'signed by another key of the same application',
         sign(file, { key: other.file.key }),
         'INVALID_SIGNATURE',
+        null,
       ],
-      ['signed by a key Keygate never made', sign(file, { key: stranger as string }), 'INVALID_SIGNATURE'],
+      [
+        'signed by a key Keygate never made',
+        sign(file, { key: stranger as string }),
+        'INVALID_SIGNATURE',
+        null,
+      ],
       [
         'HS256 keyed with the public key',
         sign(file, { header: { alg: 'HS256' }, key: new TextEncoder().encode(applicationKey.publicKey) }),
         'INVALID_SIGNATURE',
+        null,
       ],
       [
         'for another audience',
         sign(file, { claims: { aud: 'https://elsewhere.example' } }),
         'INVALID_CLAIMS',
+        'aud',
       ],
-      ['from another issuer', sign(file, { claims: { iss: 'someone@else' } }), 'INVALID_CLAIMS'],
-      ['about another subject', sign(file, { claims: { sub: 'someone@else' } }), 'INVALID_CLAIMS'],
-      ['without a jti', sign(file, { claims: { jti: undefined } }), 'INVALID_CLAIMS'],
-      ['without an exp', sign(file, { claims: { exp: undefined } }), 'INVALID_CLAIMS'],
-      ['without an iat', sign(file, { claims: { iat: undefined } }), 'INVALID_CLAIMS'],
-      ['issued in the future', sign(file, { claims: { iat: now + 600, exp: now + 900 } }), 'INVALID_CLAIMS'],
-      ['living longer than an hour', sign(file, { claims: { exp: now + 2 * 3600 } }), 'INVALID_CLAIMS'],
-      ['expired', sign(file, { claims: { iat: now - 7200, exp: now - 3600 } }), 'EXPIRED'],
-      ['naming an unknown kid', sign(file, { header: { kid: randomUUID() } }), 'NOT_FOUND'],
-      ['naming a kid that is not a key id', sign(file, { header: { kid: '../etc/passwd' } }), 'NOT_FOUND'],
-      ['not a JWT at all', 'definitely.not.ajwt', 'NOT_FOUND'],
+      ['from another issuer', sign(file, { claims: { iss: 'someone@else' } }), 'INVALID_CLAIMS', 'iss'],
+      ['about another subject', sign(file, { claims: { sub: 'someone@else' } }), 'INVALID_CLAIMS', 'sub'],
+      ['without a jti', sign(file, { claims: { jti: undefined } }), 'INVALID_CLAIMS', 'jti'],
+      ['without an exp', sign(file, { claims: { exp: undefined } }), 'INVALID_CLAIMS', 'exp'],
+      ['without an iat', sign(file, { claims: { iat: undefined } }), 'INVALID_CLAIMS', 'iat'],
+      [
+        'issued in the future',
+        sign(file, { claims: { iat: now + 600, exp: now + 900 } }),
+        'INVALID_CLAIMS',
+        'iat',
+      ],
+      [
+        'living longer than an hour',
+        sign(file, { claims: { exp: now + 2 * 3600 } }),
+        'INVALID_CLAIMS',
+        'exp',
+      ],
+      ['expired', sign(file, { claims: { iat: now - 7200, exp: now - 3600 } }), 'EXPIRED', 'exp'],
+      ['naming an unknown kid', sign(file, { header: { kid: randomUUID() } }), 'NOT_FOUND', null],
+      [
+        'naming a kid that is not a key id',
+        sign(file, { header: { kid: '../etc/passwd' } }),
+        'NOT_FOUND',
+        null,
+      ],
+      ['not a JWT at all', 'definitely.not.ajwt', 'NOT_FOUND', null],
     ];
-    for (const [label, assertion, code] of cases) {
-      expect({ label, ...(await authenticate(await assertion)) }).toEqual({
+    for (const [label, assertion, code, claim] of cases) {
+      const { reason, ...answer } = await authenticate(await assertion);
+      expect({ label, ...answer }).toEqual({
         label,
         valid: false,
         code,
         keyId: null,
+        applicationKey: null,
+        claim,
         expiresAt: null,
         application: null,
       });
+      if (claim) expect(reason, label).toContain(claim);
+      else expect(reason, label).toBeNull();
     }
     // None of them used up anything: a good assertion of the same key still passes.
     expect((await authenticate(await sign(file))).code).toBe('VALID');

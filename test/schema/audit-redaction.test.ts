@@ -31,9 +31,15 @@ const SetTokenKey = operation<Result>(`
     setTokenKey(input: $input) { __typename ... on Error { message } }
   }
 `);
-const AddMember = operation<Result>(`
-  mutation RedactAddMember($input: AddMemberInput!) {
-    addMember(input: $input) { __typename ... on AddMemberPayload { initialToken } ... on Error { message } }
+const InviteMember = operation<Result>(`
+  mutation RedactInviteMember($input: InviteMemberInput!) {
+    inviteMember(input: $input) { __typename ... on InviteMemberPayload { code } ... on Error { message } }
+  }
+`);
+
+const AcceptInvitation = operation<Result>(`
+  mutation RedactAcceptInvitation($input: AcceptInvitationInput!) {
+    acceptInvitation(input: $input) { __typename ... on AcceptInvitationPayload { secret } ... on Error { message } }
   }
 `);
 const CreatePat = operation<Result>(`
@@ -81,8 +87,12 @@ afterAll(async () => {
   await keygate?.close();
 });
 
-async function run(document: TypedDocument<Result, Record<string, unknown>>, input: object) {
-  const response = await keygate.request(document, { input }, { token: keygate.ownerSecret });
+async function run(
+  document: TypedDocument<Result, Record<string, unknown>>,
+  input: object,
+  token: string | null = keygate.ownerSecret,
+) {
+  const response = await keygate.request(document, { input }, token ? { token } : {});
   expect(response.errors).toBeUndefined();
   return Object.values(response.data!)[0]!;
 }
@@ -119,9 +129,12 @@ describe("audit events' changes", () => {
     expect((await run(SetTokenKey, { id: tokenId, key: patKey })).__typename).toBe('ValidationError');
     expect((await run(SetTokenKey, { id: tokenId, key: `${key}x` })).__typename).toBe('ValidationError');
 
-    const member = await run(AddMember, { email: 'redacted@example.test', name: pasted, role: 'MEMBER' });
-    expect(member.__typename).toBe('AddMemberPayload');
-    secrets.push(member.initialToken as string);
+    const invited = await run(InviteMember, { email: 'redacted@example.test', name: pasted, role: 'MEMBER' });
+    expect(invited.__typename).toBe('InviteMemberPayload');
+    secrets.push(invited.code as string);
+    const accepted = await run(AcceptInvitation, { code: invited.code }, null);
+    expect(accepted.__typename).toBe('AcceptInvitationPayload');
+    secrets.push(accepted.secret as string);
 
     const pat = await run(CreatePat, {
       description: `jwt ${jwt}`,

@@ -577,11 +577,13 @@ describe('setTokenKey', () => {
       });
     }
 
-    // An admin-like member who can update tokens but lacks token:set_key is forbidden.
+    // A member who can update tokens but lacks token:set_key is forbidden. (The token is a MEMBER-role
+    // identity's: one the member could have given it, so that only the missing permission refuses it.)
     const editor = await seedMember(keygate.services, keygate.organizationId, 'MEMBER', {
       permissions: ['token:update'],
     });
-    const live = await newToken({ identityId: identity.id, name: 'live' });
+    const peer = await newIdentity('hidden-peer', 'MEMBER');
+    const live = await newToken({ identityId: peer.id, name: 'live' });
     const denied = await keygate.request(
       SetTokenKey,
       { input: { id: live.token.id, key } },

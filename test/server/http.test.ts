@@ -122,7 +122,13 @@ describe('npm start (src/main.ts)', () => {
     await database?.drop();
   });
 
-  function start(): Promise<{ stdout: string; url: string; child: ChildProcess; output: () => string }> {
+  function start(): Promise<{
+    stdout: string;
+    url: string;
+    child: ChildProcess;
+    output: () => string;
+    line: (pattern: RegExp) => Promise<string>;
+  }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         ...process.env,
@@ -136,6 +142,26 @@ describe('npm start (src/main.ts)', () => {
     });
     children.push(child);
     let stdout = '';
+    /** The first whole line of stdout that `pattern` matches, as soon as the child has printed it. */
+    const line = (pattern: RegExp) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          const found = stdout
+            .split('\n')
+            .slice(0, -1)
+            .find((l) => pattern.test(l));
+          if (found === undefined) return;
+          clearTimeout(timer);
+          child.stdout!.off('data', check);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          child.stdout!.off('data', check);
+          reject(new Error(`no line matching ${pattern}; output: ${stdout}`));
+        }, 30_000);
+        child.stdout!.on('data', check);
+        check();
+      });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ready line; output: ${stdout}`)), 30_000);
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -143,7 +169,7 @@ describe('npm start (src/main.ts)', () => {
         const ready = /"url":"(http:\/\/localhost:\d+)\/graphql"/.exec(stdout);
         if (ready) {
           clearTimeout(timer);
-          resolve({ stdout, url: ready[1]!, child, output: () => stdout });
+          resolve({ stdout, url: ready[1]!, child, output: () => stdout, line });
         }
       });
       child.on('exit', (code) => reject(new Error(`exited with ${code}: ${stdout}`)));
@@ -179,12 +205,9 @@ describe('npm start (src/main.ts)', () => {
       body: VIEWER,
     });
     expect(response.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const requestLine = second
-      .output()
-      .split('\n')
-      .find((l) => l.includes('"requestId":"trace-main"'));
-    expect(JSON.parse(requestLine!)).toMatchObject({
+    // The request's log line may reach stdout after the response reaches us: wait for the line itself.
+    const requestLine = await second.line(/"requestId":"trace-main"/);
+    expect(JSON.parse(requestLine)).toMatchObject({
       msg: 'request',
       method: 'POST',
       path: '/graphql',

@@ -25,9 +25,19 @@ export interface GraphQLResponse<TResult> {
 }
 
 export interface RequestOptions {
-  token?: string;
+  token?: string | null;
   ip?: string;
   headers?: Record<string, string>;
+}
+
+/** The answer to a raw operation: untyped, for ad-hoc documents whose assertions check the shape. */
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: ad-hoc documents; each assertion checks the shape it needs
+  data?: any;
+  // biome-ignore lint/suspicious/noExplicitAny: as above (absent when there are none)
+  errors?: any;
 }
 
 export interface TestKeygate {
@@ -45,6 +55,8 @@ export interface TestKeygate {
     variables?: TVariables,
     options?: RequestOptions,
   ): Promise<GraphQLResponse<TResult>>;
+  /** An operation written as a plain string, answered untyped. */
+  raw(query: string, variables?: unknown, options?: RequestOptions): Promise<RawResponse>;
   close(): Promise<void>;
 }
 
@@ -74,6 +86,17 @@ export async function startTestKeygate(
   });
   if (!bootstrap) throw new Error('expected an empty database');
   const yoga = createYogaApp(services);
+  const request: TestKeygate['request'] = async (document, variables, options = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await yoga.fetch(
+      'http://keygate.test/graphql',
+      { method: 'POST', headers, body: JSON.stringify({ query: document.toString(), variables }) },
+      { clientIp: options.ip ?? '127.0.0.1' },
+    );
+    const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status' | 'headers'>;
+    return { status: response.status, headers: response.headers, ...body };
+  };
   return {
     yoga,
     services,
@@ -81,17 +104,9 @@ export async function startTestKeygate(
     ownerSecret: bootstrap.secret,
     organizationId: bootstrap.organizationId,
     queries,
-    async request(document, variables, options = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      const response = await yoga.fetch(
-        'http://keygate.test/graphql',
-        { method: 'POST', headers, body: JSON.stringify({ query: document.toString(), variables }) },
-        { clientIp: options.ip ?? '127.0.0.1' },
-      );
-      const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status' | 'headers'>;
-      return { status: response.status, headers: response.headers, ...body };
-    },
+    request,
+    raw: (query, variables, options) =>
+      request({ toString: () => query }, variables, options) as Promise<RawResponse>,
     async close() {
       await services.usage.stop();
       await services.close();

@@ -4,6 +4,11 @@ import type { Role } from '../../src/generated/prisma/client.js';
 import type { Services } from '../../src/services.js';
 
 const DAY = 86_400_000;
+/**
+ * How far seeded tokens reach: one end for all of them, as for tokens made along one line (an invitation
+ * accepted now, in an organization with the default policy), so that none reaches further than another.
+ */
+const REACH_END = new Date(Date.now() + 366 * DAY);
 
 /**
  * A person with a role in an organization and a personal access token, written straight to the database
@@ -13,7 +18,14 @@ export async function seedMember(
   services: Services,
   organizationId: string,
   role: Role,
-  options: { email?: string; scopes?: string[]; permissions?: string[] } = {},
+  options: {
+    email?: string;
+    scopes?: string[];
+    permissions?: string[];
+    organizationBound?: boolean;
+    expiresAt?: Date;
+    renewableUntil?: Date;
+  } = {},
 ): Promise<{ userId: string; secret: string; patId: string }> {
   const { prisma } = services;
   const user = await prisma.user.create({
@@ -23,7 +35,7 @@ export async function seedMember(
     },
   });
   await prisma.membership.create({
-    data: { organizationId, userId: user.id, role, permissions: options.permissions ?? [] },
+    data: { organizationId, userId: user.id, name: role, role, permissions: options.permissions ?? [] },
   });
   const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
   const pat = await prisma.personalAccessToken.create({
@@ -32,7 +44,9 @@ export async function seedMember(
       userId: user.id,
       description: 'seeded',
       scopes: options.scopes ?? [],
-      expiresAt: new Date(Date.now() + DAY),
+      expiresAt: options.expiresAt ?? new Date(Date.now() + DAY),
+      renewableUntil: options.renewableUntil ?? REACH_END,
+      organizationBound: options.organizationBound ?? false,
       secrets: { create: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN' } },
     },
   });
@@ -78,6 +92,8 @@ export async function seedToken(
     numUsesLimit?: number;
     trustedIps?: string[];
     scopes?: string[];
+    /** Null: made before tokens inherited an end, renewable as far as its max TTL allows. */
+    renewableUntil?: Date | null;
   } = {},
 ): Promise<{ tokenId: string; secret: string }> {
   const secret = generateSecret('TOKEN');
@@ -95,6 +111,8 @@ export async function seedToken(
       trustedIps: options.trustedIps ?? [],
       scopes: options.scopes ?? [],
       expiresAt: options.expiresAt === undefined ? defaultExpiry : options.expiresAt,
+      // As if made with a seeded member's token: it reaches no further than they do.
+      renewableUntil: options.renewableUntil === undefined ? REACH_END : options.renewableUntil,
       secrets: { create: { hash: hashSecret(secret), kind: 'TOKEN' } },
     },
   });
@@ -106,7 +124,7 @@ export async function seedPersonalAccessToken(
   services: Services,
   organizationId: string,
   userId: string,
-  options: { scopes?: string[]; expiresAt?: Date } = {},
+  options: { scopes?: string[]; expiresAt?: Date; renewableUntil?: Date; organizationBound?: boolean } = {},
 ): Promise<{ patId: string; secret: string }> {
   const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
   const pat = await services.prisma.personalAccessToken.create({
@@ -116,6 +134,8 @@ export async function seedPersonalAccessToken(
       description: 'seeded',
       scopes: options.scopes ?? [],
       expiresAt: options.expiresAt ?? new Date(Date.now() + DAY),
+      renewableUntil: options.renewableUntil ?? REACH_END,
+      organizationBound: options.organizationBound ?? false,
       secrets: { create: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN' } },
     },
   });

@@ -15,6 +15,7 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on AcceptInvitationPayload { secret organizationName role expiresAt }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  query Projects {\n    projects(first: 50) {\n      totalCount\n      edges { node { id name createdAt } }\n    }\n  }\n": typeof types.ProjectsDocument,
     "\n  query ProjectApplications($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n": typeof types.ProjectApplicationsDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateProjectDocument,
@@ -41,15 +42,17 @@ type Documents = {
     "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteMachineIdentityDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": typeof types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": typeof types.PersonalAccessTokensDocument,
+    "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": typeof types.PersonalAccessTokenPolicyDocument,
     "\n  mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreatePersonalAccessTokenDocument,
     "\n  mutation UpdatePersonalAccessToken($input: UpdatePersonalAccessTokenInput!) {\n    updatePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdatePersonalAccessTokenDocument,
     "\n  mutation RenewPersonalAccessToken($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RenewPersonalAccessTokenDocument,
     "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotatePersonalAccessTokenDocument,
     "\n  mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokePersonalAccessTokenDocument,
     "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeletePersonalAccessTokenDocument,
-    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name patMaxLifetimeDays patLimitPerUser }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": typeof types.SessionViewerDocument,
+    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": typeof types.SessionViewerDocument,
 };
 const documents: Documents = {
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on AcceptInvitationPayload { secret organizationName role expiresAt }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  query Projects {\n    projects(first: 50) {\n      totalCount\n      edges { node { id name createdAt } }\n    }\n  }\n": types.ProjectsDocument,
     "\n  query ProjectApplications($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n": types.ProjectApplicationsDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateProjectDocument,
@@ -76,15 +79,20 @@ const documents: Documents = {
     "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteMachineIdentityDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": types.PersonalAccessTokensDocument,
+    "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": types.PersonalAccessTokenPolicyDocument,
     "\n  mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreatePersonalAccessTokenDocument,
     "\n  mutation UpdatePersonalAccessToken($input: UpdatePersonalAccessTokenInput!) {\n    updatePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdatePersonalAccessTokenDocument,
     "\n  mutation RenewPersonalAccessToken($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RenewPersonalAccessTokenDocument,
     "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotatePersonalAccessTokenDocument,
     "\n  mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokePersonalAccessTokenDocument,
     "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeletePersonalAccessTokenDocument,
-    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name patMaxLifetimeDays patLimitPerUser }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": types.SessionViewerDocument,
+    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": types.SessionViewerDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on AcceptInvitationPayload { secret organizationName role expiresAt }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').AcceptInvitationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -192,6 +200,10 @@ export function graphql(source: "\n  query PersonalAccessTokens($state: Credenti
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n"): typeof import('./graphql.js').PersonalAccessTokenPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreatePersonalAccessTokenDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -216,7 +228,7 @@ export function graphql(source: "\n  mutation DeletePersonalAccessToken($input: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name patMaxLifetimeDays patLimitPerUser }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n"): typeof import('./graphql.js').SessionViewerDocument;
+export function graphql(source: "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n"): typeof import('./graphql.js').SessionViewerDocument;
 
 
 export function graphql(source: string) {

@@ -4,6 +4,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The parameters of `acceptInvitation`. */
+export type AcceptInvitationInput = {
+  /** The invitation code (kg_inv_…). */
+  code: string;
+  /** When your token expires; default 90 days, at most the organization's maximum lifetime. */
+  expiresAt?: string | null | undefined;
+  /** What the organization should call you; default the name in the invitation. */
+  name?: string | null | undefined;
+};
+
 /** Who stands behind a request. */
 export type ActorKind =
   /** A service account. */
@@ -80,7 +90,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -90,7 +100,7 @@ export type CreateMachineIdentityInput = {
 export type CreatePersonalAccessTokenInput = {
   /** What the token is for (1 to 200 characters). */
   description: string;
-  /** When the token stops working; at most the organization's maximum lifetime away. */
+  /** When the token stops working; at most the organization's maximum lifetime away, and no later than the credential you call with can last (its `renewableUntil`). */
   expiresAt: string;
   /** Permissions to narrow the token to. Default: those of the credential you call with (all of yours when it is unscoped). */
   scopes?: Array<string> | null | undefined;
@@ -116,7 +126,7 @@ export type CreateTokenInput = {
   scopes?: Array<string> | null | undefined;
   /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty (default): anywhere. */
   trustedIps?: Array<string> | null | undefined;
-  /** Seconds until expiry and per renewal; 0 (default): none. */
+  /** Seconds until expiry and per renewal; 0 (default): none. Either way the token expires no later than the credential you call with can last (see `renewableUntil`). */
   ttl?: number | null | undefined;
 };
 
@@ -136,7 +146,9 @@ export type CredentialState =
   /** Past its expiry; it cannot authenticate or be renewed. */
   | 'EXPIRED'
   /** Revoked; it cannot authenticate or be renewed. */
-  | 'REVOKED';
+  | 'REVOKED'
+  /** A use-limited token whose uses are all spent; it cannot authenticate or be renewed. */
+  | 'USED_UP';
 
 /** The parameters of `deleteAppKey`. */
 export type DeleteAppKeyInput = {
@@ -196,9 +208,9 @@ export type RevokeTokenInput = {
 
 /** Built-in roles; each maps to a set of permissions. */
 export type Role =
-  /** Everything but members and organization settings. */
+  /** Everything but managing members and organization settings (it reads both). */
   | 'ADMIN'
-  /** Read access and the audit log. */
+  /** Read access, the audit log, and own personal access tokens. */
   | 'AUDITOR'
   /** Read access, own personal access tokens, credential verification. */
   | 'MEMBER'
@@ -245,6 +257,19 @@ export type UpdateTokenInput = {
   name: string;
 };
 
+export type AcceptInvitationMutationVariables = Exact<{
+  input: AcceptInvitationInput;
+}>;
+
+
+export type AcceptInvitationMutation = { acceptInvitation:
+    | { __typename: 'AcceptInvitationPayload', secret: string, organizationName: string, role: Role, expiresAt: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'LimitReachedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
 export type ProjectsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -259,6 +284,7 @@ export type ProjectApplicationsQuery = { node:
     | { __typename: 'Application' }
     | { __typename: 'ApplicationKey' }
     | { __typename: 'AuditEvent' }
+    | { __typename: 'Invitation' }
     | { __typename: 'MachineIdentity' }
     | { __typename: 'Membership' }
     | { __typename: 'Organization' }
@@ -302,6 +328,7 @@ export type AppKeysQuery = { node:
     | { __typename: 'Application', id: string, name: string, clientId: string, project: { id: string, name: string } }
     | { __typename: 'ApplicationKey' }
     | { __typename: 'AuditEvent' }
+    | { __typename: 'Invitation' }
     | { __typename: 'MachineIdentity' }
     | { __typename: 'Membership' }
     | { __typename: 'Organization' }
@@ -330,6 +357,7 @@ export type RevokeAppKeyMutationVariables = Exact<{
 export type RevokeAppKeyMutation = { revokeAppKey:
     | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type RotateAppKeyMutationVariables = Exact<{
@@ -352,6 +380,7 @@ export type DeleteAppKeyMutationVariables = Exact<{
 export type DeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type AuditEventFieldsFragment = { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string };
@@ -396,6 +425,7 @@ export type MachineIdentityTokensQuery = { node:
     | { __typename: 'Application' }
     | { __typename: 'ApplicationKey' }
     | { __typename: 'AuditEvent' }
+    | { __typename: 'Invitation' }
     | { __typename: 'MachineIdentity', id: string, name: string, role: Role, permissions: Array<string>, disabled: boolean, createdAt: string, tokens: { totalCount: number, edges: Array<{ node: { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null } }> } }
     | { __typename: 'Membership' }
     | { __typename: 'Organization' }
@@ -436,6 +466,7 @@ export type RenewTokenMutation = { renewToken:
     | { __typename: 'InvalidStateError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'TokenPayload', token: { id: string, expiresAt: string | null } }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type RotateTokenMutationVariables = Exact<{
@@ -458,6 +489,7 @@ export type RevokeTokenMutationVariables = Exact<{
 export type RevokeTokenMutation = { revokeToken:
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'TokenPayload', token: { id: string, state: CredentialState } }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type DeleteTokenMutationVariables = Exact<{
@@ -468,6 +500,7 @@ export type DeleteTokenMutationVariables = Exact<{
 export type DeleteTokenMutation = { deleteToken:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type DeleteMachineIdentityMutationVariables = Exact<{
@@ -478,6 +511,7 @@ export type DeleteMachineIdentityMutationVariables = Exact<{
 export type DeleteMachineIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
@@ -488,6 +522,11 @@ export type PersonalAccessTokensQueryVariables = Exact<{
 
 
 export type PersonalAccessTokensQuery = { viewer: { personalAccessTokens: { totalCount: number, edges: Array<{ node: { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null } }> } } };
+
+export type PersonalAccessTokenPolicyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PersonalAccessTokenPolicyQuery = { viewer: { organization: { patMaxLifetimeDays: number } } };
 
 export type CreatePersonalAccessTokenMutationVariables = Exact<{
   input: CreatePersonalAccessTokenInput;
@@ -543,6 +582,7 @@ export type RevokePersonalAccessTokenMutationVariables = Exact<{
 export type RevokePersonalAccessTokenMutation = { revokePersonalAccessToken:
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type DeletePersonalAccessTokenMutationVariables = Exact<{
@@ -553,12 +593,13 @@ export type DeletePersonalAccessTokenMutationVariables = Exact<{
 export type DeletePersonalAccessTokenMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type SessionViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SessionViewerQuery = { viewer: { kind: ActorKind, permissions: Array<string>, user: { id: string, name: string, email: string } | null, organization: { id: string, name: string, patMaxLifetimeDays: number, patLimitPerUser: number }, credential: { id: string, kind: CredentialKind, expiresAt: string | null, scopes: Array<string>, remainingUses: number | null } } };
+export type SessionViewerQuery = { viewer: { kind: ActorKind, permissions: Array<string>, user: { id: string, name: string, email: string } | null, organization: { id: string, name: string }, credential: { id: string, kind: CredentialKind, expiresAt: string | null, scopes: Array<string>, remainingUses: number | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -641,6 +682,26 @@ export const PersonalAccessTokenFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"PersonalAccessTokenFields"}) as unknown as TypedDocumentString<PersonalAccessTokenFieldsFragment, unknown>;
+export const AcceptInvitationDocument = new TypedDocumentString(`
+    mutation AcceptInvitation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) {
+    __typename
+    ... on AcceptInvitationPayload {
+      secret
+      organizationName
+      role
+      expiresAt
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
 export const ProjectsDocument = new TypedDocumentString(`
     query Projects {
   projects(first: 50) {
@@ -1100,6 +1161,15 @@ export const PersonalAccessTokensDocument = new TypedDocumentString(`
   seenAt
   revokedAt
 }`) as unknown as TypedDocumentString<PersonalAccessTokensQuery, PersonalAccessTokensQueryVariables>;
+export const PersonalAccessTokenPolicyDocument = new TypedDocumentString(`
+    query PersonalAccessTokenPolicy {
+  viewer {
+    organization {
+      patMaxLifetimeDays
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PersonalAccessTokenPolicyQuery, PersonalAccessTokenPolicyQueryVariables>;
 export const CreatePersonalAccessTokenDocument = new TypedDocumentString(`
     mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {
   createPersonalAccessToken(input: $input) {
@@ -1226,8 +1296,6 @@ export const SessionViewerDocument = new TypedDocumentString(`
     organization {
       id
       name
-      patMaxLifetimeDays
-      patLimitPerUser
     }
     credential {
       id

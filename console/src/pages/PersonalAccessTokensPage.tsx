@@ -30,6 +30,16 @@ const PersonalAccessTokens = graphql(`
   }
 `);
 
+/** The organization's token policy: read with organization:read (a narrower token goes without it). */
+const TokenPolicy = graphql(`
+  query PersonalAccessTokenPolicy {
+    viewer { organization { patMaxLifetimeDays } }
+  }
+`);
+
+/** The longest lifetime the server allows when the policy cannot be read; it refuses anything longer. */
+const POLICY_UNKNOWN_DAYS = 3660;
+
 const CreatePersonalAccessToken = graphql(`
   mutation CreatePersonalAccessToken($input: CreatePersonalAccessTokenInput!) {
     createPersonalAccessToken(input: $input) {
@@ -119,6 +129,11 @@ export function PersonalAccessTokensPage() {
   const { run, viewer } = useSession();
   const [state, setState] = useState<CredentialState | null>(null);
   const list = useQuery(PersonalAccessTokens, { state }, { skip: viewer?.kind !== 'USER' });
+  const policy = useQuery(
+    TokenPolicy,
+    {},
+    { skip: viewer?.kind !== 'USER' || !viewer.permissions.includes('organization:read') },
+  );
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [failure, setFailure] = useState<Failure>(null);
 
@@ -134,7 +149,7 @@ export function PersonalAccessTokensPage() {
     );
   }
 
-  const maxDays = viewer.organization.patMaxLifetimeDays;
+  const maxDays = policy.data?.viewer.organization.patMaxLifetimeDays ?? POLICY_UNKNOWN_DAYS;
   const lifetimes = LIFETIMES.filter((days) => days <= maxDays);
 
   const create = async (event: FormEvent<HTMLFormElement>) => {

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api';
 import { KeyIcon } from '../components/KeyIcon';
 import { ErrorNotice } from '../components/Notices';
+import { Link } from '../router';
 import { useSession } from '../session';
 
 export function SignInPage() {
@@ -55,6 +56,9 @@ export function SignInPage() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p className="hint">
+        Invited to an organization? <Link to="/accept">Accept the invitation</Link>.
+      </p>
     </main>
   );
 }

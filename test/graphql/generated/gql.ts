@@ -36,10 +36,10 @@ type Documents = {
     "\n  query TestListAppKeys($projectId: ID!, $appId: ID!, $state: CredentialState, $first: Int) {\n    appKeys(projectId: $projectId, appId: $appId, state: $state, first: $first) {\n      totalCount\n      edges { node { id state expirationDate application { clientId project { name } } } }\n    }\n  }\n": typeof types.TestListAppKeysDocument,
     "\n  query TestAppKeyNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on ApplicationKey { algorithm publicKey lastUsedAt application { id } }\n    }\n  }\n": typeof types.TestAppKeyNodeDocument,
     "\n  mutation TestDeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on NotFoundError { code message }\n    }\n  }\n": typeof types.TestDeleteAppKeyDocument,
-    "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      expiresAt\n      application { id clientId }\n    }\n  }\n": typeof types.TestAuthenticateClientAssertionDocument,
+    "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      applicationKey { id }\n      claim\n      reason\n      expiresAt\n      application { id clientId }\n    }\n  }\n": typeof types.TestAuthenticateClientAssertionDocument,
     "\n  query TestAuditEventsBackwards($last: Int, $before: String) {\n    auditEvents(last: $last, before: $before) {\n      pageInfo { hasPreviousPage startCursor }\n      edges { node { id } }\n    }\n  }\n": typeof types.TestAuditEventsBackwardsDocument,
     "\n  query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id sequence action outcome actorType actorId credentialKind credentialId\n          targetType targetId requestId ip userAgent changes createdAt\n        }\n      }\n    }\n  }\n": typeof types.TestAuditEventsDocument,
-    "\n  query TestVerifyChain {\n    verifyAuditChain { valid checkedEvents firstBrokenSequence reason checkpointSequence }\n  }\n": typeof types.TestVerifyChainDocument,
+    "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason checkpointSequence verifiedThroughSequence complete\n    }\n  }\n": typeof types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": typeof types.TestAuditCreateIdentityDocument,
     "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n": typeof types.TestAuditViewerDocument,
     "\n  query LifecycleViewer { viewer { kind } }\n": typeof types.LifecycleViewerDocument,
@@ -61,6 +61,14 @@ type Documents = {
     "\n  mutation EmbeddedRotate($input: RotateTokenInput!) {\n    rotateToken(input: $input) { ... on TokenSecretPayload { secret } }\n  }\n": typeof types.EmbeddedRotateDocument,
     "\n  query EmbeddedViewer { viewer { kind credential { kind remainingUses } } }\n": typeof types.EmbeddedViewerDocument,
     "\n  query EmbeddedLists {\n    viewer { personalAccessTokens(first: 10) { totalCount } }\n    tokens(first: 10) { totalCount edges { node { name identity { name } } } }\n    auditEvents(first: 50) { totalCount }\n  }\n": typeof types.EmbeddedListsDocument,
+    "\n  mutation InvitationInvite($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email name role state expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.InvitationInviteDocument,
+    "\n  mutation InvitationAccept($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on AcceptInvitationPayload {\n        secret personalAccessTokenId organizationId organizationName membershipId role expiresAt renewableUntil\n      }\n      ... on Error { code message }\n    }\n  }\n": typeof types.InvitationAcceptDocument,
+    "\n  mutation InvitationRevoke($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.InvitationRevokeDocument,
+    "\n  query InvitationList($state: InvitationState) {\n    invitations(first: 50, state: $state) { totalCount edges { node { id email state } } }\n  }\n": typeof types.InvitationListDocument,
+    "\n  query InvitationViewer {\n    viewer {\n      organization { id }\n      user { id name email }\n      credential { id }\n      personalAccessTokens(first: 10) { edges { node { id organizationBound } } }\n    }\n  }\n": typeof types.InvitationViewerDocument,
+    "\n  query InvitationMembers {\n    members(first: 100) { edges { node { id name role user { id name email } } } }\n  }\n": typeof types.InvitationMembersDocument,
+    "\n  mutation InvitationCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { organizationBound } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.InvitationCreatePatDocument,
+    "\n  mutation InvitationRemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.InvitationRemoveMemberDocument,
     "\n  query PatLifecycleViewer {\n    viewer { organization { id } credential { id scopes } permissions }\n  }\n": typeof types.PatLifecycleViewerDocument,
     "\n  mutation PatLifecycleCreate($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id scopes state } }\n      ... on Error { code message }\n      ... on LimitReachedError { limit }\n    }\n  }\n": typeof types.PatLifecycleCreateDocument,
     "\n  mutation PatLifecycleRotate($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id description scopes expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.PatLifecycleRotateDocument,
@@ -70,7 +78,6 @@ type Documents = {
     "\n  mutation PatLifecycleRenew($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.PatLifecycleRenewDocument,
     "\n  query PatLifecycleList($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 100, state: $state) { totalCount edges { node { id state } } }\n    }\n  }\n": typeof types.PatLifecycleListDocument,
     "\n  query PatLifecycleNode($id: ID!) {\n    node(id: $id) { id ... on PersonalAccessToken { description organizationBound } }\n  }\n": typeof types.PatLifecycleNodeDocument,
-    "\n  mutation PatLifecycleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on AddMemberPayload { initialToken membership { id } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.PatLifecycleAddMemberDocument,
     "\n  query TestViewer {\n    viewer {\n      kind\n      user { email }\n      organization { id name }\n      credential { id kind expiresAt scopes }\n      permissions\n    }\n  }\n": typeof types.TestViewerDocument,
     "\n  mutation TestCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description expiresAt scopes state seenAt }\n      }\n      ... on ValidationError { field message code }\n      ... on LimitReachedError { limit message code }\n    }\n  }\n": typeof types.TestCreatePatDocument,
     "\n  mutation TestDeletePat($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on NotFoundError { code }\n    }\n  }\n": typeof types.TestDeletePatDocument,
@@ -113,10 +120,10 @@ const documents: Documents = {
     "\n  query TestListAppKeys($projectId: ID!, $appId: ID!, $state: CredentialState, $first: Int) {\n    appKeys(projectId: $projectId, appId: $appId, state: $state, first: $first) {\n      totalCount\n      edges { node { id state expirationDate application { clientId project { name } } } }\n    }\n  }\n": types.TestListAppKeysDocument,
     "\n  query TestAppKeyNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on ApplicationKey { algorithm publicKey lastUsedAt application { id } }\n    }\n  }\n": types.TestAppKeyNodeDocument,
     "\n  mutation TestDeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on NotFoundError { code message }\n    }\n  }\n": types.TestDeleteAppKeyDocument,
-    "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      expiresAt\n      application { id clientId }\n    }\n  }\n": types.TestAuthenticateClientAssertionDocument,
+    "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      applicationKey { id }\n      claim\n      reason\n      expiresAt\n      application { id clientId }\n    }\n  }\n": types.TestAuthenticateClientAssertionDocument,
     "\n  query TestAuditEventsBackwards($last: Int, $before: String) {\n    auditEvents(last: $last, before: $before) {\n      pageInfo { hasPreviousPage startCursor }\n      edges { node { id } }\n    }\n  }\n": types.TestAuditEventsBackwardsDocument,
     "\n  query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id sequence action outcome actorType actorId credentialKind credentialId\n          targetType targetId requestId ip userAgent changes createdAt\n        }\n      }\n    }\n  }\n": types.TestAuditEventsDocument,
-    "\n  query TestVerifyChain {\n    verifyAuditChain { valid checkedEvents firstBrokenSequence reason checkpointSequence }\n  }\n": types.TestVerifyChainDocument,
+    "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason checkpointSequence verifiedThroughSequence complete\n    }\n  }\n": types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": types.TestAuditCreateIdentityDocument,
     "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n": types.TestAuditViewerDocument,
     "\n  query LifecycleViewer { viewer { kind } }\n": types.LifecycleViewerDocument,
@@ -138,6 +145,14 @@ const documents: Documents = {
     "\n  mutation EmbeddedRotate($input: RotateTokenInput!) {\n    rotateToken(input: $input) { ... on TokenSecretPayload { secret } }\n  }\n": types.EmbeddedRotateDocument,
     "\n  query EmbeddedViewer { viewer { kind credential { kind remainingUses } } }\n": types.EmbeddedViewerDocument,
     "\n  query EmbeddedLists {\n    viewer { personalAccessTokens(first: 10) { totalCount } }\n    tokens(first: 10) { totalCount edges { node { name identity { name } } } }\n    auditEvents(first: 50) { totalCount }\n  }\n": types.EmbeddedListsDocument,
+    "\n  mutation InvitationInvite($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email name role state expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.InvitationInviteDocument,
+    "\n  mutation InvitationAccept($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on AcceptInvitationPayload {\n        secret personalAccessTokenId organizationId organizationName membershipId role expiresAt renewableUntil\n      }\n      ... on Error { code message }\n    }\n  }\n": types.InvitationAcceptDocument,
+    "\n  mutation InvitationRevoke($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": types.InvitationRevokeDocument,
+    "\n  query InvitationList($state: InvitationState) {\n    invitations(first: 50, state: $state) { totalCount edges { node { id email state } } }\n  }\n": types.InvitationListDocument,
+    "\n  query InvitationViewer {\n    viewer {\n      organization { id }\n      user { id name email }\n      credential { id }\n      personalAccessTokens(first: 10) { edges { node { id organizationBound } } }\n    }\n  }\n": types.InvitationViewerDocument,
+    "\n  query InvitationMembers {\n    members(first: 100) { edges { node { id name role user { id name email } } } }\n  }\n": types.InvitationMembersDocument,
+    "\n  mutation InvitationCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { organizationBound } }\n      ... on Error { code message }\n    }\n  }\n": types.InvitationCreatePatDocument,
+    "\n  mutation InvitationRemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) { __typename ... on Error { message } }\n  }\n": types.InvitationRemoveMemberDocument,
     "\n  query PatLifecycleViewer {\n    viewer { organization { id } credential { id scopes } permissions }\n  }\n": types.PatLifecycleViewerDocument,
     "\n  mutation PatLifecycleCreate($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id scopes state } }\n      ... on Error { code message }\n      ... on LimitReachedError { limit }\n    }\n  }\n": types.PatLifecycleCreateDocument,
     "\n  mutation PatLifecycleRotate($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id description scopes expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": types.PatLifecycleRotateDocument,
@@ -147,7 +162,6 @@ const documents: Documents = {
     "\n  mutation PatLifecycleRenew($input: RenewPersonalAccessTokenInput!) {\n    renewPersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.PatLifecycleRenewDocument,
     "\n  query PatLifecycleList($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 100, state: $state) { totalCount edges { node { id state } } }\n    }\n  }\n": types.PatLifecycleListDocument,
     "\n  query PatLifecycleNode($id: ID!) {\n    node(id: $id) { id ... on PersonalAccessToken { description organizationBound } }\n  }\n": types.PatLifecycleNodeDocument,
-    "\n  mutation PatLifecycleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on AddMemberPayload { initialToken membership { id } }\n      ... on Error { code message }\n    }\n  }\n": types.PatLifecycleAddMemberDocument,
     "\n  query TestViewer {\n    viewer {\n      kind\n      user { email }\n      organization { id name }\n      credential { id kind expiresAt scopes }\n      permissions\n    }\n  }\n": types.TestViewerDocument,
     "\n  mutation TestCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description expiresAt scopes state seenAt }\n      }\n      ... on ValidationError { field message code }\n      ... on LimitReachedError { limit message code }\n    }\n  }\n": types.TestCreatePatDocument,
     "\n  mutation TestDeletePat($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on NotFoundError { code }\n    }\n  }\n": types.TestDeletePatDocument,
@@ -256,7 +270,7 @@ export function graphql(source: "\n  mutation TestDeleteAppKey($input: DeleteApp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      expiresAt\n      application { id clientId }\n    }\n  }\n"): typeof import('./graphql.js').TestAuthenticateClientAssertionDocument;
+export function graphql(source: "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      applicationKey { id }\n      claim\n      reason\n      expiresAt\n      application { id clientId }\n    }\n  }\n"): typeof import('./graphql.js').TestAuthenticateClientAssertionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -268,7 +282,7 @@ export function graphql(source: "\n  query TestAuditEvents($first: Int, $after: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TestVerifyChain {\n    verifyAuditChain { valid checkedEvents firstBrokenSequence reason checkpointSequence }\n  }\n"): typeof import('./graphql.js').TestVerifyChainDocument;
+export function graphql(source: "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason checkpointSequence verifiedThroughSequence complete\n    }\n  }\n"): typeof import('./graphql.js').TestVerifyChainDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -356,6 +370,38 @@ export function graphql(source: "\n  query EmbeddedLists {\n    viewer { persona
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation InvitationInvite($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email name role state expiresAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').InvitationInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InvitationAccept($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on AcceptInvitationPayload {\n        secret personalAccessTokenId organizationId organizationName membershipId role expiresAt renewableUntil\n      }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').InvitationAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InvitationRevoke($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').InvitationRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvitationList($state: InvitationState) {\n    invitations(first: 50, state: $state) { totalCount edges { node { id email state } } }\n  }\n"): typeof import('./graphql.js').InvitationListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvitationViewer {\n    viewer {\n      organization { id }\n      user { id name email }\n      credential { id }\n      personalAccessTokens(first: 10) { edges { node { id organizationBound } } }\n    }\n  }\n"): typeof import('./graphql.js').InvitationViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvitationMembers {\n    members(first: 100) { edges { node { id name role user { id name email } } } }\n  }\n"): typeof import('./graphql.js').InvitationMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InvitationCreatePat($input: CreatePersonalAccessTokenInput!) {\n    createPersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { organizationBound } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').InvitationCreatePatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InvitationRemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) { __typename ... on Error { message } }\n  }\n"): typeof import('./graphql.js').InvitationRemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query PatLifecycleViewer {\n    viewer { organization { id } credential { id scopes } permissions }\n  }\n"): typeof import('./graphql.js').PatLifecycleViewerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -389,10 +435,6 @@ export function graphql(source: "\n  query PatLifecycleList($state: CredentialSt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PatLifecycleNode($id: ID!) {\n    node(id: $id) { id ... on PersonalAccessToken { description organizationBound } }\n  }\n"): typeof import('./graphql.js').PatLifecycleNodeDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation PatLifecycleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on AddMemberPayload { initialToken membership { id } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').PatLifecycleAddMemberDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,24 +4,22 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The parameters of `acceptInvitation`. */
+export type AcceptInvitationInput = {
+  /** The invitation code (kg_inv_…). */
+  code: string;
+  /** When your token expires; default 90 days, at most the organization's maximum lifetime. */
+  expiresAt?: string | null | undefined;
+  /** What the organization should call you; default the name in the invitation. */
+  name?: string | null | undefined;
+};
+
 /** Who stands behind a request. */
 export type ActorKind =
   /** A service account. */
   | 'MACHINE_IDENTITY'
   /** A person. */
   | 'USER';
-
-/** The parameters of `addMember`. */
-export type AddMemberInput = {
-  /** The person's e-mail address; Keygate creates the user when it does not know it yet. */
-  email: string;
-  /** The person's name (1 to 100 characters); a user Keygate knows keeps theirs. */
-  name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
-  permissions?: Array<string> | null | undefined;
-  /** The member's role. */
-  role: Role;
-};
 
 /** How an application key is handed out. */
 export type ApplicationKeyType =
@@ -67,6 +65,13 @@ export type AuditOutcome =
   | 'FAILED'
   /** The change was made. */
   | 'SUCCESS';
+
+/** Where verifyAuditChain begins. */
+export type AuditVerificationStart =
+  /** Past the last event an earlier verification checked (the default). */
+  | 'LAST_VERIFIED'
+  /** At the first event (or purge checkpoint): every event is checked again. */
+  | 'START';
 
 /** The parameters of `authenticateClientAssertion`. */
 export type AuthenticateClientAssertionInput = {
@@ -115,7 +120,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -125,7 +130,7 @@ export type CreateMachineIdentityInput = {
 export type CreatePersonalAccessTokenInput = {
   /** What the token is for (1 to 200 characters). */
   description: string;
-  /** When the token stops working; at most the organization's maximum lifetime away. */
+  /** When the token stops working; at most the organization's maximum lifetime away, and no later than the credential you call with can last (its `renewableUntil`). */
   expiresAt: string;
   /** Permissions to narrow the token to. Default: those of the credential you call with (all of yours when it is unscoped). */
   scopes?: Array<string> | null | undefined;
@@ -151,7 +156,7 @@ export type CreateTokenInput = {
   scopes?: Array<string> | null | undefined;
   /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty (default): anywhere. */
   trustedIps?: Array<string> | null | undefined;
-  /** Seconds until expiry and per renewal; 0 (default): none. */
+  /** Seconds until expiry and per renewal; 0 (default): none. Either way the token expires no later than the credential you call with can last (see `renewableUntil`). */
   ttl?: number | null | undefined;
 };
 
@@ -171,7 +176,9 @@ export type CredentialState =
   /** Past its expiry; it cannot authenticate or be renewed. */
   | 'EXPIRED'
   /** Revoked; it cannot authenticate or be renewed. */
-  | 'REVOKED';
+  | 'REVOKED'
+  /** A use-limited token whose uses are all spent; it cannot authenticate or be renewed. */
+  | 'USED_UP';
 
 /** The parameters of `deleteAppKey`. */
 export type DeleteAppKeyInput = {
@@ -209,6 +216,37 @@ export type EnableMachineIdentityInput = {
   id: string | number;
 };
 
+/** Where an invitation stands. */
+export type InvitationState =
+  /** Accepted: the person is a member. */
+  | 'ACCEPTED'
+  /** Nobody accepted it in time. */
+  | 'EXPIRED'
+  /** Its code can be accepted. */
+  | 'PENDING'
+  /** Revoked before anyone accepted it. */
+  | 'REVOKED';
+
+/** The parameters of `inviteMember`. */
+export type InviteMemberInput = {
+  /** The person's e-mail address. */
+  email: string;
+  /** How long the code works, in hours (default 168, at most 720). */
+  expiresInHours?: number | null | undefined;
+  /** What this organization will call the person (1 to 100 characters). */
+  name: string;
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  permissions?: Array<string> | null | undefined;
+  /** The role on accepting. */
+  role: Role;
+};
+
+/** The parameters of `removeMember`. */
+export type RemoveMemberInput = {
+  /** Global id of the `Membership`. */
+  id: string | number;
+};
+
 /** The parameters of `renewPersonalAccessToken`. */
 export type RenewPersonalAccessTokenInput = {
   /** The new expiry. */
@@ -235,6 +273,12 @@ export type RevokeAppKeyInput = {
   id: string | number;
 };
 
+/** The parameters of `revokeInvitation`. */
+export type RevokeInvitationInput = {
+  /** Global id of the `Invitation`. */
+  id: string | number;
+};
+
 /** The parameters of `revokePersonalAccessToken`. */
 export type RevokePersonalAccessTokenInput = {
   /** Global id of the `PersonalAccessToken`. */
@@ -249,9 +293,9 @@ export type RevokeTokenInput = {
 
 /** Built-in roles; each maps to a set of permissions. */
 export type Role =
-  /** Everything but members and organization settings. */
+  /** Everything but managing members and organization settings (it reads both). */
   | 'ADMIN'
-  /** Read access and the audit log. */
+  /** Read access, the audit log, and own personal access tokens. */
   | 'AUDITOR'
   /** Read access, own personal access tokens, credential verification. */
   | 'MEMBER'
@@ -296,7 +340,7 @@ export type UpdateMachineIdentityInput = {
   id: string | number;
   /** The new name; unique in the organization. */
   name?: string | null | undefined;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
   permissions?: Array<string> | null | undefined;
   /** The new role. */
   role?: Role | null | undefined;
@@ -356,6 +400,7 @@ export type CrossTenantNodeQuery = { node:
     | { __typename: 'Application', id: string }
     | { __typename: 'ApplicationKey', id: string }
     | { __typename: 'AuditEvent', id: string }
+    | { __typename: 'Invitation', id: string }
     | { __typename: 'MachineIdentity', id: string }
     | { __typename: 'Membership', id: string }
     | { __typename: 'Organization', id: string }
@@ -374,6 +419,7 @@ export type CrossTenantNodesQuery = { nodes: Array<
     | { __typename: 'Application', id: string }
     | { __typename: 'ApplicationKey', id: string }
     | { __typename: 'AuditEvent', id: string }
+    | { __typename: 'Invitation', id: string }
     | { __typename: 'MachineIdentity', id: string }
     | { __typename: 'Membership', id: string }
     | { __typename: 'Organization', id: string }
@@ -526,6 +572,7 @@ export type TestAppKeyNodeQuery = { node:
     | { __typename: 'Application', id: string }
     | { __typename: 'ApplicationKey', algorithm: string, publicKey: string, lastUsedAt: string | null, id: string, application: { id: string } }
     | { __typename: 'AuditEvent', id: string }
+    | { __typename: 'Invitation', id: string }
     | { __typename: 'MachineIdentity', id: string }
     | { __typename: 'Membership', id: string }
     | { __typename: 'Organization', id: string }
@@ -543,6 +590,7 @@ export type TestDeleteAppKeyMutationVariables = Exact<{
 export type TestDeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError' }
    };
 
 export type TestAuthenticateClientAssertionMutationVariables = Exact<{
@@ -550,7 +598,7 @@ export type TestAuthenticateClientAssertionMutationVariables = Exact<{
 }>;
 
 
-export type TestAuthenticateClientAssertionMutation = { authenticateClientAssertion: { valid: boolean, code: ClientAssertionCode, keyId: string | null, expiresAt: string | null, application: { id: string, clientId: string } | null } };
+export type TestAuthenticateClientAssertionMutation = { authenticateClientAssertion: { valid: boolean, code: ClientAssertionCode, keyId: string | null, claim: string | null, reason: string | null, expiresAt: string | null, applicationKey: { id: string } | null, application: { id: string, clientId: string } | null } };
 
 export type TestAuditEventsBackwardsQueryVariables = Exact<{
   last?: number | null | undefined;
@@ -569,10 +617,12 @@ export type TestAuditEventsQueryVariables = Exact<{
 
 export type TestAuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, requestId: string | null, ip: string | null, userAgent: string | null, changes: unknown, createdAt: string } }> } };
 
-export type TestVerifyChainQueryVariables = Exact<{ [key: string]: never; }>;
+export type TestVerifyChainQueryVariables = Exact<{
+  from?: AuditVerificationStart | null | undefined;
+}>;
 
 
-export type TestVerifyChainQuery = { verifyAuditChain: { valid: boolean, checkedEvents: number, firstBrokenSequence: string | null, reason: string | null, checkpointSequence: string | null } };
+export type TestVerifyChainQuery = { verifyAuditChain: { valid: boolean, checkedEvents: number, firstBrokenSequence: string | null, reason: string | null, checkpointSequence: string | null, verifiedThroughSequence: string | null, complete: boolean } };
 
 export type TestAuditCreateIdentityMutationVariables = Exact<{
   input: CreateMachineIdentityInput;
@@ -602,6 +652,7 @@ export type LifecycleDeleteTokenMutationVariables = Exact<{
 export type LifecycleDeleteTokenMutation = { deleteToken:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'ValidationError', code: string }
    };
 
 export type LifecycleSetTokenKeyMutationVariables = Exact<{
@@ -624,6 +675,7 @@ export type LifecycleRevokeTokenMutationVariables = Exact<{
 export type LifecycleRevokeTokenMutation = { revokeToken:
     | { __typename: 'NotFoundError' }
     | { __typename: 'TokenPayload' }
+    | { __typename: 'ValidationError' }
    };
 
 export type LifecycleTokenNodeQueryVariables = Exact<{
@@ -632,6 +684,7 @@ export type LifecycleTokenNodeQueryVariables = Exact<{
 
 
 export type LifecycleTokenNodeQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -659,6 +712,7 @@ export type LifecycleDisableIdentityMutationVariables = Exact<{
 export type LifecycleDisableIdentityMutation = { disableMachineIdentity:
     | { __typename: 'MachineIdentityPayload' }
     | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'ValidationError', code: string }
    };
 
 export type LifecycleDeleteIdentityMutationVariables = Exact<{
@@ -669,6 +723,7 @@ export type LifecycleDeleteIdentityMutationVariables = Exact<{
 export type LifecycleDeleteIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload' }
     | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'ValidationError', code: string }
    };
 
 export type LifecycleCreateAppKeyMutationVariables = Exact<{
@@ -690,6 +745,7 @@ export type LifecycleRevokeAppKeyMutationVariables = Exact<{
 export type LifecycleRevokeAppKeyMutation = { revokeAppKey:
     | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
     | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'ValidationError', code: string }
    };
 
 export type LifecycleRotateAppKeyMutationVariables = Exact<{
@@ -771,6 +827,81 @@ export type EmbeddedListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type EmbeddedListsQuery = { viewer: { personalAccessTokens: { totalCount: number } }, tokens: { totalCount: number, edges: Array<{ node: { name: string, identity: { name: string } } }> }, auditEvents: { totalCount: number } };
 
+export type InvitationInviteMutationVariables = Exact<{
+  input: InviteMemberInput;
+}>;
+
+
+export type InvitationInviteMutation = { inviteMember:
+    | { __typename: 'InviteMemberPayload', code: string, invitation: { id: string, email: string, name: string, role: Role, state: InvitationState, expiresAt: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type InvitationAcceptMutationVariables = Exact<{
+  input: AcceptInvitationInput;
+}>;
+
+
+export type InvitationAcceptMutation = { acceptInvitation:
+    | { __typename: 'AcceptInvitationPayload', secret: string, personalAccessTokenId: string, organizationId: string, organizationName: string, membershipId: string, role: Role, expiresAt: string, renewableUntil: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'LimitReachedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type InvitationRevokeMutationVariables = Exact<{
+  input: RevokeInvitationInput;
+}>;
+
+
+export type InvitationRevokeMutation = { revokeInvitation:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'InvitationPayload', invitation: { id: string, state: InvitationState, revokedAt: string | null } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type InvitationListQueryVariables = Exact<{
+  state?: InvitationState | null | undefined;
+}>;
+
+
+export type InvitationListQuery = { invitations: { totalCount: number, edges: Array<{ node: { id: string, email: string, state: InvitationState } }> } };
+
+export type InvitationViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InvitationViewerQuery = { viewer: { organization: { id: string }, user: { id: string, name: string, email: string } | null, credential: { id: string }, personalAccessTokens: { edges: Array<{ node: { id: string, organizationBound: boolean } }> } } };
+
+export type InvitationMembersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InvitationMembersQuery = { members: { edges: Array<{ node: { id: string, name: string, role: Role, user: { id: string, name: string, email: string } } }> } };
+
+export type InvitationCreatePatMutationVariables = Exact<{
+  input: CreatePersonalAccessTokenInput;
+}>;
+
+
+export type InvitationCreatePatMutation = { createPersonalAccessToken:
+    | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { organizationBound: boolean } }
+    | { __typename: 'LimitReachedError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type InvitationRemoveMemberMutationVariables = Exact<{
+  input: RemoveMemberInput;
+}>;
+
+
+export type InvitationRemoveMemberMutation = { removeMember:
+    | { __typename: 'DeletedPayload' }
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
 export type PatLifecycleViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -807,6 +938,7 @@ export type PatLifecycleRevokeMutationVariables = Exact<{
 export type PatLifecycleRevokeMutation = { revokePersonalAccessToken:
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type PatLifecycleDeleteMutationVariables = Exact<{
@@ -817,6 +949,7 @@ export type PatLifecycleDeleteMutationVariables = Exact<{
 export type PatLifecycleDeleteMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type PatLifecycleUpdateMutationVariables = Exact<{
@@ -861,21 +994,12 @@ export type PatLifecycleNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { description: string, organizationBound: boolean, id: string }
     | { id: string }
     | { id: string }
     | { id: string }
    | null };
-
-export type PatLifecycleAddMemberMutationVariables = Exact<{
-  input: AddMemberInput;
-}>;
-
-
-export type PatLifecycleAddMemberMutation = { addMember:
-    | { __typename: 'AddMemberPayload', initialToken: string | null, membership: { id: string } }
-    | { __typename: 'ValidationError', code: string, message: string }
-   };
 
 export type TestViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -901,6 +1025,7 @@ export type TestDeletePatMutationVariables = Exact<{
 export type TestDeletePatMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'ValidationError' }
    };
 
 export type TestListPatsQueryVariables = Exact<{
@@ -941,6 +1066,7 @@ export type TestDisableIdentityMutationVariables = Exact<{
 export type TestDisableIdentityMutation = { disableMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { disabled: boolean } }
     | { __typename: 'NotFoundError' }
+    | { __typename: 'ValidationError' }
    };
 
 export type TestEnableIdentityMutationVariables = Exact<{
@@ -951,6 +1077,7 @@ export type TestEnableIdentityMutationVariables = Exact<{
 export type TestEnableIdentityMutation = { enableMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { disabled: boolean } }
     | { __typename: 'NotFoundError' }
+    | { __typename: 'ValidationError' }
    };
 
 export type TestDeleteIdentityMutationVariables = Exact<{
@@ -961,6 +1088,7 @@ export type TestDeleteIdentityMutationVariables = Exact<{
 export type TestDeleteIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'ValidationError' }
    };
 
 export type TestCreateTokenMutationVariables = Exact<{
@@ -994,6 +1122,7 @@ export type TestRenewTokenMutation = { renewToken:
     | { __typename: 'InvalidStateError', message: string, code: string }
     | { __typename: 'NotFoundError', code: string }
     | { __typename: 'TokenPayload', token: { expiresAt: string | null, lastRenewedAt: string | null } }
+    | { __typename: 'ValidationError' }
    };
 
 export type TestRevokeTokenMutationVariables = Exact<{
@@ -1004,6 +1133,7 @@ export type TestRevokeTokenMutationVariables = Exact<{
 export type TestRevokeTokenMutation = { revokeToken:
     | { __typename: 'NotFoundError', code: string }
     | { __typename: 'TokenPayload', token: { isRevoked: boolean, state: CredentialState } }
+    | { __typename: 'ValidationError' }
    };
 
 export type TestRevokeAllMutationVariables = Exact<{
@@ -1014,6 +1144,7 @@ export type TestRevokeAllMutationVariables = Exact<{
 export type TestRevokeAllMutation = { revokeAllTokens:
     | { __typename: 'NotFoundError' }
     | { __typename: 'RevokeAllTokensPayload', revokedCount: number }
+    | { __typename: 'ValidationError' }
    };
 
 export type TestRotateTokenMutationVariables = Exact<{
@@ -1065,6 +1196,7 @@ export type TestNodeQuery = { node:
     | { __typename: 'Application', id: string }
     | { __typename: 'ApplicationKey', id: string }
     | { __typename: 'AuditEvent', id: string }
+    | { __typename: 'Invitation', id: string }
     | { __typename: 'MachineIdentity', id: string }
     | { __typename: 'Membership', id: string }
     | { __typename: 'Organization', id: string }
@@ -1464,6 +1596,11 @@ export const TestAuthenticateClientAssertionDocument = new TypedDocumentString(`
     valid
     code
     keyId
+    applicationKey {
+      id
+    }
+    claim
+    reason
     expiresAt
     application {
       id
@@ -1518,13 +1655,15 @@ export const TestAuditEventsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<TestAuditEventsQuery, TestAuditEventsQueryVariables>;
 export const TestVerifyChainDocument = new TypedDocumentString(`
-    query TestVerifyChain {
-  verifyAuditChain {
+    query TestVerifyChain($from: AuditVerificationStart) {
+  verifyAuditChain(from: $from) {
     valid
     checkedEvents
     firstBrokenSequence
     reason
     checkpointSequence
+    verifiedThroughSequence
+    complete
   }
 }
     `) as unknown as TypedDocumentString<TestVerifyChainQuery, TestVerifyChainQueryVariables>;
@@ -1781,6 +1920,154 @@ export const EmbeddedListsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedListsQuery, EmbeddedListsQueryVariables>;
+export const InvitationInviteDocument = new TypedDocumentString(`
+    mutation InvitationInvite($input: InviteMemberInput!) {
+  inviteMember(input: $input) {
+    __typename
+    ... on InviteMemberPayload {
+      code
+      invitation {
+        id
+        email
+        name
+        role
+        state
+        expiresAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationInviteMutation, InvitationInviteMutationVariables>;
+export const InvitationAcceptDocument = new TypedDocumentString(`
+    mutation InvitationAccept($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) {
+    __typename
+    ... on AcceptInvitationPayload {
+      secret
+      personalAccessTokenId
+      organizationId
+      organizationName
+      membershipId
+      role
+      expiresAt
+      renewableUntil
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationAcceptMutation, InvitationAcceptMutationVariables>;
+export const InvitationRevokeDocument = new TypedDocumentString(`
+    mutation InvitationRevoke($input: RevokeInvitationInput!) {
+  revokeInvitation(input: $input) {
+    __typename
+    ... on InvitationPayload {
+      invitation {
+        id
+        state
+        revokedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationRevokeMutation, InvitationRevokeMutationVariables>;
+export const InvitationListDocument = new TypedDocumentString(`
+    query InvitationList($state: InvitationState) {
+  invitations(first: 50, state: $state) {
+    totalCount
+    edges {
+      node {
+        id
+        email
+        state
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationListQuery, InvitationListQueryVariables>;
+export const InvitationViewerDocument = new TypedDocumentString(`
+    query InvitationViewer {
+  viewer {
+    organization {
+      id
+    }
+    user {
+      id
+      name
+      email
+    }
+    credential {
+      id
+    }
+    personalAccessTokens(first: 10) {
+      edges {
+        node {
+          id
+          organizationBound
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationViewerQuery, InvitationViewerQueryVariables>;
+export const InvitationMembersDocument = new TypedDocumentString(`
+    query InvitationMembers {
+  members(first: 100) {
+    edges {
+      node {
+        id
+        name
+        role
+        user {
+          id
+          name
+          email
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationMembersQuery, InvitationMembersQueryVariables>;
+export const InvitationCreatePatDocument = new TypedDocumentString(`
+    mutation InvitationCreatePat($input: CreatePersonalAccessTokenInput!) {
+  createPersonalAccessToken(input: $input) {
+    __typename
+    ... on CreatePersonalAccessTokenPayload {
+      secret
+      personalAccessToken {
+        organizationBound
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationCreatePatMutation, InvitationCreatePatMutationVariables>;
+export const InvitationRemoveMemberDocument = new TypedDocumentString(`
+    mutation InvitationRemoveMember($input: RemoveMemberInput!) {
+  removeMember(input: $input) {
+    __typename
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationRemoveMemberMutation, InvitationRemoveMemberMutationVariables>;
 export const PatLifecycleViewerDocument = new TypedDocumentString(`
     query PatLifecycleViewer {
   viewer {
@@ -1935,23 +2222,6 @@ export const PatLifecycleNodeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PatLifecycleNodeQuery, PatLifecycleNodeQueryVariables>;
-export const PatLifecycleAddMemberDocument = new TypedDocumentString(`
-    mutation PatLifecycleAddMember($input: AddMemberInput!) {
-  addMember(input: $input) {
-    __typename
-    ... on AddMemberPayload {
-      initialToken
-      membership {
-        id
-      }
-    }
-    ... on Error {
-      code
-      message
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<PatLifecycleAddMemberMutation, PatLifecycleAddMemberMutationVariables>;
 export const TestViewerDocument = new TypedDocumentString(`
     query TestViewer {
   viewer {
