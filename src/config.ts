@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 
-/** Everything Keygate reads from its environment, read once at start-up. */
+/** Everything Keygate reads from its environment, read and checked once at start-up (`loadConfig`). */
 export interface KeygateConfig {
   port: number;
   host: string;
@@ -9,7 +10,7 @@ export interface KeygateConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
-  logLevel: string;
+  logLevel: LogLevel;
   production: boolean;
   /** The audience that client assertions must name, and the issuer Keygate calls itself. */
   issuer: string;
@@ -23,6 +24,8 @@ export interface KeygateConfig {
   databasePoolSize: number;
   /** Longest a statement may run, and how long an unanswered query is waited for (0: no limit). */
   databaseStatementTimeoutMs: number;
+  /** Apply pending migrations at start (the default); false leaves them to `npm run db:deploy`. */
+  migrate: boolean;
   /** E-mail of the owner created on the first start. */
   adminEmail: string;
   /** Serve GraphiQL at /graphql (default: on, off in production). */
@@ -30,8 +33,27 @@ export interface KeygateConfig {
   /** Answer introspection queries (default: on, off in production). */
   introspection: boolean;
   limits: OperationLimits;
+  http: HttpSettings;
+  /** Where /metrics is served: on the main port (the default), on a port of its own, or not at all. */
+  metrics: { mode: 'main' } | { mode: 'port'; port: number } | { mode: 'off' };
   /** A JSON file mapping hashes to documents: when set, only those operations run. */
   persistedOperationsFile: string | undefined;
+  /**
+   * Keygate's root secret, outside the database (KEYGATE_MASTER_KEY or the file KEYGATE_MASTER_KEY_FILE
+   * names); unset on the embedded database, which keeps one in its data directory.
+   */
+  masterKey: MasterKeySource | undefined;
+  /** Variables that were set but that Keygate does not know (misspelt, most likely), for a warning. */
+  warnings: string[];
+}
+
+export type MasterKeySource = { kind: 'value'; value: string } | { kind: 'file'; path: string };
+
+export interface HttpSettings {
+  /** How long an idle keep-alive connection stays open: above a load balancer's idle timeout (often 60 s). */
+  keepAliveTimeoutMs: number;
+  /** How long a client may take to send a request's headers. */
+  headersTimeoutMs: number;
 }
 
 export interface OperationLimits {
@@ -61,92 +83,242 @@ export interface OperationLimits {
   auditVerificationBatch: number;
 }
 
-function flag(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  return value === 'true' || value === '1';
-}
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = whole(env, name, fallback);
-  if (value <= 0) throw new Error(`${name} must be a positive whole number`);
-  return value;
-}
-
-/** A whole number of zero or more, where 0 means "off". */
-function whole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
-  return value;
-}
-
-/** Exact origins (`scheme://host[:port]`), comma-separated. */
-function origins(env: NodeJS.ProcessEnv, name: string): string[] {
-  const raw = env[name]?.trim();
-  if (!raw) return [];
-  return raw.split(',').map((entry) => {
-    const origin = entry.trim();
-    let parsed: URL;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      throw new Error(
-        `${name}: ${JSON.stringify(origin.slice(0, 100))} is not an origin such as https://console.example.com`,
-      );
-    }
-    if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
-      throw new Error(
-        `${name}: ${JSON.stringify(origin.slice(0, 100))} is not an origin such as https://console.example.com`,
-      );
-    }
-    return origin;
-  });
-}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig {
-  const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+/** A setting that cannot be used: the message names the variable and what it accepts. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Keygate's configuration is not usable:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
   }
-  return {
-    port,
-    host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.KEYGATE_DATA_DIR ?? '.keygate'),
-    redisUrl: env.REDIS_URL || undefined,
-    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    production: env.NODE_ENV === 'production',
-    issuer: env.KEYGATE_ISSUER ?? `http://localhost:${port}`,
-    usageFlushIntervalMs: positive(env, 'KEYGATE_USAGE_FLUSH_MS', 2000),
-    trustProxy: parseTrustProxy(env.KEYGATE_TRUST_PROXY),
-    corsOrigins: origins(env, 'KEYGATE_CORS_ORIGINS'),
-    databasePoolSize: positive(env, 'DATABASE_POOL_SIZE', 10),
-    databaseStatementTimeoutMs: whole(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000),
-    adminEmail: env.KEYGATE_ADMIN_EMAIL ?? 'admin@keygate.local',
-    graphiql: flag(env.KEYGATE_GRAPHIQL, env.NODE_ENV !== 'production'),
-    introspection: flag(env.KEYGATE_INTROSPECTION, env.NODE_ENV !== 'production'),
-    persistedOperationsFile: env.KEYGATE_PERSISTED_OPERATIONS || undefined,
-    limits: {
-      maxDepth: positive(env, 'KEYGATE_MAX_DEPTH', 12),
-      maxAliases: positive(env, 'KEYGATE_MAX_ALIASES', 15),
-      maxDirectives: positive(env, 'KEYGATE_MAX_DIRECTIVES', 10),
-      maxTokens: positive(env, 'KEYGATE_MAX_TOKENS', 2000),
-      maxCost: positive(env, 'KEYGATE_MAX_COST', 50_000),
-      maxBodyBytes: positive(env, 'KEYGATE_MAX_BODY_BYTES', 100_000),
-      maxBatchedOperations: whole(env, 'KEYGATE_MAX_BATCH', 0),
-      authFailuresPerMinute: positive(env, 'KEYGATE_AUTH_FAILURES_PER_MINUTE', 30),
-      authFailuresPerCredentialPerMinute: positive(
-        env,
-        'KEYGATE_AUTH_FAILURES_PER_CREDENTIAL_PER_MINUTE',
-        20,
-      ),
-      mutationsPerMinute: positive(env, 'KEYGATE_MUTATIONS_PER_MINUTE', 600),
-      mutationsPerAddressPerMinute: positive(env, 'KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE', 1200),
-      subscriptionsPerCredential: positive(env, 'KEYGATE_SUBSCRIPTIONS_PER_CREDENTIAL', 5),
-      maxNodes: positive(env, 'KEYGATE_MAX_NODES', 100),
-      auditVerificationsPerMinute: positive(env, 'KEYGATE_AUDIT_VERIFICATIONS_PER_MINUTE', 6),
-      auditVerificationBatch: positive(env, 'KEYGATE_AUDIT_VERIFICATION_BATCH', 100_000),
-    },
+}
+
+// Each variable's value is checked by a zod schema that reads the text as given; `accepts` is what the
+// error message offers instead.
+interface Variable<T> {
+  schema: z.ZodType<T, string>;
+  accepts: string;
+}
+
+const variable = <T>(schema: z.ZodType<T, string>, accepts: string): Variable<T> => ({ schema, accepts });
+
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  variable(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9]+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max)),
+    max === Number.MAX_SAFE_INTEGER ? `a whole number from ${min}` : `a whole number from ${min} to ${max}`,
+  );
+
+const TRUE = ['true', '1', 'yes'];
+const FALSE = ['false', '0', 'no'];
+const boolean = variable(
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum([...TRUE, ...FALSE] as [string, ...string[]]))
+    .transform((value) => TRUE.includes(value)),
+  'true, false, 1, 0, yes or no',
+);
+
+const text = variable(z.string().trim().min(1), 'a non-empty value');
+
+const url = (protocols: string[]) =>
+  variable(
+    z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      }),
+    `a URL (${protocols.map((protocol) => `${protocol}//`).join(' or ')}…)`,
+  );
+
+const logLevel = variable(z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS)), LOG_LEVELS.join(', '));
+
+const origins = variable(
+  z
+    .string()
+    .trim()
+    .transform((value) => (value ? value.split(',').map((entry) => entry.trim()) : []))
+    .refine((list) =>
+      list.every((origin) => {
+        try {
+          const parsed = new URL(origin);
+          return ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === origin;
+        } catch {
+          return false;
+        }
+      }),
+    ),
+  'comma-separated origins such as https://console.example.com (scheme, host and port, nothing more)',
+);
+
+const metrics = variable(
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ['on', 'main', 'off', ...TRUE, ...FALSE].includes(value) || /^[0-9]{1,5}$/.test(value))
+    .transform((value): KeygateConfig['metrics'] => {
+      if (['off', ...FALSE].includes(value)) return { mode: 'off' };
+      if (/^[0-9]+$/.test(value) && value !== '1' && value !== '0')
+        return { mode: 'port', port: Number(value) };
+      return { mode: 'main' };
+    })
+    .refine((value) => value.mode !== 'port' || (value.port > 0 && value.port <= 65535)),
+  'on (on the main port), off, or a port number of its own',
+);
+
+/** Every variable Keygate reads; anything else starting with KEYGATE_ is reported as unknown. */
+const VARIABLES = {
+  PORT: wholeNumber(0, 65535),
+  HOST: text,
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  KEYGATE_DATA_DIR: text,
+  REDIS_URL: url(['redis:', 'rediss:']),
+  LOG_LEVEL: logLevel,
+  KEYGATE_ISSUER: url(['http:', 'https:']),
+  KEYGATE_USAGE_FLUSH_MS: wholeNumber(1),
+  KEYGATE_TRUST_PROXY: variable(
+    z.string().transform((value, context) => {
+      try {
+        return parseTrustProxy(value);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'invalid' });
+        return z.NEVER;
+      }
+    }),
+    'true/false/yes/no/1/0, a number of hops, or comma-separated proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+  ),
+  KEYGATE_CORS_ORIGINS: origins,
+  DATABASE_POOL_SIZE: wholeNumber(1, 1000),
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber(0),
+  KEYGATE_MIGRATE: boolean,
+  KEYGATE_ADMIN_EMAIL: variable(
+    z
+      .string()
+      .trim()
+      .regex(/^[^\s@]+@[^\s@]+$/),
+    'an e-mail address',
+  ),
+  KEYGATE_GRAPHIQL: boolean,
+  KEYGATE_INTROSPECTION: boolean,
+  KEYGATE_PERSISTED_OPERATIONS: text,
+  KEYGATE_MASTER_KEY: text,
+  KEYGATE_MASTER_KEY_FILE: text,
+  KEYGATE_METRICS: metrics,
+  KEYGATE_KEEP_ALIVE_TIMEOUT_MS: wholeNumber(1_000, 3_600_000),
+  KEYGATE_HEADERS_TIMEOUT_MS: wholeNumber(1_000, 3_600_000),
+  KEYGATE_MAX_DEPTH: wholeNumber(1),
+  KEYGATE_MAX_ALIASES: wholeNumber(1),
+  KEYGATE_MAX_DIRECTIVES: wholeNumber(1),
+  KEYGATE_MAX_TOKENS: wholeNumber(1),
+  KEYGATE_MAX_COST: wholeNumber(1),
+  KEYGATE_MAX_BODY_BYTES: wholeNumber(1),
+  KEYGATE_MAX_BATCH: wholeNumber(0),
+  KEYGATE_AUTH_FAILURES_PER_MINUTE: wholeNumber(1),
+  KEYGATE_AUTH_FAILURES_PER_CREDENTIAL_PER_MINUTE: wholeNumber(1),
+  KEYGATE_MUTATIONS_PER_MINUTE: wholeNumber(1),
+  KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE: wholeNumber(1),
+  KEYGATE_SUBSCRIPTIONS_PER_CREDENTIAL: wholeNumber(1),
+  KEYGATE_MAX_NODES: wholeNumber(1),
+  KEYGATE_AUDIT_VERIFICATIONS_PER_MINUTE: wholeNumber(1),
+  KEYGATE_AUDIT_VERIFICATION_BATCH: wholeNumber(1),
+} satisfies Record<string, Variable<unknown>>;
+
+type Name = keyof typeof VARIABLES;
+type Value<N extends Name> = (typeof VARIABLES)[N] extends Variable<infer T> ? T : never;
+
+/** Variables of other programs that share Keygate's prefix space or that Keygate reads elsewhere. */
+const KNOWN_ELSEWHERE = new Set(['KEYGATE_TOKEN']);
+
+/**
+ * Reads and checks every setting. A value that cannot be used stops the start with a ConfigError naming
+ * each variable and what it accepts (all of them at once, not the first); an empty value counts as unset.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig {
+  const problems: string[] = [];
+  const read = <N extends Name>(name: N): Value<N> | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return undefined;
+    const parsed = (VARIABLES[name].schema as z.ZodType<Value<N>, string>).safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const shown =
+      name === 'KEYGATE_MASTER_KEY' || name === 'DATABASE_URL' || name === 'REDIS_URL'
+        ? ''
+        : ` (got ${JSON.stringify(raw.slice(0, 80))})`;
+    problems.push(`${name} must be ${VARIABLES[name].accepts}${shown}`);
+    return undefined;
   };
+  const production = env.NODE_ENV === 'production';
+  const port = read('PORT') ?? 4000;
+  const masterKeyValue = read('KEYGATE_MASTER_KEY');
+  const masterKeyFile = read('KEYGATE_MASTER_KEY_FILE');
+  if (masterKeyValue && masterKeyFile) {
+    problems.push('KEYGATE_MASTER_KEY and KEYGATE_MASTER_KEY_FILE are both set: set one of them');
+  }
+  const keepAliveTimeoutMs = read('KEYGATE_KEEP_ALIVE_TIMEOUT_MS') ?? 65_000;
+  const headersTimeoutMs = read('KEYGATE_HEADERS_TIMEOUT_MS') ?? Math.max(66_000, keepAliveTimeoutMs + 1_000);
+  const config: KeygateConfig = {
+    port,
+    host: read('HOST') ?? '0.0.0.0',
+    databaseUrl: read('DATABASE_URL'),
+    dataDir: path.resolve(read('KEYGATE_DATA_DIR') ?? '.keygate'),
+    redisUrl: read('REDIS_URL'),
+    logLevel: read('LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    production,
+    issuer: (read('KEYGATE_ISSUER') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    usageFlushIntervalMs: read('KEYGATE_USAGE_FLUSH_MS') ?? 2000,
+    trustProxy: read('KEYGATE_TRUST_PROXY') ?? { kind: 'none' },
+    corsOrigins: read('KEYGATE_CORS_ORIGINS') ?? [],
+    databasePoolSize: read('DATABASE_POOL_SIZE') ?? 10,
+    databaseStatementTimeoutMs: read('DATABASE_STATEMENT_TIMEOUT_MS') ?? 5000,
+    migrate: read('KEYGATE_MIGRATE') ?? true,
+    adminEmail: read('KEYGATE_ADMIN_EMAIL') ?? 'admin@keygate.local',
+    graphiql: read('KEYGATE_GRAPHIQL') ?? !production,
+    introspection: read('KEYGATE_INTROSPECTION') ?? !production,
+    persistedOperationsFile: read('KEYGATE_PERSISTED_OPERATIONS'),
+    masterKey: masterKeyValue
+      ? { kind: 'value', value: masterKeyValue }
+      : masterKeyFile
+        ? { kind: 'file', path: path.resolve(masterKeyFile) }
+        : undefined,
+    metrics: read('KEYGATE_METRICS') ?? { mode: 'main' },
+    http: { keepAliveTimeoutMs, headersTimeoutMs },
+    limits: {
+      maxDepth: read('KEYGATE_MAX_DEPTH') ?? 12,
+      maxAliases: read('KEYGATE_MAX_ALIASES') ?? 15,
+      maxDirectives: read('KEYGATE_MAX_DIRECTIVES') ?? 10,
+      maxTokens: read('KEYGATE_MAX_TOKENS') ?? 2000,
+      maxCost: read('KEYGATE_MAX_COST') ?? 50_000,
+      maxBodyBytes: read('KEYGATE_MAX_BODY_BYTES') ?? 100_000,
+      maxBatchedOperations: read('KEYGATE_MAX_BATCH') ?? 0,
+      authFailuresPerMinute: read('KEYGATE_AUTH_FAILURES_PER_MINUTE') ?? 30,
+      authFailuresPerCredentialPerMinute: read('KEYGATE_AUTH_FAILURES_PER_CREDENTIAL_PER_MINUTE') ?? 20,
+      mutationsPerMinute: read('KEYGATE_MUTATIONS_PER_MINUTE') ?? 600,
+      mutationsPerAddressPerMinute: read('KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE') ?? 1200,
+      subscriptionsPerCredential: read('KEYGATE_SUBSCRIPTIONS_PER_CREDENTIAL') ?? 5,
+      maxNodes: read('KEYGATE_MAX_NODES') ?? 100,
+      auditVerificationsPerMinute: read('KEYGATE_AUDIT_VERIFICATIONS_PER_MINUTE') ?? 6,
+      auditVerificationBatch: read('KEYGATE_AUDIT_VERIFICATION_BATCH') ?? 100_000,
+    },
+    warnings: Object.keys(env)
+      .filter((name) => name.startsWith('KEYGATE_') && !(name in VARIABLES) && !KNOWN_ELSEWHERE.has(name))
+      .sort()
+      .map((name) => `${name} is not a Keygate setting (misspelt?); it is ignored`),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

@@ -1,9 +1,17 @@
-import { loadConfig } from './config.js';
+import { ConfigError, type KeygateConfig, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startKeygate } from './server.js';
 
-const config = loadConfig();
+let config: KeygateConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  // Said plainly, on stderr: there is no logger yet, and the operator reads this at the terminal.
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 const logger = createLogger(config.logLevel);
+for (const warning of config.warnings) logger.warn(warning);
 
 try {
   const keygate = await startKeygate(config, logger);

@@ -33,10 +33,13 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
   try {
-    const { applied } = await deployMigrations(database.migrationTarget, {
-      log: (line) => logger.debug(line),
-    });
-    if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+    // Operators who migrate in a release step (`npm run db:deploy`) turn this off with KEYGATE_MIGRATE=false.
+    if (config.migrate) {
+      const { applied } = await deployMigrations(database.migrationTarget, {
+        log: (line) => logger.debug(line),
+      });
+      if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+    }
     const services = createServices(config, logger, database);
     // Listening before serving, so that the first requests already reach the other instances; Keygate
     // also starts, with per-instance limits and no cross-instance events, when Redis is away.
@@ -82,6 +85,10 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       }
       return yoga(req, res);
     });
+    // Longer than a load balancer's idle timeout (often 60 s): it, not Keygate, closes idle connections,
+    // so it never sends a request on a connection Keygate has just closed (an intermittent 502).
+    server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+    server.headersTimeout = config.http.headersTimeoutMs;
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
     const url = `http://localhost:${port}`;
