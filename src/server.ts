@@ -8,6 +8,8 @@ import { deployMigrations } from './db/migrations/index.js';
 import { enforceAuditRetention } from './domain/audit-chain.js';
 import { bootstrapFirstOrganization } from './domain/bootstrap.js';
 import { createGraphiQLHandler } from './http/graphiql.js';
+import { httpEndpoints } from './http/index.js';
+import type { HttpRoute } from './http/route.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 
@@ -54,9 +56,13 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     const retention = scheduleAuditRetention(services);
     const yoga = createYogaApp(services);
     const serveConsole = createConsoleHandler();
-    const graphiql = config.graphiql
-      ? createGraphiQLHandler({ endpoint: yoga.graphqlEndpoint, options: GRAPHIQL_OPTIONS, logger })
-      : null;
+    const routes: HttpRoute[] = [
+      { matches: (req) => isConsoleRequest(req.url), serve: serveConsole },
+      ...(config.graphiql
+        ? [createGraphiQLHandler({ endpoint: yoga.graphqlEndpoint, options: GRAPHIQL_OPTIONS, logger })]
+        : []),
+      ...httpEndpoints(services),
+    ];
     // Event streams (subscriptions) never finish by themselves; shutdown ends them instead of waiting.
     const streams = new Set<ServerResponse>();
     // During shutdown every response says `Connection: close`, so no client sends another request on a
@@ -67,8 +73,8 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       if (shuttingDown) res.shouldKeepAlive = false;
       responses.add(res);
       res.once('close', () => responses.delete(res));
-      if (isConsoleRequest(req.url)) return serveConsole(req, res);
-      if (graphiql?.matches(req)) return graphiql.serve(req, res);
+      const route = routes.find((candidate) => candidate.matches(req));
+      if (route) return route.serve(req, res);
       // The body limit is checked on Content-Length; a body without one could be of any size.
       if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
         res.writeHead(411, { 'content-type': 'application/json' });

@@ -32,6 +32,8 @@ export class CredentialCache {
   private changing = 0;
   /** Reads under way, so that concurrent requests with one secret share one database round trip. */
   private readonly pending = new Map<string, Promise<CredentialRow | null>>();
+  /** Lookups answered from the cache (a credential or a known miss) and from the database, since start. */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(options: { max?: number; ttlMs?: number; maxAbsent?: number } = {}) {
     const ttl = options.ttlMs ?? 10_000;
@@ -54,7 +56,11 @@ export class CredentialCache {
    */
   async load(hash: Uint8Array, read: () => Promise<CredentialRow | null>): Promise<CredentialRow | null> {
     const cached = this.get(hash);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.stats.hits += 1;
+      return cached;
+    }
+    this.stats.misses += 1;
     // While a change commits, a read may see the database before or after it: it is not shared, since a
     // request arriving once the change is visible must not get a read that began before.
     if (!this.enabled || this.changing > 0) return read();
