@@ -1,12 +1,13 @@
 // `npm install` and `npm ci` run this. Plain JavaScript, so that it runs with nothing but Node and the
 // production dependencies.
 //
-// The Prisma client is generated always: the server cannot start without it. The console (console/dist)
-// is built when its toolchain, which are devDependencies, is installed: a normal `npm ci` (what CI runs)
-// builds it, and a failing build fails the install. `npm ci --omit=dev` installs no TypeScript or Vite, so
-// the build is skipped with a note; Keygate then serves the API, and /console answers 503 until the
-// console is built elsewhere (e.g. a build stage) and copied to console/dist.
+// With the devDependencies installed (a normal `npm install` or `npm ci`, what CI runs) it generates the
+// Prisma client, builds the server (dist/, scripts/build.mjs) and the web console (console/dist), and a
+// failing step fails the install. `npm ci --omit=dev` installs neither the Prisma CLI nor esbuild, Vite or
+// TypeScript: every step is skipped with a note. The built dist/ holds the generated client, so a
+// production install needs only dist/ and console/dist/ copied from a build stage (docs/operations.md).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const CONSOLE_TOOLCHAIN = ['typescript', 'vite', '@vitejs/plugin-react', 'react', 'react-dom'];
 
@@ -28,15 +29,34 @@ function installed(name) {
   }
 }
 
-run('prisma:generate');
+const missing = (names) => names.filter((name) => !installed(name));
+const note = (text) => console.log(`\nkeygate: ${text}\n`);
+const built = existsSync(new URL('../dist/main.js', import.meta.url));
 
-const missing = CONSOLE_TOOLCHAIN.filter((name) => !installed(name));
-if (missing.length === 0) {
+if (missing(['prisma']).length === 0) {
+  run('prisma:generate');
+} else {
+  note(
+    'not generating the Prisma client: the prisma CLI (a devDependency) is not installed. ' +
+      (built
+        ? 'dist/ is built and holds the client.'
+        : 'Copy dist/ from a build stage (`npm ci` with the devDependencies builds it); Keygate cannot start without it.'),
+  );
+}
+
+if (missing(['esbuild']).length === 0) {
+  run('build');
+} else if (!built) {
+  note('not building the server: esbuild (a devDependency) is not installed; copy dist/ from a build stage.');
+}
+
+const consoleMissing = missing(CONSOLE_TOOLCHAIN);
+if (consoleMissing.length === 0) {
   run('console:build');
 } else {
-  console.log(
-    `\nkeygate: not building the web console: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed ` +
+  note(
+    `not building the web console: ${consoleMissing.join(', ')} ${consoleMissing.length === 1 ? 'is' : 'are'} not installed ` +
       '(devDependencies; installed with --omit=dev?). The API works; /console answers 503 until ' +
-      '`npm run console:build` has run where the devDependencies are installed.\n',
+      '`npm run console:build` has run where the devDependencies are installed, or console/dist/ is copied here.',
   );
 }

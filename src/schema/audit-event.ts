@@ -351,17 +351,17 @@ function whileAllowed<T>(
         throw error;
       },
     );
-  const iterator: AsyncGenerator<T> = {
-    next: (...args) => settle(stream.next(...args)),
-    return: (value) => {
+  const iterator = {
+    next: (...args: [] | [unknown]) => settle(stream.next(...args)),
+    return: (value?: unknown) => {
       release();
-      return stream.return(value);
+      return stream.return(value as never);
     },
-    throw: (error) => {
+    throw: (error?: unknown) => {
       release();
       return stream.throw(error);
     },
     [Symbol.asyncIterator]: () => iterator,
-  };
+  } as AsyncGenerator<T>;
   return iterator;
 }

@@ -3,6 +3,7 @@
  * `_prisma_migrations` table, driven through @prisma/schema-engine-wasm and a driver adapter, so that a
  * machine with internet access can still run the stock `prisma migrate deploy` on the same database.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,10 +41,19 @@ export interface MigrationStatus {
   problems: string[];
 }
 
-// Resolved from this file rather than the working directory, so scripts and tests agree wherever they run.
-const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// Resolved from this file rather than the working directory, so scripts and tests agree wherever they run:
+// the nearest folder above it with a package.json, which is the project root both from src/db/migrations/
+// and from the bundle in dist/ (scripts/build.mjs).
+const PROJECT_ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
 export const DEFAULT_SCHEMA_PATH = path.join(PROJECT_ROOT, 'prisma', 'schema.prisma');
+
+function projectRoot(directory: string): string {
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, 'package.json'))) return current;
+    if (path.dirname(current) === current) return directory;
+  }
+}
 
 const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 
