@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sirv, { type RequestHandler } from 'sirv';
 
 /** Where Keygate serves the web console. */
 export const CONSOLE_PATH = '/console';
@@ -44,96 +44,66 @@ export function isConsoleRequest(url: string | undefined): boolean {
 }
 
 /**
- * Serves the built console from `root`: files by their extension's content type, and index.html for every
- * other path below /console so that client-side routes survive a reload. Vite names the files under
- * assets/ by their content hash, so they are cached for good; everything else is revalidated.
+ * Serves the built console from `root` through sirv: files by their extension's content type, and
+ * index.html for every other path below /console so that client-side routes survive a reload. sirv lists
+ * the build folder once and answers from that list, so no part of a URL ever becomes a path on disk: a
+ * file is served only if the build made it. The list is made again when index.html changes (a new
+ * `npm run console:build` while Keygate runs). Vite names the files under assets/ by their content hash,
+ * so they are cached for good; everything else is revalidated.
  */
 export function createConsoleHandler(root: string = DEFAULT_ROOT) {
   const base = path.resolve(root);
+  const index = path.join(base, 'index.html');
+  let built: { indexMtimeMs: number; serve: RequestHandler } | undefined;
+  const current = async (): Promise<RequestHandler | undefined> => {
+    const info = await stat(index).catch(() => null);
+    if (!info?.isFile()) {
+      built = undefined;
+      return undefined;
+    }
+    if (built?.indexMtimeMs !== info.mtimeMs) {
+      built = {
+        indexMtimeMs: info.mtimeMs,
+        serve: sirv(base, {
+          single: true,
+          etag: true,
+          // Only index.html, for the client routes; no other name is guessed at.
+          extensions: ['html'],
+          setHeaders: (response, pathname) => {
+            // A path with no extension is a client route, answered with index.html.
+            const extension = path.posix.extname(pathname).toLowerCase() || '.html';
+            response.setHeader('content-type', CONTENT_TYPES[extension] ?? 'application/octet-stream');
+            response.setHeader(
+              'cache-control',
+              pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+            );
+          },
+        }),
+      };
+    }
+    return built.serve;
+  };
   return async function serveConsole(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendText(response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
     }
-    // The URL parser already folds `.` and `..` segments; what is left must still be below /console.
+    // The URL parser already folds `.` and `..` segments (also as %2e); what is left must still be below
+    // /console.
     const { pathname, search } = new URL(request.url ?? '/', 'http://console.invalid');
     if (pathname === CONSOLE_PATH)
       return sendText(response, 308, 'Moved', { location: `${CONSOLE_PATH}/${search}` });
     if (!pathname.startsWith(`${CONSOLE_PATH}/`)) return sendText(response, 404, 'Not found');
-    const file = resolveInside(base, pathname.slice(CONSOLE_PATH.length));
-    if (file === null) return sendText(response, 400, 'Bad path');
-
-    const found = await fileAt(file);
-    if (found)
-      return sendFile(
-        request,
-        response,
-        file,
-        found,
-        path.relative(base, file).startsWith(`assets${path.sep}`),
-      );
-    // A missing file with an extension (a stale asset, a typo) is a 404; anything else is a client route.
-    if (path.extname(file) !== '') return sendText(response, 404, 'Not found');
-    const index = path.join(base, 'index.html');
-    const indexFound = await fileAt(index);
-    if (!indexFound) {
-      return sendText(response, 503, 'The console is not built: run `npm run console:build`.');
-    }
-    return sendFile(request, response, index, indexFound, false);
+    const serve = await current();
+    if (!serve) return sendText(response, 503, 'The console is not built: run `npm run console:build`.');
+    // Set before sirv writes its headers, so that they are on every answer, 304s included.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    // sirv reads the path below /console; the request itself keeps its URL (the request log shows it).
+    const below = Object.create(request, {
+      url: { value: `${pathname.slice(CONSOLE_PATH.length)}${search}` },
+    }) as IncomingMessage;
+    // A missing file with an extension (a stale asset, a typo) is a 404; sirv answers the rest.
+    serve(below, response, () => sendText(response, 404, 'Not found'));
   };
-}
-
-/**
- * Maps a URL path (below /console) to a file under `base`, or null when it would leave it. The path is
- * decoded first, so `%2e%2e` and `%2f` cannot smuggle a `..` past the check.
- */
-export function resolveInside(base: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const file = path.resolve(base, `.${path.posix.normalize(`/${decoded}`)}`);
-  if (file !== base && !file.startsWith(`${base}${path.sep}`)) return null;
-  return file;
-}
-
-async function fileAt(file: string) {
-  try {
-    const info = await stat(file);
-    return info.isFile() ? info : null;
-  } catch {
-    return null;
-  }
-}
-
-function sendFile(
-  request: IncomingMessage,
-  response: ServerResponse,
-  file: string,
-  info: { size: number; mtimeMs: number },
-  immutable: boolean,
-): void {
-  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-  const headers = {
-    ...SECURITY_HEADERS,
-    'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    etag,
-  };
-  if (request.headers['if-none-match'] === etag) {
-    response.writeHead(304, headers).end();
-    return;
-  }
-  response.writeHead(200, { ...headers, 'content-length': info.size });
-  if (request.method === 'HEAD') {
-    response.end();
-    return;
-  }
-  createReadStream(file)
-    .on('error', () => response.destroy())
-    .pipe(response);
 }
 
 function sendText(

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -144,5 +144,60 @@ describe('serving the console', () => {
     const response = await get('/console/', { method: 'POST' });
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('a console built while Keygate runs', () => {
+  it('answers 503 until it is built, then serves it, and serves a rebuild with new asset names', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'keygate-console-later-'));
+    const dist = path.join(folder, 'dist');
+    const serve = createConsoleHandler(dist);
+    const later = createServer((req, res) => serve(req, res));
+    await new Promise<void>((resolve) => later.listen(0, '127.0.0.1', resolve));
+    const at = (rawPath: string) =>
+      fetch(`http://127.0.0.1:${(later.address() as AddressInfo).port}${rawPath}`).then(async (response) => ({
+        status: response.status,
+        body: await response.text(),
+        headers: response.headers,
+      }));
+    try {
+      const unbuilt = await at('/console/');
+      expect(unbuilt.status).toBe(503);
+      expect(unbuilt.body).toContain('npm run console:build');
+      expect(unbuilt.headers.get('content-security-policy')).toContain("default-src 'self'");
+
+      let builds = 0;
+      const build = (hash: string) => {
+        rmSync(dist, { recursive: true, force: true });
+        mkdirSync(path.join(dist, 'assets'), { recursive: true });
+        writeFileSync(path.join(dist, 'assets', `index-${hash}.js`), `console.log('${hash}')`);
+        // Written last, as Vite does, with a time of its own: the handler notices the new build by it.
+        writeFileSync(path.join(dist, 'index.html'), `<title>${hash}</title>`);
+        builds += 1;
+        const time = new Date(Date.now() + builds * 10_000);
+        utimesSync(path.join(dist, 'index.html'), time, time);
+      };
+      build('first1');
+      expect(await at('/console/')).toMatchObject({ status: 200, body: '<title>first1</title>' });
+      expect((await at('/console/assets/index-first1.js')).body).toBe("console.log('first1')");
+
+      build('second22');
+      expect(await at('/console/audit')).toMatchObject({ status: 200, body: '<title>second22</title>' });
+      expect((await at('/console/assets/index-second22.js')).status).toBe(200);
+      expect((await at('/console/assets/index-first1.js')).status).toBe(404);
+    } finally {
+      await new Promise((resolve) => later.close(resolve));
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps its security headers on a 304', async () => {
+    const first = await get('/console/assets/index-abc123.js');
+    const again = await get('/console/assets/index-abc123.js', {
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(again.status).toBe(304);
+    expect(again.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(again.headers['x-content-type-options']).toBe('nosniff');
   });
 });
