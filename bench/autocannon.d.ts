@@ -17,6 +17,11 @@ declare module 'autocannon' {
     setHeaders(headers: Record<string, string>): void;
   }
 
+  interface AutocannonRequest {
+    body?: string | Buffer;
+    headers?: Record<string, string>;
+  }
+
   interface AutocannonOptions {
     url: string;
     method?: string;
@@ -28,7 +33,7 @@ declare module 'autocannon' {
     timeout?: number;
     setupClient?: (client: AutocannonClient) => void;
     verifyBody?: (body: string) => boolean;
-    requests?: { setupRequest?: (request: { body?: string | Buffer }) => { body?: string | Buffer } }[];
+    requests?: { setupRequest?: (request: AutocannonRequest) => AutocannonRequest }[];
   }
 
   interface AutocannonResult {

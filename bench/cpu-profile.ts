@@ -35,12 +35,14 @@ function origin(url: string, name: string): string {
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (inModules) return inModules[1]!;
   if (url.includes('/src/')) return 'keygate src/';
+  // The production build bundles src/ and the generated Prisma client into one file.
+  if (/\/dist\/[^/]+\.js$/.test(url)) return 'keygate dist/ (src/ and the generated client)';
   return url;
 }
 
 function where(url: string, line: number): string {
   if (!url) return '';
-  const short = url.replace(/^file:\/\//, '').replace(/^.*?\/(node_modules|src)\//, '$1/');
+  const short = url.replace(/^file:\/\//, '').replace(/^.*?\/(node_modules|src|dist)\//, '$1/');
   return `${short}:${line + 1}`;
 }
 

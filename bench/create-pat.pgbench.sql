@@ -6,7 +6,7 @@ SELECT id AS uid FROM "User" WHERE email = 'bench-member-' || (:client_id % 8 + 
 BEGIN;
 SELECT o."patMaxLifetimeDays", o."patLimitPerUser" FROM "Membership" m JOIN "Organization" o ON o.id = m."organizationId" WHERE m."organizationId" = :org AND m."userId" = :uid FOR UPDATE OF m;
 SELECT count(*) FROM "PersonalAccessToken" WHERE "userId" = :uid AND "organizationId" = :org AND "revokedAt" IS NULL AND "expiresAt" > now();
-INSERT INTO "PersonalAccessToken" (id, "organizationId", "userId", description, scopes, "expiresAt", "createdAt", "updatedAt") VALUES (gen_random_uuid(), :org, :uid, 'pgbench', '{}', now() + interval '300 days', now(), now()) RETURNING * \gset pat_
+INSERT INTO "PersonalAccessToken" (id, "organizationId", "userId", description, scopes, "expiresAt", "renewableUntil", "createdAt", "updatedAt") VALUES (gen_random_uuid(), :org, :uid, 'pgbench', '{}', now() + interval '300 days', now() + interval '366 days', now(), now()) RETURNING * \gset pat_
 INSERT INTO "CredentialSecret" (hash, kind, "patId", "createdAt") VALUES (sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'PERSONAL_ACCESS_TOKEN', :pat_id, now()) RETURNING hash;
 INSERT INTO "AuditChainHead" ("organizationId", sequence, hash) VALUES (:org, 0, sha256('genesis')) ON CONFLICT ("organizationId") DO UPDATE SET sequence = "AuditChainHead".sequence RETURNING sequence AS head \gset
 \set next :head + 1

@@ -10,6 +10,15 @@ import autocannon from 'autocannon';
 
 export interface LoadSpec {
   url: string;
+  /** POST unless told (GET for forward auth, which reads no body). */
+  method?: 'GET' | 'POST';
+  /** The status every response must have (200 unless told); others are counted as `wrongStatus`. */
+  expectStatus?: number;
+  /**
+   * A JSON file holding an array of Authorization headers, one per request in turn (a credential the
+   * server has not seen yet each time), instead of one per connection.
+   */
+  authorizationsFile?: string;
   connections: number;
   /** Seconds to run; ignored when `amount` is given. */
   durationSeconds?: number;
@@ -33,6 +42,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Responses whose status was not `expectStatus`. */
+  wrongStatus: number;
   mismatches: number;
   statusCodes: Record<string, number>;
   /** CPU the load generator itself used, as a share of one core. */
@@ -52,23 +63,35 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let nextAuthorization = 0;
   const bodies = spec.bodiesFile ? (JSON.parse(readFileSync(spec.bodiesFile, 'utf8')) as string[]) : null;
   let nextBody = 0;
+  const inTurn = spec.authorizationsFile
+    ? (JSON.parse(readFileSync(spec.authorizationsFile, 'utf8')) as string[])
+    : null;
+  let nextInTurn = 0;
+  const expectStatus = spec.expectStatus ?? 200;
+  let wrongStatus = 0;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const instance = autocannon({
     url: spec.url,
-    method: 'POST',
+    method: spec.method ?? 'POST',
     headers: spec.headers,
-    body: spec.body,
+    ...(spec.method === 'GET' ? {} : { body: spec.body }),
     connections: spec.connections,
     ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationSeconds ?? 10 }),
     timeout: 10,
     verifyBody: (body) => body.includes(spec.expect),
-    ...(bodies
+    ...(bodies || inTurn
       ? {
           requests: [
             {
               setupRequest: (request) => {
-                request.body = bodies[nextBody++ % bodies.length]!;
+                if (bodies) request.body = bodies[nextBody++ % bodies.length]!;
+                if (inTurn) {
+                  request.headers = {
+                    ...request.headers,
+                    authorization: inTurn[nextInTurn++ % inTurn.length]!,
+                  };
+                }
                 return request;
               },
             },
@@ -81,7 +104,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       client.setHeaders({ ...spec.headers, authorization });
     },
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    if (status !== expectStatus) wrongStatus += 1;
     if (count === latencies.length) {
       const grown = new Float64Array(latencies.length * 2);
       grown.set(latencies);
@@ -109,6 +133,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    wrongStatus,
     mismatches: result.mismatches,
     statusCodes: Object.fromEntries(
       Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),

@@ -1,13 +1,18 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+/** One master key for every Keygate a benchmark run starts on its database (each run makes a new one). */
+const MASTER_KEY = randomBytes(32).toString('base64');
 
 /** The environment every Keygate under benchmark runs with: production, quiet, limits out of the way. */
 export function keygateEnv(databaseUrl: string, port: number, logLevel: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: databaseUrl,
+    KEYGATE_MASTER_KEY: MASTER_KEY,
     PORT: String(port),
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
@@ -48,7 +53,8 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node --import tsx src/main.ts`. Ready means its 'Keygate is ready' log line (printed at LOG_LEVEL
+ * Starts the production build, `node dist/main.js` (`node`: this process's own, or `options.node`; build it
+ * first with `node scripts/build.mjs --if-stale`). Ready means its 'Keygate is ready' log line (printed at LOG_LEVEL
  * info) or, with `ready: 'poll'` (LOG_LEVEL warn prints no such line), the first 200 from GET /ready.
  */
 export async function startKeygate(options: {
@@ -57,12 +63,16 @@ export async function startKeygate(options: {
   ready: 'log' | 'poll';
   expectAdminToken?: boolean;
   nodeArgs?: string[];
+  /** The node binary (default: the one running the benchmark). */
+  node?: string;
+  /** Variables on top of keygateEnv's (REDIS_URL for instances that share). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<KeygateProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
-    env: keygateEnv(options.databaseUrl, port, options.logLevel),
+  const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), 'dist/main.js'], {
+    env: { ...keygateEnv(options.databaseUrl, port, options.logLevel), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -114,11 +124,14 @@ export async function startKeygate(options: {
   return { child, pid: child.pid!, url, readyMs, output, adminToken };
 }
 
-/** Starts a reference server (bench/bare-server.ts, bench/yoga-server.ts): it prints 'listening' when up. */
-export async function startReferenceServer(script: string): Promise<RunningProcess> {
+/**
+ * Starts a reference server (bench/bare-server.ts, bench/yoga-server.ts) as built by
+ * `buildReferenceServers`, with plain node like Keygate's build: it prints 'listening' when up.
+ */
+export async function startReferenceServer(script: string, node = process.execPath): Promise<RunningProcess> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(port)], {
+  const child = spawn(node, [referenceServerBuild(script), String(port)], {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -164,4 +177,29 @@ export function cpuMs(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+const REFERENCE_BUILD_DIR = 'bench/results/servers';
+
+function referenceServerBuild(script: string): string {
+  return `${REFERENCE_BUILD_DIR}/${script.replace(/^.*\//, '').replace(/\.ts$/, '.mjs')}`;
+}
+
+/**
+ * Bundles the reference servers (packages stay imports of node_modules) into bench/results/servers/, so
+ * that they run with plain node as Keygate's dist/ does, on every node the benchmark compares.
+ */
+export async function buildReferenceServers(scripts: string[]): Promise<void> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: scripts,
+    outdir: REFERENCE_BUILD_DIR,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
 }

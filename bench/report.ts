@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BenchResults, ProfileResult, ScenarioResult } from './run.js';
+import type { RuntimeComparison } from './runtimes.js';
 
 /**
  * Renders BENCHMARKS.md from a run's results. Everything is generated except the block between the
@@ -8,6 +9,9 @@ import type { BenchResults, ProfileResult, ScenarioResult } from './run.js';
  */
 const ANALYSIS_START = '<!-- analysis:start (kept by npm run bench; edit by hand) -->';
 const ANALYSIS_END = '<!-- analysis:end -->';
+/** A second block kept the same way: the production install's size and memory (npm run bench:footprint). */
+const FOOTPRINT_START = '<!-- footprint:start (kept by npm run bench; edit by hand) -->';
+const FOOTPRINT_END = '<!-- footprint:end -->';
 
 const fmt = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -104,7 +108,149 @@ ${table(profile.inclusive)}
 `;
 }
 
-export function renderReport(results: BenchResults, analysis: string): string {
+function runtimeTargets(comparison: RuntimeComparison | undefined): string[] {
+  if (!comparison) return [];
+  return comparison.runtimes.map((runtime) =>
+    row([
+      `7. viewer ≥ 90 % of the graphql-yoga floor on the same Node (${runtime.label})`,
+      `${pct(runtime.median.viewerToYoga)} (${fmt(runtime.median.viewerRequestsPerSecond)} vs ${fmt(runtime.median.yogaRequestsPerSecond)} req/s, ${runtime.node})`,
+      yes(runtime.median.viewerToYoga >= 0.9),
+    ]),
+  );
+}
+
+function runtimeSection(comparison: RuntimeComparison | undefined): string {
+  if (!comparison) return '_Not measured in this run._';
+  const [baseline, target] = comparison.runtimes;
+  const lines = [
+    row([
+      'node',
+      'graphql-yoga floor req/s',
+      'p99',
+      'CPU/req',
+      'Keygate viewer req/s',
+      'p99',
+      'CPU/req',
+      'viewer vs floor',
+      'runs (floor / viewer req/s)',
+    ]),
+    row(['---', '---', '---', '---', '---', '---', '---', '---', '---']),
+    ...comparison.runtimes.map((runtime) =>
+      row([
+        `${runtime.label} (${runtime.node}, \`${runtime.binary}\`)`,
+        fmt(runtime.median.yogaRequestsPerSecond),
+        ms(runtime.median.yogaP99),
+        `${fmt(runtime.median.yogaCpuUsPerRequest)} µs`,
+        fmt(runtime.median.viewerRequestsPerSecond),
+        ms(runtime.median.viewerP99),
+        `${fmt(runtime.median.viewerCpuUsPerRequest)} µs`,
+        pct(runtime.median.viewerToYoga),
+        runtime.yoga
+          .map(
+            (run, i) => `${fmt(run.requestsPerSecond)} / ${fmt(runtime.viewer[i]?.requestsPerSecond ?? 0)}`,
+          )
+          .join(' · '),
+      ]),
+    ),
+  ];
+  return `Both servers started with each node binary and measured in the same rounds (${baseline?.yoga.length ?? 0} rounds, each
+running the four node × server pairs back to back, 32 connections, scenario 1's query; the floor answers it from
+memory). ${target?.label} against ${baseline?.label}: the yoga floor **${fmt(comparison.targetToBaseline.yoga, 2)}×**, Keygate's viewer
+**${fmt(comparison.targetToBaseline.viewer, 2)}×** (medians of per-round ratios)${comparison.failures ? `; **${comparison.failures} failed responses**` : ''}.
+
+${lines.join('\n')}`;
+}
+
+const GATEWAY_CACHED = ['forward-cached-32', 'introspect-cached-32'];
+
+/** Issue 11's targets for the gateway endpoints; nothing when the run had no gateway part. */
+function gatewayTargets(results: BenchResults): string[] {
+  const { gateway } = results;
+  if (!gateway) return [];
+  const cached = GATEWAY_CACHED.map((key) => find(results, key));
+  const mistyped = results.statementCounts.find((c) => c.key === 'forward-mistyped-32');
+  const { tokenEndpoint, hitRate, revocation } = gateway;
+  return [
+    ...cached.map((s) =>
+      row([
+        `8. ${s.title.replace(', 32 conn.', '')}: ≥ 50 % of bare node:http, p99 < 5 ms at 32 connections`,
+        `${pct(s.median.ratioToBare)} (${fmt(s.median.requestsPerSecond)} req/s), p99 ${ms(s.median.p99)}`,
+        yes(s.median.ratioToBare >= 0.5 && s.median.p99 < 5),
+      ]),
+    ),
+    row([
+      '8. forward auth: a mistyped secret never reaches the database',
+      mistyped
+        ? `${fmt(mistyped.secretLookups)} secret lookups for ${fmt(mistyped.requests)} requests`
+        : 'not measured',
+      yes(!!mistyped && mistyped.secretLookups === 0),
+    ]),
+    row([
+      '8. a revocation refused on another instance within 1 s',
+      revocation
+        ? `worst ${ms(revocation.maxMs)}, median ${ms(revocation.medianMs)} (${revocation.runs.length} runs)`
+        : 'not measured (no Redis)',
+      yes(!!revocation && revocation.maxMs < 1000),
+    ]),
+    row([
+      '8. token endpoint ≥ 1,000 tokens/s',
+      `${fmt(tokenEndpoint.median.requestsPerSecond)}/s (p99 ${ms(tokenEndpoint.median.p99)})`,
+      yes(tokenEndpoint.median.requestsPerSecond >= 1000 && tokenEndpoint.failures === 0),
+    ]),
+    row([
+      '8. hit rate of a steady client > 99 % with a revocation a second in another organization',
+      `${fmt(hitRate.hitRate, 2)} % (${fmt(hitRate.hits)} hits, ${fmt(hitRate.misses)} misses, ${fmt(hitRate.revocations)} revocations in ${fmt(hitRate.seconds)} s)`,
+      yes(hitRate.hitRate > 99),
+    ]),
+  ];
+}
+
+function gatewaySection(results: BenchResults): string {
+  const { gateway } = results;
+  if (!gateway) return '_Not measured in this run._';
+  const bare = find(results, 'bare');
+  const group = results.scenarios.filter((s) => s.group === '6');
+  const amounts = [...gateway.uncached, gateway.tokenEndpoint];
+  const { hitRate, revocation } = gateway;
+  return `Forward auth (\`GET /auth/forward\`) and introspection (\`POST /oauth/introspect\`, the caller's own credential holding
+\`credential:verify\`) in the same rounds as the bare ceiling:
+
+${scenarioTable([bare, ...group], ['bare'])}
+
+Each request with a credential of its own (a token made for it in SQL before the run, never seen by the instance, so each
+one is looked up), and the token endpoint with a fresh signed client assertion per request (\`private_key_jwt\`, client
+credentials: one assertion check, one replay record, one access token signed and audited); a fixed number of requests
+per run, each run after the others:
+
+${row(['measurement', 'conn.', 'requests', 'req/s', 'p50', 'p99', 'vs bare node:http', 'failed', 'runs (req/s)'])}
+${row(['---', '---', '---', '---', '---', '---', '---', '---', '---'])}
+${amounts
+  .map((a) =>
+    row([
+      a.title,
+      a.connections,
+      fmt(a.runs[0]?.requests ?? 0),
+      fmt(a.median.requestsPerSecond),
+      ms(a.median.p50),
+      ms(a.median.p99),
+      pct(a.median.ratioToBare),
+      fmt(a.failures),
+      a.runs.map((r) => fmt(r.requestsPerSecond)).join(' / '),
+    ]),
+  )
+  .join('\n')}
+
+- **Hit rate under revocations elsewhere:** ${fmt(hitRate.seconds)} s of forward auth with one token (${fmt(hitRate.requests)} requests) while another
+  organization revokes one of its tokens every second (${fmt(hitRate.revocations)} revocations): ${fmt(hitRate.hits)} cache hits, ${fmt(hitRate.misses)} misses,
+  **${fmt(hitRate.hitRate, 2)} %**, from \`keygate_credential_cache_lookups_total\` on /metrics before and after.
+- **Revocation across instances:** ${
+    revocation
+      ? `two instances on one database and one Redis; B answers 200 for a token (cached), A revokes it, B is asked again until it refuses: ${revocation.runs.map((r) => ms(r)).join(', ')} (median ${ms(revocation.medianMs)}, worst ${ms(revocation.maxMs)}).`
+      : 'not measured: no Redis was reachable.'
+  }`;
+}
+
+export function renderReport(results: BenchResults, analysis: string, footprint = ''): string {
   const bare = find(results, 'bare');
   const yoga = find(results, 'yoga');
   const viewer = find(results, 'viewer');
@@ -171,6 +317,8 @@ export function renderReport(results: BenchResults, analysis: string): string {
       yes(usesActorIndex && auditSpread < 1.5),
     ]),
     row(['6. ready < 2 s', `median ${fmt(startup.medianMs)} ms`, yes(startup.medianMs < 2000)]),
+    ...runtimeTargets(results.runtimes),
+    ...gatewayTargets(results),
     row([
       '6. memory flat under 60 s of scenario 1',
       `${fmt(memory.startMiB)} → ${fmt(memory.endMiB)} MiB (max ${fmt(memory.maxMiB)}), ${fmt(memory.growthPercent, 1)} % from s 10–20 to the last 10 s`,
@@ -199,6 +347,10 @@ ${ANALYSIS_START}
 ${analysis.trim()}
 ${ANALYSIS_END}
 
+${FOOTPRINT_START}
+${footprint.trim() || '_Not measured yet: see bench/footprint.ts._'}
+${FOOTPRINT_END}
+
 ## Method
 
 - **Command:** \`npm run bench\` (everything below, ~${Math.ceil(results.seconds / 60)} minutes). \`npm run bench:seed\` seeds an existing
@@ -213,15 +365,16 @@ ${ANALYSIS_END}
   rank ⌊1000·u³⌋, so a few actors do most (the owner ${fmt(results.fixtures.heavyActorEvents)} events, the quietest ${fmt(results.fixtures.lightActorEvents)}). Seeding took
   ${fmt(results.seed.wallSeconds)} s (${seedSteps}). **The seeded events carry placeholder hashes (sha256 of the sequence number): the
   organization's audit chain does not verify after seeding**; nothing here verifies it. The secrets the other scenarios
-  present are made through Keygate's API (\`createToken\`, \`addMember\`) or with \`generateSecret\`/\`hashSecret\` (the fresh
+  present are made through Keygate's API (\`createToken\`, \`inviteMember\` and \`acceptInvitation\`) or with \`generateSecret\`/\`hashSecret\` (the fresh
   organization's owner, inserted in SQL since Keygate has no API that creates an organization).
-- **Processes, all on 127.0.0.1:** Keygate as \`node --import tsx src/main.ts\` with \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`,
+- **Processes, all on 127.0.0.1:** Keygate as its production build, \`node dist/main.js\` (\`scripts/build.mjs\`), with \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`,
   every rate limit (\`KEYGATE_MUTATIONS_PER_MINUTE\`, \`KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE\`, \`KEYGATE_AUTH_FAILURES_PER_MINUTE\`, \`KEYGATE_AUTH_FAILURES_PER_CREDENTIAL_PER_MINUTE\`) at 10⁹, no Redis (in-memory rate limiter) and the
   default pool of 10 connections. At \`LOG_LEVEL=warn\` Keygate prints no 'Keygate is ready' line (it is logged at info), so
   load runs wait for \`GET /ready\` to answer 200; the start-up measurement runs at \`LOG_LEVEL=info\` and times the ready
   line. Two reference servers run at the same time: the ceiling, \`bench/bare-server.ts\` (node:http reading the body and
   answering the very bytes Keygate answers to scenario 1), and the framework floor, \`bench/yoga-server.ts\` (graphql-yoga on
-  node:http with a one-field schema answering from memory: no plugins, authentication or database). Each load run is a
+  node:http with a one-field schema answering from memory: no plugins, authentication or database), both bundled by esbuild
+  into \`bench/results/servers/\` and run with plain node like Keygate. Each load run is a
   process of its own (\`bench/load.ts\`: autocannon 8, HTTP/1.1 keep-alive, no pipelining), bounded in time; latency is
   recorded per response at microsecond resolution (autocannon's histogram rounds to whole milliseconds); every response
   body is checked, and mismatches, non-2xx answers and errors are reported next to the scenario.
@@ -323,11 +476,19 @@ ${p.plan}
 ## 6. Start-up and memory
 
 - Ready (spawn to the 'Keygate is ready' log line, migrated and seeded database, ${results.settings.startupRuns} runs): **median ${fmt(startup.medianMs)} ms**
-  (${startup.readyMs.join(', ')} ms). Node with the tsx loader and an empty script takes ${fmt(startup.nodeTsxFloorMedianMs)} ms on its own.
+  (${startup.readyMs.join(', ')} ms). Node with an empty script takes ${fmt(startup.nodeFloorMedianMs ?? 0)} ms on its own.
 - Resident memory of a fresh Keygate process during ${results.settings.memorySeconds} s of scenario 1 (${fmt(memory.load.requestsPerSecond)} req/s, one sample a second
   from \`/proc/<pid>/status\`): start ${fmt(memory.startMiB)} MiB (ready, before load), end ${fmt(memory.endMiB)} MiB, max ${fmt(memory.maxMiB)} MiB;
   ${memory.flat ? '**flat**' : '**not flat**'} (${fmt(memory.growthPercent, 1)} % between the median of seconds 10–20 and of the last 10 seconds).
   RSS (MiB): ${rssLine}
+
+## 7. Node 20 and Node 24
+
+${runtimeSection(results.runtimes)}
+
+## 8. The gateway: forward auth, introspection, the token endpoint
+
+${gatewaySection(results)}
 
 ## Where the CPU goes
 
@@ -335,14 +496,20 @@ ${results.profiles.map(renderProfile).join('\n')}`;
 }
 
 export function writeReport(results: BenchResults, file: string): void {
-  let analysis = '_No analysis written yet: see the tables below._';
-  if (existsSync(file)) {
-    const current = readFileSync(file, 'utf8');
-    const start = current.indexOf(ANALYSIS_START);
-    const end = current.indexOf(ANALYSIS_END);
-    if (start >= 0 && end > start) analysis = current.slice(start + ANALYSIS_START.length, end);
-  }
-  writeFileSync(file, renderReport(results, analysis));
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = (startMarker: string, endMarker: string, fallback: string) => {
+    const start = current.indexOf(startMarker);
+    const end = current.indexOf(endMarker);
+    return start >= 0 && end > start ? current.slice(start + startMarker.length, end) : fallback;
+  };
+  writeFileSync(
+    file,
+    renderReport(
+      results,
+      kept(ANALYSIS_START, ANALYSIS_END, '_No analysis written yet: see the tables below._'),
+      kept(FOOTPRINT_START, FOOTPRINT_END, ''),
+    ),
+  );
 }
 
 /** `tsx bench/report.ts [results.json]`: re-render BENCHMARKS.md from saved results. */

@@ -1,17 +1,21 @@
 /**
  * `npm run bench`: every benchmark, in one command, against a fresh `keygate_bench` database.
  *
- * Keygate runs as a child process (`node --import tsx src/main.ts`, NODE_ENV=production, LOG_LEVEL=warn,
- * rate limits out of the way), the ceiling (bench/bare-server.ts, node:http and a fixed JSON body) and the
- * framework floor (bench/yoga-server.ts, graphql-yoga with a one-field schema) run beside it, and each load run is a process of its own (bench/load.ts, autocannon), all on 127.0.0.1 and
- * bounded in time. Every scenario runs once per round, the bare server first; a round's ratios compare
+ * Keygate runs as a child process (the production build, `node dist/main.js`, NODE_ENV=production,
+ * LOG_LEVEL=warn, rate limits out of the way), the ceiling (bench/bare-server.ts, node:http and a fixed
+ * JSON body) and the framework floor (bench/yoga-server.ts, graphql-yoga with a one-field schema) run
+ * beside it, bundled and run with plain node too, and each load run is a process of its own
+ * (bench/load.ts, autocannon), all on 127.0.0.1 and bounded in time. A last phase compares Node 20 with
+ * Node 24 on the viewer and the yoga floor (bench/runtimes.ts). Every scenario runs once per round, the bare server first; a round's ratios compare
  * runs made a few seconds apart on the same (noisy, shared) machine, and the report gives the median over
  * the rounds. Raw results go to bench/results/ (git-ignored), the report to BENCHMARKS.md.
  *
  * Knobs (environment): BENCH_ROUNDS (3), BENCH_SECONDS (8 per run), BENCH_WARMUP_SECONDS (3),
- * BENCH_MEMORY_SECONDS (60), BENCH_STARTUP_RUNS (5), BENCH_PROFILE_SECONDS (10; 0 skips the profiles).
+ * BENCH_MEMORY_SECONDS (60), BENCH_STARTUP_RUNS (5), BENCH_PROFILE_SECONDS (10; 0 skips the profiles),
+ * BENCH_NODE_BASELINE and BENCH_NODE_TARGET (bench/runtimes.ts). BENCH_ONLY=runtimes runs only the
+ * Node comparison (on a fresh, unseeded database) and prints it, leaving BENCHMARKS.md as it is.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,10 +33,26 @@ import {
   withClient,
 } from './bench-database.js';
 import { type ProfileSummary, summariseProfile } from './cpu-profile.js';
+import {
+  type AmountMeasurement,
+  amountSpec,
+  CLIENT_ASSERTION_TYPE,
+  form,
+  type GatewayFixtures,
+  type HitRateMeasurement,
+  hitRateUnderRevocations,
+  makeGatewayFixtures,
+  type RevocationAcrossInstances,
+  reachable,
+  revocationAcrossInstances,
+  seedFreshTokens,
+  signAssertions,
+} from './gateway.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { describeMachine, type MachineInfo, machineCpuTicks } from './machine.js';
 import { findPgbench, type PgbenchRun, runPgbench } from './pgbench.js';
 import {
+  buildReferenceServers,
   cpuMs,
   type KeygateProcess,
   type RunningProcess,
@@ -42,6 +62,7 @@ import {
   stopProcess,
 } from './processes.js';
 import { writeReport } from './report.js';
+import { compareRuntimes, type RuntimeComparison } from './runtimes.js';
 import { SEED_SECRETS_FILE, type SeedSummary } from './seed.js';
 import { countQueriesPerRequest, type QueriesPerRequest } from './statements.js';
 
@@ -60,6 +81,12 @@ const FRESH_ORG_EVENTS = 30;
 const STATEMENT_BATCH = 3000;
 /** pgbench clients for the database's own ceiling of createPersonalAccessToken. */
 const CEILING_CLIENTS = [1, 8];
+/** Credentials per uncached gateway run, and assertions per token-endpoint run (each used once). */
+const UNCACHED_REQUESTS = env('BENCH_UNCACHED_REQUESTS', 8000);
+const TOKEN_REQUESTS = env('BENCH_TOKEN_REQUESTS', 4000);
+const HIT_RATE_SECONDS = env('BENCH_HIT_RATE_SECONDS', 15);
+const REVOCATION_RUNS = env('BENCH_REVOCATION_RUNS', 5);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PROFILE_SECONDS = env('BENCH_PROFILE_SECONDS', 10);
 /** The scenarios profiled after the rounds, each on a fresh Keygate process. */
 const PROFILED = ['viewer', 'tokens-page', 'create-pat-8', 'audit-1m-heavy-32'];
@@ -142,7 +169,7 @@ export interface BenchResults {
   databaseCeiling: DatabaseCeiling[];
   queriesPerRequest: QueriesPerRequest[];
   statementCounts: StatementCount[];
-  startup: { readyMs: number[]; medianMs: number; nodeTsxFloorMs: number[]; nodeTsxFloorMedianMs: number };
+  startup: { readyMs: number[]; medianMs: number; nodeFloorMs: number[]; nodeFloorMedianMs: number };
   memory: {
     samples: { second: number; rssMiB: number }[];
     startMiB: number;
@@ -153,8 +180,22 @@ export interface BenchResults {
     load: LoadResult;
   };
   profiles: ProfileResult[];
+  /** Node 20 against Node 24: Keygate's viewer and the yoga floor on each. */
+  runtimes: RuntimeComparison;
   plans: { title: string; sql: string; plan: string }[];
   fixtures: { heavyActorEvents: number; lightActorEvents: number; freshOrgEvents: number };
+  /** The gateway measurements that are not rounds of a scenario (bench/gateway.ts). */
+  gateway?: GatewayResults;
+}
+
+export interface GatewayResults {
+  /** Checks with a credential the instance has not seen before, each request another one. */
+  uncached: AmountMeasurement[];
+  /** POST /oauth/token, client credentials with private_key_jwt, a fresh assertion each request. */
+  tokenEndpoint: AmountMeasurement;
+  hitRate: HitRateMeasurement;
+  /** Null when no Redis was reachable for the two instances. */
+  revocation: RevocationAcrossInstances | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -176,7 +217,7 @@ type Data = Record<string, any>;
 async function graphql(url: string, token: string, query: string, variables: Data = {}): Promise<Data> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(30_000),
   });
@@ -232,6 +273,11 @@ interface Scenario {
   expect: string;
   /** A single request's answer must pass this before the load starts. */
   check: (data: Data) => boolean;
+  /**
+   * A plain-HTTP endpoint instead of /graphql (forward auth, introspection): method, path, body, and the
+   * status every answer must have; `query` and `check` are then unused.
+   */
+  http?: { method: 'GET' | 'POST'; path: string; body?: string; expectStatus: number };
 }
 
 const VIEWER = '{ viewer { id: kind } }';
@@ -259,6 +305,21 @@ function bodiesFileOf(scenario: Scenario): string | undefined {
 }
 
 function specOf(scenario: Scenario, url: string, seconds: number): LoadSpec {
+  if (scenario.http) {
+    return {
+      url: `${url}${scenario.http.path}`,
+      method: scenario.http.method,
+      connections: scenario.connections,
+      durationSeconds: seconds,
+      headers: {
+        authorization: scenario.authorizations[0]!,
+        ...(scenario.http.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: scenario.http.body ?? '',
+      expectStatus: scenario.http.expectStatus,
+      expect: scenario.expect,
+    };
+  }
   return {
     url: `${url}/graphql`,
     connections: scenario.connections,
@@ -272,6 +333,19 @@ function specOf(scenario: Scenario, url: string, seconds: number): LoadSpec {
 }
 
 async function checkScenario(scenario: Scenario, url: string): Promise<void> {
+  if (scenario.http) {
+    const spec = specOf(scenario, url, 0);
+    const answer = await fetch(spec.url, {
+      method: spec.method,
+      headers: spec.headers,
+      ...(spec.method === 'POST' ? { body: spec.body } : {}),
+    });
+    const text = await answer.text();
+    if (answer.status !== scenario.http.expectStatus || !text.includes(scenario.expect)) {
+      throw new Error(`scenario ${scenario.key} answers unexpectedly (${answer.status}): ${text}`);
+    }
+    return;
+  }
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: scenario.authorizations[0]! },
@@ -301,6 +375,7 @@ interface Fixtures {
   freshOwnerId: string;
   lightActor: { id: string; globalId: string; events: number };
   heavyActorEvents: number;
+  gateway: GatewayFixtures;
 }
 
 const globalId = (typename: string, id: string) => Buffer.from(`${typename}:${id}`).toString('base64');
@@ -335,14 +410,21 @@ async function makeFixtures(keygate: KeygateProcess, adminToken: string): Promis
   const verifiableToken = created.createToken.secret as string;
 
   const memberTokens: string[] = [];
+  // Members through invitations, as people join: each accepts with the one-time code and gets a token.
   for (let i = 1; i <= 8; i++) {
-    const added = await graphql(
+    const invited = await graphql(
       url,
       adminToken,
-      'mutation($email: String!) { addMember(input: { email: $email, name: "Bench member", role: MEMBER }) { ... on AddMemberPayload { initialToken } } }',
+      'mutation($email: String!) { inviteMember(input: { email: $email, name: "Bench member", role: MEMBER }) { ... on InviteMemberPayload { code } } }',
       { email: `bench-member-${i}@bench.keygate.local` },
     );
-    memberTokens.push(added.addMember.initialToken as string);
+    const accepted = await graphql(
+      url,
+      '',
+      'mutation($code: String!) { acceptInvitation(input: { code: $code }) { ... on AcceptInvitationPayload { secret } } }',
+      { code: invited.inviteMember.code },
+    );
+    memberTokens.push(accepted.acceptInvitation.secret as string);
   }
 
   // A second, fresh organization whose owner has a few audit events, made directly in SQL (Keygate has no
@@ -355,16 +437,19 @@ async function makeFixtures(keygate: KeygateProcess, adminToken: string): Promis
     const { rows } = await client.query<{ id: string }>(
       `WITH o AS (INSERT INTO "Organization" (id, name, "updatedAt") VALUES (gen_random_uuid(), 'Fresh organization', now()) RETURNING id),
             u AS (INSERT INTO "User" (id, email, name, "updatedAt") VALUES (gen_random_uuid(), 'fresh-owner@bench.keygate.local', 'Fresh owner', now()) RETURNING id),
-            m AS (INSERT INTO "Membership" (id, "organizationId", "userId", role, "updatedAt") SELECT gen_random_uuid(), o.id, u.id, 'OWNER', now() FROM o, u RETURNING "userId"),
-            p AS (INSERT INTO "PersonalAccessToken" (id, "organizationId", "userId", description, "expiresAt", "updatedAt")
-                  SELECT gen_random_uuid(), o.id, u.id, 'bench', now() + interval '300 days', now() FROM o, u RETURNING id)
+            m AS (INSERT INTO "Membership" (id, "organizationId", "userId", name, role, "updatedAt") SELECT gen_random_uuid(), o.id, u.id, 'Fresh owner', 'OWNER', now() FROM o, u RETURNING "userId"),
+            p AS (INSERT INTO "PersonalAccessToken" (id, "organizationId", "userId", description, "expiresAt", "renewableUntil", "updatedAt")
+                  SELECT gen_random_uuid(), o.id, u.id, 'bench', now() + interval '300 days', now() + interval '366 days', now() FROM o, u RETURNING id)
        INSERT INTO "CredentialSecret" (hash, kind, "patId") SELECT $1, 'PERSONAL_ACCESS_TOKEN', p.id FROM p
        RETURNING (SELECT id FROM u)`,
       [Buffer.from(hashSecret(freshOwnerToken))],
     );
     const light = await client.query<{ actorType: string; actorId: string; events: string }>(
+      // Of the seeded actors: the bench members (who accepted their invitations above) have a few events.
       `SELECT "actorType", "actorId", count(*) AS events FROM "AuditEvent"
-       WHERE "organizationId" = $1 AND "actorId" IS NOT NULL GROUP BY 1, 2 ORDER BY 3, 2 LIMIT 1`,
+       WHERE "organizationId" = $1 AND "actorId" IS NOT NULL
+         AND "actorId" NOT IN (SELECT id FROM "User" WHERE email LIKE 'bench-member-%')
+       GROUP BY 1, 2 ORDER BY 3, 2 LIMIT 1`,
       [organizationId],
     );
     const heavy = await client.query<{ events: string }>(
@@ -405,6 +490,7 @@ async function makeFixtures(keygate: KeygateProcess, adminToken: string): Promis
     freshOwnerId,
     lightActor,
     heavyActorEvents,
+    gateway: await makeGatewayFixtures(url, adminToken, organizationId),
   };
 }
 
@@ -559,6 +645,70 @@ function scenariosOf(f: Fixtures): Scenario[] {
         connections,
       ),
     ]),
+    ...gatewayScenarios(f),
+  ];
+}
+
+/**
+ * Group 6, the gateway (issue 11): forward auth and introspection on node:http beside /graphql, for a cached
+ * valid token, an access token, a secret that matches nothing and one with a wrong checksum. Measured in the
+ * same rounds as the bare ceiling; uncached checks and the token endpoint need a fresh credential per
+ * request and are measured apart (gatewayExtras).
+ */
+function gatewayScenarios(f: Fixtures): Scenario[] {
+  const g = f.gateway;
+  const forward = (key: string, title: string, secret: string, expectStatus: number): Scenario => ({
+    key,
+    group: '6',
+    title,
+    server: 'keygate',
+    connections: 32,
+    query: '',
+    authorizations: [`Bearer ${secret}`],
+    expect: '',
+    check: () => true,
+    http: { method: 'GET', path: '/auth/forward', expectStatus },
+  });
+  const introspect = (key: string, title: string, secret: string, expect: string): Scenario => ({
+    key,
+    group: '6',
+    title,
+    server: 'keygate',
+    connections: 32,
+    query: '',
+    // The caller holds credential:verify (the owner's token), as a gateway's own credential would.
+    authorizations: [`Bearer ${f.adminToken}`],
+    expect,
+    check: () => true,
+    http: { method: 'POST', path: '/oauth/introspect', body: form({ token: secret }), expectStatus: 200 },
+  });
+  return [
+    forward('forward-cached-32', 'forward auth, valid token (cached), 32 conn.', g.cachedToken, 200),
+    forward('forward-jwt-32', 'forward auth, access token (JWT, cached state), 32 conn.', g.accessToken, 200),
+    forward(
+      'forward-unknown-32',
+      'forward auth, unknown secret (remembered miss), 32 conn.',
+      f.unknownSecret,
+      401,
+    ),
+    forward(
+      'forward-mistyped-32',
+      'forward auth, wrong checksum (no lookup), 32 conn.',
+      f.wrongChecksumSecret,
+      401,
+    ),
+    introspect(
+      'introspect-cached-32',
+      'introspection, valid token (cached), 32 conn.',
+      g.cachedToken,
+      '"active":true',
+    ),
+    introspect(
+      'introspect-mistyped-32',
+      'introspection, wrong checksum (no lookup), 32 conn.',
+      f.wrongChecksumSecret,
+      '"active":false',
+    ),
   ];
 }
 
@@ -617,8 +767,8 @@ async function runRounds(
         `round ${round}/${ROUNDS} ${scenario.key.padEnd(22)} ${String(metrics.requestsPerSecond).padStart(8)} req/s` +
           `  p50 ${metrics.latencyMs.p50} ms  p99 ${metrics.latencyMs.p99} ms  server CPU ${metrics.serverCpu}` +
           `  load CPU ${metrics.loadGeneratorCpu}  machine ${metrics.machineBusy}` +
-          (metrics.mismatches || metrics.non2xx || metrics.errors
-            ? `  FAILURES mismatches=${metrics.mismatches} non2xx=${metrics.non2xx} errors=${metrics.errors}`
+          (metrics.mismatches || (scenario.http ? metrics.wrongStatus : metrics.non2xx) || metrics.errors
+            ? `  FAILURES mismatches=${metrics.mismatches} non2xx=${metrics.non2xx} wrongStatus=${metrics.wrongStatus} errors=${metrics.errors}`
             : ''),
       );
       if (scenario.key === 'create-pat-8') {
@@ -666,10 +816,163 @@ async function runRounds(
         ratioToYoga: ratio(yogaRuns),
         ratioToViewer: ratio(viewerRuns),
       },
-      failures: own.reduce((sum, r) => sum + r.mismatches + r.non2xx + r.errors + r.timeouts, 0),
+      // A plain-HTTP scenario's expected status may be a 4xx (a refused secret): it counts what differs.
+      failures: own.reduce(
+        (sum, r) => sum + r.mismatches + (scenario.http ? r.wrongStatus : r.non2xx) + r.errors + r.timeouts,
+        0,
+      ),
     };
   });
   return { scenarios: results, databaseCeiling: databaseCeilingResults };
+}
+
+/**
+ * The gateway measurements that need a fresh credential per request, time, or two instances: uncached
+ * forward auth and introspection, the token endpoint, the cache's hit rate with revocations elsewhere,
+ * and how soon another instance refuses a revoked token.
+ */
+async function gatewayExtras(
+  f: Fixtures,
+  keygate: KeygateProcess,
+  bare: ScenarioResult,
+): Promise<GatewayResults> {
+  const g = f.gateway;
+  const bearer = (token: string) => `Bearer ${token}`;
+  const measure = async (
+    key: string,
+    title: string,
+    make: (run: number) => Promise<LoadSpec>,
+  ): Promise<AmountMeasurement> => {
+    const runs: AmountMeasurement['runs'] = [];
+    for (let run = 1; run <= ROUNDS; run++) {
+      const metrics = await load(await make(run), keygate.pid);
+      runs.push(metrics);
+      log(
+        `round ${run}/${ROUNDS} ${key.padEnd(22)} ${String(metrics.requestsPerSecond).padStart(8)} req/s` +
+          `  p50 ${metrics.latencyMs.p50} ms  p99 ${metrics.latencyMs.p99} ms` +
+          (metrics.wrongStatus || metrics.mismatches || metrics.errors
+            ? `  FAILURES wrongStatus=${metrics.wrongStatus} mismatches=${metrics.mismatches} errors=${metrics.errors}`
+            : ''),
+      );
+    }
+    const rate = round(median(runs.map((r) => r.requestsPerSecond)), 0);
+    return {
+      key,
+      title,
+      connections: 32,
+      runs,
+      median: {
+        requestsPerSecond: rate,
+        p50: round(median(runs.map((r) => r.latencyMs.p50)), 2),
+        p99: round(median(runs.map((r) => r.latencyMs.p99)), 2),
+        ratioToBare: round(rate / Math.max(1, bare.median.requestsPerSecond), 3),
+      },
+      failures: runs.reduce((sum, r) => sum + r.wrongStatus + r.mismatches + r.errors + r.timeouts, 0),
+    };
+  };
+  const uncached = [
+    await measure(
+      'forward-uncached-32',
+      'forward auth, valid token never seen before, 32 conn.',
+      async (run) =>
+        amountSpec(
+          {
+            url: `${keygate.url}/auth/forward`,
+            method: 'GET',
+            connections: 32,
+            headers: {},
+            body: '',
+            expect: '',
+            expectStatus: 200,
+          },
+          {
+            dir: RESULTS_DIR,
+            name: `forward-uncached-${run}`,
+            authorizations: (await seedFreshTokens(DATABASE_URL, g, UNCACHED_REQUESTS)).map(bearer),
+          },
+          UNCACHED_REQUESTS,
+        ),
+    ),
+    await measure(
+      'introspect-uncached-32',
+      'introspection, valid token never seen before, 32 conn.',
+      async (run) =>
+        amountSpec(
+          {
+            url: `${keygate.url}/oauth/introspect`,
+            connections: 32,
+            headers: {
+              authorization: bearer(f.adminToken),
+              'content-type': 'application/x-www-form-urlencoded',
+            },
+            body: '',
+            expect: '"active":true',
+            expectStatus: 200,
+          },
+          {
+            dir: RESULTS_DIR,
+            name: `introspect-uncached-${run}`,
+            bodies: (await seedFreshTokens(DATABASE_URL, g, UNCACHED_REQUESTS)).map((token) =>
+              form({ token }),
+            ),
+          },
+          UNCACHED_REQUESTS,
+        ),
+    ),
+  ];
+  const tokenEndpoint = await measure(
+    'token-endpoint-32',
+    'POST /oauth/token, client credentials (private_key_jwt), 32 conn.',
+    async (run) =>
+      amountSpec(
+        {
+          url: `${keygate.url}/oauth/token`,
+          connections: 32,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: '',
+          expect: '"access_token"',
+          expectStatus: 200,
+        },
+        {
+          dir: RESULTS_DIR,
+          name: `token-endpoint-${run}`,
+          bodies: (await signAssertions(g.application, g.issuer, TOKEN_REQUESTS)).map((assertion) =>
+            form({
+              grant_type: 'client_credentials',
+              client_assertion_type: CLIENT_ASSERTION_TYPE,
+              client_assertion: assertion,
+            }),
+          ),
+        },
+        TOKEN_REQUESTS,
+      ),
+  );
+  log(`hit rate: ${HIT_RATE_SECONDS} s of forward auth with one token, a revocation a second elsewhere`);
+  const hitRate = await hitRateUnderRevocations({
+    keygate,
+    databaseUrl: DATABASE_URL,
+    steadyToken: g.cachedToken,
+    seconds: HIT_RATE_SECONDS,
+    runLoad: (spec) => load(spec, keygate.pid),
+  });
+  log(
+    `hit rate ${hitRate.hitRate} % (${hitRate.hits} hits, ${hitRate.misses} misses, ${hitRate.revocations} revocations)`,
+  );
+  let revocation: RevocationAcrossInstances | null = null;
+  if (await reachable(REDIS_URL)) {
+    log(`revocation across two instances sharing ${REDIS_URL}: ${REVOCATION_RUNS} runs`);
+    revocation = await revocationAcrossInstances({
+      databaseUrl: DATABASE_URL,
+      redisUrl: REDIS_URL,
+      adminToken: f.adminToken,
+      identityGlobalId: g.identityGlobalId,
+      runs: REVOCATION_RUNS,
+    });
+    log(`revocation refused on the other instance after ${revocation.runs.join(', ')} ms`);
+  } else {
+    log(`no Redis at ${REDIS_URL}: revocation across instances not measured`);
+  }
+  return { uncached, tokenEndpoint, hitRate, revocation };
 }
 
 /**
@@ -731,16 +1034,16 @@ async function measureStartup(): Promise<BenchResults['startup']> {
     readyMs.push(Math.round(keygate.readyMs));
     await stopProcess(keygate.child);
   }
-  // The floor: starting Node with the tsx loader and doing nothing.
-  const nodeTsxFloorMs: number[] = [];
+  // The floor: starting Node and doing nothing.
+  const nodeFloorMs: number[] = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', ''], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
     await new Promise((resolve) => child.once('exit', resolve));
-    nodeTsxFloorMs.push(Math.round(performance.now() - started));
+    nodeFloorMs.push(Math.round(performance.now() - started));
   }
-  log(`start-up to ready: ${readyMs.join(', ')} ms; node+tsx alone: ${nodeTsxFloorMs.join(', ')} ms`);
-  return { readyMs, medianMs: median(readyMs), nodeTsxFloorMs, nodeTsxFloorMedianMs: median(nodeTsxFloorMs) };
+  log(`start-up to ready: ${readyMs.join(', ')} ms; node alone: ${nodeFloorMs.join(', ')} ms`);
+  return { readyMs, medianMs: median(readyMs), nodeFloorMs, nodeFloorMedianMs: median(nodeFloorMs) };
 }
 
 async function measureMemory(viewer: Scenario): Promise<BenchResults['memory']> {
@@ -910,6 +1213,44 @@ async function explainPlans(f: Fixtures): Promise<BenchResults['plans']> {
   });
 }
 
+/** bench/runtimes.ts with this benchmark's load runs: scenario 1's query against each node's servers. */
+async function runtimeComparison(adminToken: string): Promise<RuntimeComparison> {
+  log(`runtimes: viewer and yoga floor on two nodes, ${ROUNDS} rounds of ${SECONDS} s`);
+  const comparison = await compareRuntimes({
+    databaseUrl: DATABASE_URL,
+    token: adminToken,
+    rounds: ROUNDS,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    log,
+    load: (url, token, seconds, pid) =>
+      load(
+        {
+          url: `${url}/graphql`,
+          connections: 32,
+          durationSeconds: seconds,
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify({ query: VIEWER, variables: {} }),
+          expect: '"viewer":{"id":"USER"}',
+        },
+        pid,
+      ),
+  });
+  for (const runtime of comparison.runtimes) {
+    log(
+      `runtimes: ${runtime.label} (${runtime.node}): viewer ${runtime.median.viewerRequestsPerSecond} req/s = ` +
+        `${Math.round(runtime.median.viewerToYoga * 100)} % of yoga ${runtime.median.yogaRequestsPerSecond} req/s`,
+    );
+  }
+  log(
+    `runtimes: target/baseline: yoga ${comparison.targetToBaseline.yoga}x, viewer ${comparison.targetToBaseline.viewer}x`,
+  );
+  return comparison;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -923,6 +1264,9 @@ async function main(): Promise<void> {
   log(
     `machine: ${machine.nproc} cores, node ${machine.node}, PostgreSQL ${machine.postgres}, load ${machine.loadAverage}`,
   );
+  // Keygate as it runs in production (dist/), the reference servers likewise bundled.
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
+  await buildReferenceServers(['bench/bare-server.ts', 'bench/yoga-server.ts']);
 
   log(`recreating database ${BENCH_DATABASE}`);
   await recreateBenchDatabase();
@@ -935,6 +1279,13 @@ async function main(): Promise<void> {
   });
   const adminToken = first.adminToken!;
   await stopProcess(first.child);
+  if (process.env.BENCH_ONLY === 'runtimes') {
+    const runtimes = await runtimeComparison(adminToken);
+    const file = path.join(RESULTS_DIR, `runtimes-${stamp}.json`);
+    writeFileSync(file, JSON.stringify(runtimes, null, 2));
+    log(`done: ${file}`);
+    return;
+  }
 
   log('seeding (bench/seed.ts, the script behind npm run bench:seed)');
   const seedStarted = performance.now();
@@ -969,6 +1320,7 @@ async function main(): Promise<void> {
   let fixtures: Fixtures;
   let plans: BenchResults['plans'];
   let scenarioList: Scenario[];
+  let gateway: GatewayResults;
   try {
     log('fixtures');
     fixtures = await makeFixtures(keygate, adminToken);
@@ -979,9 +1331,13 @@ async function main(): Promise<void> {
     ({ scenarios, databaseCeiling } = await runRounds(scenarioList, servers, fixtures.organizationId));
     log('database transactions per batch of verifications');
     statementCounts = await countStatements(
-      scenarioList.filter((s) => s.key.startsWith('verify-')),
+      scenarioList.filter(
+        (s) => s.key.startsWith('verify-') || ['forward-unknown-32', 'forward-mistyped-32'].includes(s.key),
+      ),
       keygate,
     );
+    log('gateway: uncached checks, the token endpoint, the cache under revocations, two instances');
+    gateway = await gatewayExtras(fixtures, keygate, scenarios.find((s) => s.key === 'bare')!);
     log("SQL statements per request, from Prisma's query log");
     queriesPerRequest = await countQueriesPerRequest(
       DATABASE_URL,
@@ -999,6 +1355,7 @@ async function main(): Promise<void> {
     await stopProcess(bare.child);
     await stopProcess(yoga.child);
   }
+  const runtimes = await runtimeComparison(adminToken);
   const viewer = scenarioList.find((s) => s.key === 'viewer')!;
   log(`memory: ${MEMORY_SECONDS} s of scenario 1 on a fresh Keygate process`);
   const memory = await measureMemory(viewer);
@@ -1033,7 +1390,9 @@ async function main(): Promise<void> {
     startup,
     memory,
     profiles,
+    runtimes,
     plans,
+    gateway,
     fixtures: {
       heavyActorEvents: fixtures.heavyActorEvents,
       lightActorEvents: fixtures.lightActor.events,

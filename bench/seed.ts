@@ -104,8 +104,8 @@ async function seedPeople(client: pg.Client, organizationId: string, step: Step)
        SELECT id, format('seed-user-%s@bench.keygate.local', i), format('Seed user %s', i),
               now() - random() * interval '365 days', now()
        FROM seed_user RETURNING id)
-     INSERT INTO "Membership" (id, "organizationId", "userId", role, permissions, "createdAt", "updatedAt")
-     SELECT gen_random_uuid(), $1, s.id,
+     INSERT INTO "Membership" (id, "organizationId", "userId", name, role, permissions, "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), $1, s.id, format('Seed user %s', s.i),
             (CASE WHEN s.i % 20 = 0 THEN 'ADMIN' WHEN s.i % 50 = 1 THEN 'AUDITOR' ELSE 'MEMBER' END)::"Role",
             '{}', now(), now()
      FROM seed_user s JOIN users u ON u.id = s.id`,
@@ -172,10 +172,10 @@ async function seedCredentials(client: pg.Client, organizationId: string, step: 
      SELECT gen_random_uuid() AS id, u.id AS user_id, g, now() - random() * interval '300 days' AS created_at
      FROM generate_series(1, ${SEED.personalAccessTokens}) AS g JOIN seed_user u ON u.i = 1 + g % ${SEED.users};
      INSERT INTO "PersonalAccessToken" (id, "organizationId", "userId", description, scopes, "expiresAt",
-                                        "seenAt", "createdAt", "updatedAt")
+                                        "renewableUntil", "seenAt", "createdAt", "updatedAt")
      SELECT id, '${organizationId}', user_id, format('seed pat %s', g),
             CASE WHEN g % 3 = 0 THEN ARRAY['token:read'] ELSE '{}' END,
-            created_at + interval '1 day' * (30 + (random() * 336)::int),
+            created_at + interval '1 day' * (30 + (random() * 336)::int), created_at + interval '366 days',
             CASE WHEN g % 4 = 0 THEN NULL ELSE now() - random() * interval '30 days' END, created_at, now()
      FROM seed_pat;
      INSERT INTO "CredentialSecret" (hash, kind, "patId", "createdAt")

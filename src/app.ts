@@ -4,9 +4,9 @@ import { createYoga, type GraphiQLOptions, maskError, type Plugin, useReadinessC
 import { type AuthenticatedContext, type Context, createContext, type ServerContext } from './context.js';
 import { isDatabaseUnavailable } from './db/database.js';
 import { PermissionDeniedError } from './domain/errors.js';
+import { observabilityPlugins } from './observability/plugins.js';
 import { rootFields } from './operation-cost.js';
 import { protectionPlugins } from './protection.js';
-import { useRequestLogging } from './request-logging.js';
 import { recordDeniedMutationFields } from './schema/audit-context.js';
 import { schema } from './schema/index.js';
 import type { Services } from './services.js';
@@ -106,13 +106,13 @@ export function createYogaApp(services: Services) {
     graphiql: false,
     context: ({ request, ...server }) => createContext(services, request, server),
     plugins: [
+      ...observabilityPlugins(services),
       ...protectionPlugins(services.config, services.rateLimiter),
       useReadinessCheck({
         endpoint: '/ready',
         // A stalled database answers nothing: not ready after two seconds, not when the query gives up.
         check: () => withTimeout(services.prisma.$queryRaw`SELECT 1`, READINESS_TIMEOUT_MS),
       }),
-      useRequestLogging(services.logger),
       ...(services.config.production ? [useNoSuggestions()] : []),
       useAuditDeniedMutationFields(),
       useAwaitAuditWrites(),

@@ -6,6 +6,12 @@ import {
   type Principal,
   type SecretCheck,
 } from './domain/authenticate.js';
+import {
+  type Inspection,
+  inspectCredential,
+  requestLimitOf,
+  withinRequestLimit,
+} from './domain/inspect-credential.js';
 import type { RateDecision } from './domain/rate-limit.js';
 import { type Bytes, parseSecret } from './domain/secrets.js';
 import { decodeGlobalId, UUID } from './schema/global-id.js';
@@ -70,24 +76,36 @@ export async function identifyCaller(services: Services, facts: RequestFacts): P
   const match = BEARER.exec(facts.authorization);
   const parsed = match ? parseSecret(match[1]!) : null;
   const credentialKey = parsed ? credentialKeyOf(parsed.hash) : null;
+  // Every outcome is counted, under the kind of credential the secret says it is (observability/metrics.ts).
+  const count = (code: string) => services.metrics.countAuthentication(parsed?.kind ?? 'UNKNOWN', code);
   if (credentialKey) {
     const lockout = await services.rateLimiter.peek(
       credentialKey,
       services.config.limits.authFailuresPerCredentialPerMinute,
       MINUTE_MS,
     );
-    if (!lockout.allowed) throw refused(lockout);
+    if (!lockout.allowed) throw refused(lockout, count);
   }
   const organizationId = parseOrganizationHeader(facts.organizationHeader);
   const check: SecretCheck = parsed
     ? await checkSecretHash(services, parsed.hash, { ip: facts.ip, organizationId })
     : { ok: false, code: 'NOT_FOUND' };
-  if (check.ok) return check.principal;
+  if (check.ok) {
+    // A token's own request limit, if it has one, holds on this path as on every other.
+    const limited = await withinRequestLimit(services.rateLimiter, {
+      requestLimit: requestLimitOf(check.principal),
+    });
+    if (!limited.allowed) throw refused(limited, count);
+    count('SUCCESS');
+    return check.principal;
+  }
   if (check.code === ORGANIZATION_NOT_ALLOWED) {
+    count(ORGANIZATION_NOT_ALLOWED);
     throw new CallerRefused({ kind: 'ORGANIZATION_NOT_ALLOWED' });
   }
   const decision = await countFailedSecret(services, facts, parsed?.hash ?? null, check);
-  if (!decision.allowed) throw refused(decision);
+  if (!decision.allowed) throw refused(decision, count);
+  count(parsed ? check.code : 'MALFORMED');
   throw new CallerRefused({ kind: 'UNAUTHENTICATED' });
 }
 
@@ -134,8 +152,54 @@ export async function countFailedSecret(
   return address;
 }
 
-function refused(decision: RateDecision): CallerRefused {
+function refused(decision: RateDecision, count: (code: 'RATE_LIMITED') => void): CallerRefused {
+  count('RATE_LIMITED');
   return new CallerRefused({ kind: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds });
+}
+
+/**
+ * Inspects a credential presented to a plain-HTTP endpoint (introspection, forward auth) under the same
+ * rules as a request authenticated with it: a credential that keeps failing is refused before it is looked
+ * up, a failure counts against the address (and the credential, recorded in its organization), and a
+ * mistyped secret never reaches the database. With `organizationId`, only that organization's credentials
+ * are active.
+ */
+export async function inspectPresented(
+  services: Services,
+  facts: Omit<RequestFacts, 'authorization' | 'organizationHeader'>,
+  presented: string,
+  options: { organizationId?: string | null } = {},
+): Promise<Inspection> {
+  const parsed = parseSecret(presented);
+  const credentialKey = parsed ? credentialKeyOf(parsed.hash) : null;
+  if (credentialKey) {
+    const lockout = await services.rateLimiter.peek(
+      credentialKey,
+      services.config.limits.authFailuresPerCredentialPerMinute,
+      MINUTE_MS,
+    );
+    if (!lockout.allowed)
+      return { active: false, code: 'RATE_LIMITED', retryAfterSeconds: lockout.retryAfterSeconds };
+  }
+  const inspection = await inspectCredential({ ...services, issuer: services.config.issuer }, presented, {
+    organizationId: options.organizationId,
+    ip: facts.ip,
+  });
+  if (inspection.active || inspection.code === 'RATE_LIMITED') return inspection;
+  // Whose it is, when it is a secret of a credential: its organization learns of the refused use.
+  const check: SecretCheck =
+    parsed && inspection.code !== 'NOT_FOUND'
+      ? await checkSecretHash(services, parsed.hash, { ip: facts.ip, countUse: false })
+      : { ok: false, code: 'NOT_FOUND' };
+  const decision = await countFailedSecret(
+    services,
+    facts,
+    parsed?.hash ?? null,
+    check.ok ? { ok: false, code: 'NOT_FOUND' } : check,
+  );
+  if (!decision.allowed)
+    return { active: false, code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds };
+  return inspection;
 }
 
 /**

@@ -36,6 +36,8 @@ export interface KeygateConfig {
   http: HttpSettings;
   /** Where /metrics is served: on the main port (the default), on a port of its own, or not at all. */
   metrics: { mode: 'main' } | { mode: 'port'; port: number } | { mode: 'off' };
+  /** The bearer token /metrics asks scrapers for (KEYGATE_METRICS_TOKEN); unset, /metrics is open. */
+  metricsToken: string | undefined;
   /** A JSON file mapping hashes to documents: when set, only those operations run. */
   persistedOperationsFile: string | undefined;
   /**
@@ -43,8 +45,22 @@ export interface KeygateConfig {
    * names); unset on the embedded database, which keeps one in its data directory.
    */
   masterKey: MasterKeySource | undefined;
+  /** How often an organization's signing keys rotate by themselves, in days. */
+  signingKeyRotationDays: number;
+  /** The scopes forward auth requires per route of the API behind the proxy (KEYGATE_FORWARD_AUTH_RULES). */
+  forwardAuthRules: ForwardAuthRule[];
   /** Variables that were set but that Keygate does not know (misspelt, most likely), for a warning. */
   warnings: string[];
+}
+
+/**
+ * A route of the API behind a proxy and the scopes a credential needs for it: `path` is exact, or a prefix
+ * when it ends in `*`; `methods` (upper case) limit it to those methods, all when absent.
+ */
+export interface ForwardAuthRule {
+  path: string;
+  methods?: string[];
+  require: string[];
 }
 
 export type MasterKeySource = { kind: 'value'; value: string } | { kind: 'file'; path: string };
@@ -181,6 +197,37 @@ const metrics = variable(
   'on (on the main port), off, or a port number of its own',
 );
 
+const forwardAuthRules = variable(
+  z
+    .string()
+    .transform((value, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.strictObject({
+          path: z.string().regex(/^\/[\x21-\x7e]*$/),
+          methods: z
+            .array(
+              z
+                .string()
+                .regex(/^[A-Za-z]{1,20}$/)
+                .transform((method) => method.toUpperCase()),
+            )
+            .min(1)
+            .optional(),
+          require: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/)).min(1),
+        }),
+      ),
+    ),
+  'a JSON array of {"path": "/orders/*", "methods": ["POST"], "require": ["orders:write"]} (path exact, or a prefix ending in *; methods optional)',
+);
+
 /** Every variable Keygate reads; anything else starting with KEYGATE_ is reported as unknown. */
 const VARIABLES = {
   PORT: wholeNumber(0, 65535),
@@ -219,6 +266,15 @@ const VARIABLES = {
   KEYGATE_MASTER_KEY: text,
   KEYGATE_MASTER_KEY_FILE: text,
   KEYGATE_METRICS: metrics,
+  KEYGATE_METRICS_TOKEN: variable(
+    z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{16,512}$/),
+    'at least 16 printable characters, without spaces',
+  ),
+  KEYGATE_SIGNING_KEY_ROTATION_DAYS: wholeNumber(1, 3650),
+  KEYGATE_FORWARD_AUTH_RULES: forwardAuthRules,
   KEYGATE_KEEP_ALIVE_TIMEOUT_MS: wholeNumber(1_000, 3_600_000),
   KEYGATE_HEADERS_TIMEOUT_MS: wholeNumber(1_000, 3_600_000),
   KEYGATE_MAX_DEPTH: wholeNumber(1),
@@ -256,7 +312,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
     const parsed = (VARIABLES[name].schema as z.ZodType<Value<N>, string>).safeParse(raw);
     if (parsed.success) return parsed.data;
     const shown =
-      name === 'KEYGATE_MASTER_KEY' || name === 'DATABASE_URL' || name === 'REDIS_URL'
+      name === 'KEYGATE_MASTER_KEY' ||
+      name === 'KEYGATE_METRICS_TOKEN' ||
+      name === 'DATABASE_URL' ||
+      name === 'REDIS_URL'
         ? ''
         : ` (got ${JSON.stringify(raw.slice(0, 80))})`;
     problems.push(`${name} must be ${VARIABLES[name].accepts}${shown}`);
@@ -296,6 +355,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
         ? { kind: 'file', path: path.resolve(masterKeyFile) }
         : undefined,
     metrics: read('KEYGATE_METRICS') ?? { mode: 'main' },
+    metricsToken: read('KEYGATE_METRICS_TOKEN'),
+    signingKeyRotationDays: read('KEYGATE_SIGNING_KEY_ROTATION_DAYS') ?? 30,
+    forwardAuthRules: read('KEYGATE_FORWARD_AUTH_RULES') ?? [],
     http: { keepAliveTimeoutMs, headersTimeoutMs },
     limits: {
       maxDepth: read('KEYGATE_MAX_DEPTH') ?? 12,

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { CallerRefused, cleanUserAgent, identifyCaller, type Refusal } from './caller.js';
 import type { Principal } from './domain/authenticate.js';
 import { normaliseAddress } from './domain/ip-ranges.js';
+import { noteRequestContext } from './observability/request-summary.js';
 import { rateLimitedError } from './protection.js';
 import { requestIdOf } from './request-logging.js';
 import type { Services } from './services.js';
@@ -46,10 +47,7 @@ export async function createContext(
     authorization: request.headers.get('authorization'),
     organizationHeader: request.headers.get(ORGANIZATION_HEADER),
     requestId: requestIdOf(request),
-    ip:
-      server.clientIp !== undefined
-        ? normaliseAddress(server.clientIp)
-        : services.clientAddress(server.req?.socket.remoteAddress, request.headers.get('x-forwarded-for')),
+    ip: clientAddressOf(services, request, server),
     userAgent: cleanUserAgent(request.headers.get('user-agent')),
   };
   const context: Context = {
@@ -61,6 +59,7 @@ export async function createContext(
     pendingAuditWrites: [],
     auditedDenials: new Set(),
   };
+  noteRequestContext(request, context);
   try {
     context.viewer = await identifyCaller(services, facts);
   } catch (error) {
@@ -68,6 +67,12 @@ export async function createContext(
     throw error;
   }
   return context;
+}
+
+/** The client address of a request, by the trusted-proxy rules (tests calling `yoga.fetch` may set it). */
+export function clientAddressOf(services: Services, request: Request, server: ServerContext): string | null {
+  if (server.clientIp !== undefined) return normaliseAddress(server.clientIp);
+  return services.clientAddress(server.req?.socket.remoteAddress, request.headers.get('x-forwarded-for'));
 }
 
 /** RFC 6750: a bearer challenge on every 401, naming `invalid_token` when a token was presented. */

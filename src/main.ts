@@ -1,4 +1,5 @@
 import { ConfigError, type KeygateConfig, loadConfig } from './config.js';
+import { MasterKeyError } from './keys/master-key.js';
 import { createLogger } from './logger.js';
 import { startKeygate } from './server.js';
 
@@ -39,6 +40,11 @@ try {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 } catch (error) {
-  logger.fatal({ err: error }, 'Keygate could not start');
+  if (error instanceof MasterKeyError) {
+    // What the operator must fix, said plainly (like a configuration error), not a stack trace.
+    process.stderr.write(`Keygate could not start: ${error.message}\n`);
+  } else {
+    logger.fatal({ err: error }, 'Keygate could not start');
+  }
   process.exitCode = 1;
 }

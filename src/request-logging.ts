@@ -1,24 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Context } from './context.js';
+import type { Context, ServerContext } from './context.js';
 import { containsSecret } from './domain/audit.js';
 import { DomainError } from './domain/errors.js';
 import type { Logger } from './logger.js';
+import { shownOperationName, summaryOf } from './observability/request-summary.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const requests = new WeakMap<Request, { id: string; startedAt: number }>();
+const requests = new WeakMap<Request, { id: string }>();
 
 /**
  * Gives each request an id (the caller's `x-request-id` when it is well formed), echoes it in the
- * response so a client can quote it, and writes one structured log line per request with it, plus one per
- * unexpected error, so an operator can find what happened. Nothing logged carries a credential: headers,
- * variables and bodies are never logged.
+ * response so a client can quote it, and writes one structured log line per request with it (see
+ * RequestLine), plus one per unexpected error, so an operator can find what happened. Nothing logged
+ * carries a credential: headers, variables and bodies are never logged. `addressOf` finds the client
+ * address of a request refused before its context was made (context.ts: clientAddressOf).
  */
-export function useRequestLogging(logger: Logger): Plugin<Context> {
+export function useRequestLogging(
+  logger: Logger,
+  addressOf: (request: Request, server: ServerContext) => string | null,
+): Plugin<Context> {
   return {
     onRequest: ({ request }) => {
-      requests.set(request, { id: requestIdFrom(request.headers), startedAt: performance.now() });
+      requests.set(request, { id: requestIdFrom(request.headers) });
     },
     onExecute: () => ({
       onExecuteDone: ({ args, result }) => {
@@ -33,23 +38,64 @@ export function useRequestLogging(logger: Logger): Plugin<Context> {
         }
       },
     }),
-    onResponse: ({ request, response }) => {
+    onResponse: ({ request, response, serverContext }) => {
       const entry = requests.get(request);
-      if (!entry) return;
-      response.headers.set('x-request-id', entry.id);
-      if (!logger.isLevelEnabled('info')) return;
-      logger.info(
-        {
-          requestId: entry.id,
-          method: request.method,
-          path: new URL(request.url).pathname,
-          status: response.status,
-          durationMs: Math.round((performance.now() - entry.startedAt) * 10) / 10,
-        },
-        'request',
-      );
+      if (entry) response.headers.set('x-request-id', entry.id);
+      const summary = summaryOf(request);
+      if (!summary || !logger.isLevelEnabled('info')) return;
+      const viewer = summary.context?.viewer;
+      writeRequestLine(logger, {
+        requestId: entry?.id,
+        method: request.method,
+        path: summary.path,
+        status: response.status,
+        durationMs: Math.round((performance.now() - summary.startedAt) * 10) / 10,
+        operationName: shownOperationName(summary.operationName),
+        operationType: summary.operationType ?? undefined,
+        organizationId: viewer?.organizationId,
+        actorType: viewer?.kind,
+        actorId: viewer?.actorId,
+        credentialKind: viewer?.credential.kind,
+        credentialId: viewer?.credential.id,
+        ip: summary.context ? summary.context.ip : addressOf(request, serverContext as ServerContext),
+        errorCodes: summary.errorCodes.length > 0 ? summary.errorCodes : undefined,
+      });
     },
   };
+}
+
+/**
+ * One request, as its log line says it: what was asked (an operation's name, or a path), by whom (actor
+ * and credential ids, never a secret) and from where, and how it ended. Absent fields are left out.
+ */
+export interface RequestLine {
+  requestId: string | undefined;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  /** A plain-HTTP endpoint's name (`oauth.token`); GraphQL requests name their operation instead. */
+  route?: string;
+  operationName?: string;
+  operationType?: string;
+  organizationId?: string;
+  actorType?: string;
+  actorId?: string | null;
+  credentialKind?: string;
+  credentialId?: string;
+  ip: string | null;
+  errorCodes?: string[];
+}
+
+/** Probes and scrapes, which come every few seconds: logged only when they fail, and never traced. */
+export function isProbePath(path: string): boolean {
+  return path === '/health' || path === '/ready' || path === '/metrics';
+}
+
+/** Writes a request's line (both doors call it): every request, but probes and scrapes that succeed. */
+export function writeRequestLine(logger: Logger, line: RequestLine): void {
+  if (isProbePath(line.path) && line.status >= 200 && line.status < 300) return;
+  if (logger.isLevelEnabled('info')) logger.info(line, 'request');
 }
 
 /**

@@ -9,8 +9,10 @@ import { enforceAuditRetention } from './domain/audit-chain.js';
 import { bootstrapFirstOrganization } from './domain/bootstrap.js';
 import { createGraphiQLHandler } from './http/graphiql.js';
 import { httpEndpoints } from './http/index.js';
+import { type MetricsServer, startMetricsServer } from './http/metrics.js';
 import type { HttpRoute } from './http/route.js';
 import { createLogger, type Logger } from './logger.js';
+import { startTracing, type Tracing } from './observability/tracing.js';
 import { createServices, type Services } from './services.js';
 
 export interface RunningKeygate {
@@ -22,6 +24,8 @@ export interface RunningKeygate {
   yoga: YogaApp;
   /** The first owner's token, on the first start with an empty database only. */
   adminSecret: string | null;
+  /** Where /metrics is served on a port of its own (KEYGATE_METRICS=<port>); null otherwise. */
+  metricsUrl: string | null;
   /** Stops accepting, lets in-flight requests finish, flushes batched usage, closes the database. */
   close(): Promise<void>;
 }
@@ -34,7 +38,13 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     poolSize: config.databasePoolSize,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
+  let tracing: Tracing | null = null;
+  let metricsServer: MetricsServer | null = null;
+  /** What must be closed again when the start fails halfway. */
+  let opened: Services | undefined;
   try {
+    // Off unless OTEL_* variables ask for it (observability/tracing.ts); before Yoga, which adds its spans.
+    tracing = await startTracing({ logger });
     // Operators who migrate in a release step (`npm run db:deploy`) turn this off with KEYGATE_MIGRATE=false.
     if (config.migrate) {
       const { applied } = await deployMigrations(database.migrationTarget, {
@@ -43,6 +53,8 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       if (applied.length > 0) logger.info({ applied }, 'applied migrations');
     }
     const services = createServices(config, logger, database);
+    opened = services;
+    await services.signingKeys.checkMasterKey();
     // Listening before serving, so that the first requests already reach the other instances; Keygate
     // also starts, with per-instance limits and no cross-instance events, when Redis is away.
     if (!(await services.redisReady(REDIS_START_WAIT_MS))) {
@@ -95,6 +107,7 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     // so it never sends a request on a connection Keygate has just closed (an intermittent 502).
     server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
     server.headersTimeout = config.http.headersTimeoutMs;
+    metricsServer = await startMetricsServer(services);
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
     const url = `http://localhost:${port}`;
@@ -106,6 +119,7 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       services,
       yoga,
       adminSecret: bootstrap?.secret ?? null,
+      metricsUrl: metricsServer?.url ?? null,
       close: () => {
         closing ??= (async () => {
           clearInterval(retention);
@@ -119,13 +133,19 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
           await services.usage.stop();
           await services.close();
           await database.close();
+          await metricsServer?.close();
+          await tracing?.release();
         })();
         return closing;
       },
     };
     return running;
   } catch (error) {
+    await opened?.usage.stop().catch(() => {});
+    await opened?.close().catch(() => {});
     await database.close().catch(() => {});
+    await metricsServer?.close();
+    await tracing?.release();
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { type ClientAddressOf, clientAddressResolver } from './client-address.js
 import type { KeygateConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { type AuditEventBus, createAuditEventBus } from './domain/audit-bus.js';
+import type { CredentialChange } from './domain/audited.js';
 import { CredentialCache } from './domain/credential-cache.js';
 import {
   FailoverRateLimiter,
@@ -11,7 +12,11 @@ import {
 } from './domain/rate-limit.js';
 import { UsageRecorder } from './domain/usage-recorder.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import { type DerivedKeys, loadMasterKey } from './keys/master-key.js';
+import { SigningKeyStore } from './keys/signing-keys.js';
 import type { Logger } from './logger.js';
+import { withMetrics } from './observability/counted-services.js';
+import type { KeygateMetrics } from './observability/metrics.js';
 import { connectRedis } from './redis.js';
 
 /** What a running Keygate instance shares across requests. */
@@ -27,13 +32,24 @@ export interface Services {
   clientAddress: ClientAddressOf;
   /** Event streams open on this instance, per credential, for the per-credential cap. */
   streams: StreamCounter;
-  /** Empties this instance's credential cache at once and tells the other instances to do the same. */
-  credentialsChanged(change: { organizationId: string; action: string }): void;
+  /** This instance's Prometheus registry, and what every door reports to it (src/observability/). */
+  metrics: KeygateMetrics;
+  /** Keys for one purpose each, derived from the master key (which is never in the database). */
+  keys: DerivedKeys;
+  /** The keys access tokens are signed with. */
+  signingKeys: SigningKeyStore;
+  /** Evicts what a change affects from this instance's credential cache, and tells the other instances. */
+  credentialsChanged(change: CredentialChange): void;
   /**
    * Resolves to true once Redis is connected and this instance hears the other instances (at once without
    * Redis), or to false after `timeoutMs`; Keygate works without Redis meanwhile, less shared.
    */
   redisReady(timeoutMs: number): Promise<boolean>;
+  /**
+   * Whether this instance has what instances share: Redis connected and this instance hearing the others'
+   * credential changes (always, without Redis). What must fail closed (forward auth) asks it.
+   */
+  sharedStateAvailable(): boolean;
   /** Closes what the services opened (Redis connections); the database is closed by its owner. */
   close(): Promise<void>;
 }
@@ -46,6 +62,8 @@ export interface Services {
  * could not hear another one revoke a credential), and all of it comes back by itself with Redis.
  */
 export function createServices(config: KeygateConfig, logger: Logger, database: Database): Services {
+  // First: without its master key an instance must not start at all (master-key.ts says why and what to do).
+  const keys = loadMasterKey(config.masterKey, { provider: database.provider, dataDir: config.dataDir });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
   const credentialCache = new CredentialCache();
   if (redis) {
@@ -56,11 +74,16 @@ export function createServices(config: KeygateConfig, logger: Logger, database: 
     redis.onListening(() => credentialCache.setEnabled(redis.hears(CREDENTIALS_CHANGED)));
   }
   const auditBus = createAuditEventBus(redis ? { eventTarget: redis.eventTarget } : undefined);
+  const signingKeys = new SigningKeyStore(database.prisma, keys, config.signingKeyRotationDays * 86_400_000);
   const changes = auditBus.subscribe(CREDENTIALS_CHANGED);
   void (async () => {
-    for await (const _change of changes) credentialCache.clear();
+    for await (const change of changes) {
+      credentialCache.evict(change.affects ?? 'all');
+      // Another instance rotated them: sign with the new ones at once, not once this one's copy is stale.
+      if (change.action === 'signingkey.rotated') signingKeys.forget(change.organizationId);
+    }
   })();
-  return {
+  return withMetrics(database, {
     config,
     logger,
     prisma: database.prisma,
@@ -77,16 +100,20 @@ export function createServices(config: KeygateConfig, logger: Logger, database: 
     credentialCache,
     clientAddress: clientAddressResolver(config.trustProxy),
     streams: new StreamCounter(config.limits.subscriptionsPerCredential),
+    keys,
+    signingKeys,
     credentialsChanged(change) {
-      credentialCache.clear();
+      credentialCache.evict(change.affects);
       auditBus.publish(CREDENTIALS_CHANGED, change);
     },
     redisReady: (timeoutMs) => redis?.ready(timeoutMs) ?? Promise.resolve(true),
+    sharedStateAvailable: () =>
+      !redis || (redis.commands.status === 'ready' && redis.hears(CREDENTIALS_CHANGED)),
     async close() {
       await changes.return?.();
       await redis?.close();
     },
-  };
+  });
 }
 
 const CREDENTIALS_CHANGED = 'credentialsChanged';

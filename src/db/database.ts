@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type pg from 'pg';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { MigrationTarget } from './migrations/index.js';
@@ -14,6 +14,8 @@ export interface Database {
   prisma: PrismaClient;
   provider: 'postgres' | 'pglite';
   migrationTarget: MigrationTarget;
+  /** PostgreSQL's connection pool, for its metrics; null on PGlite, which has one connection and no pool. */
+  pool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const statementTimeout = options.statementTimeoutMs ?? 5_000;
-    const adapter = new PrismaPg({
+    const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       // Fail fast when the database is away instead of queueing requests for ever.
@@ -49,11 +51,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         onConnect: closeOnQueryTimeout,
       }),
     });
+    // Keygate's own pool, so its metrics can read it; the adapter ends it on $disconnect.
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const prisma = withQueryLog(new PrismaClient({ adapter, log: queryLog(options) }), options);
     return {
       prisma,
       provider: 'postgres',
       migrationTarget: { provider: 'postgres', url: options.databaseUrl },
+      pool,
       close: () => prisma.$disconnect(),
     };
   }
@@ -66,6 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     prisma,
     provider: 'pglite',
     migrationTarget: { provider: 'pglite', client },
+    pool: null,
     async close() {
       await prisma.$disconnect();
       await client.close();

@@ -1,9 +1,12 @@
 import { createPubSub } from 'graphql-yoga';
+import type { AuditOutcome } from '../generated/prisma/client.js';
+import type { CredentialChange } from './audited.js';
 
 type AuditTopics = {
-  auditEventAdded: [organizationId: string, payload: { id: string }];
-  /** A committed change that may affect how existing credentials authenticate. */
-  credentialsChanged: [payload: { organizationId: string; action: string }];
+  /** The event's id, and its outcome for this instance's metrics (src/observability/counted-services.ts). */
+  auditEventAdded: [organizationId: string, payload: { id: string; outcome: AuditOutcome }];
+  /** A committed change that may affect how existing credentials authenticate, and what it affects. */
+  credentialsChanged: [payload: CredentialChange];
 };
 
 /**

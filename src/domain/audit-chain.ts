@@ -477,7 +477,10 @@ async function purgeOrganization(
     if (batch === null) return { purged, busy: true };
     if (batch.count === 0) break;
     purged += batch.count;
-    options.auditBus?.publish('auditEventAdded', organizationId, { id: batch.eventId.toString() });
+    options.auditBus?.publish('auditEventAdded', organizationId, {
+      id: batch.eventId.toString(),
+      outcome: 'SUCCESS',
+    });
   }
   return { purged, busy: false };
 }

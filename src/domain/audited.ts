@@ -1,6 +1,7 @@
 import type { AuditOutcome, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type AuditActor, type AuditEntry, appendAuditEvent } from './audit.js';
 import type { AuditEventBus } from './audit-bus.js';
+import { type CacheTag, scopeOfTarget } from './credential-cache.js';
 import { DomainError, PermissionDeniedError } from './errors.js';
 
 export interface AuditedDeps {
@@ -11,9 +12,16 @@ export interface AuditedDeps {
    * Told just before a change that may affect how existing credentials authenticate commits; the
    * returned function is called once it has committed or rolled back (see CredentialCache.beginChange).
    */
-  credentialsChanging?: () => () => void;
-  /** Told after such a change committed: other instances must forget what they cached. */
-  credentialsChanged?: (change: { organizationId: string; action: string }) => void;
+  credentialsChanging?: (affects: readonly CacheTag[]) => () => void;
+  /** Told after such a change committed: every instance must forget what it cached of what it affects. */
+  credentialsChanged?: (change: CredentialChange) => void;
+}
+
+/** A committed change that may affect how credentials authenticate, and what it affects. */
+export interface CredentialChange {
+  organizationId: string;
+  action: string;
+  affects: readonly CacheTag[];
 }
 
 export interface AuditedChange<T> {
@@ -22,6 +30,11 @@ export interface AuditedChange<T> {
   changes?: AuditEntry['changes'];
   /** Who acted, when the change itself settles it (a person accepting an invitation becomes known). */
   actor?: Partial<AuditActor>;
+  /**
+   * What cached credentials the change affects, when its target does not say it all (credential-cache.ts,
+   * scopeOfTarget); [] when it affects none.
+   */
+  affects?: readonly CacheTag[];
 }
 
 /**
@@ -38,6 +51,7 @@ export async function audited<T>(
   const affectsCredentials = !what.action.endsWith('.created');
   let eventId: bigint;
   let result: T;
+  let affects: readonly CacheTag[] = [];
   let settled: (() => void) | undefined;
   try {
     ({ result, eventId } = await deps.prisma.$transaction(async (tx) => {
@@ -53,8 +67,9 @@ export async function audited<T>(
           changes: done.changes ?? null,
         },
       );
-      // Last before COMMIT: from here until it is done this instance caches no credential.
-      if (affectsCredentials) settled = deps.credentialsChanging?.();
+      affects = done.affects ?? scopeOfTarget(deps.actor.organizationId, what.targetType, done.targetId);
+      // Last before COMMIT: from here until it is done this instance caches nothing the change affects.
+      if (affectsCredentials && affects.length > 0) settled = deps.credentialsChanging?.(affects);
       return { result: done.result, eventId: event.id };
     }));
   } catch (error) {
@@ -74,10 +89,10 @@ export async function audited<T>(
   settled?.();
   // Other instances hear of it before subscribers hear of the event, so a subscriber the change shuts
   // out is checked afresh.
-  if (affectsCredentials) {
-    deps.credentialsChanged?.({ organizationId: deps.actor.organizationId, action: what.action });
+  if (affectsCredentials && affects.length > 0) {
+    deps.credentialsChanged?.({ organizationId: deps.actor.organizationId, action: what.action, affects });
   }
-  publish(deps, eventId);
+  publish(deps, eventId, 'SUCCESS');
   return result;
 }
 
@@ -90,11 +105,11 @@ export async function recordAttempt(deps: AuditedDeps, entry: AuditEntry): Promi
   const event = await deps.prisma.$transaction((tx) => appendAuditEvent(tx, deps.actor, entry), {
     maxWait: ATTEMPT_WAIT_MS,
   });
-  publish(deps, event.id);
+  publish(deps, event.id, entry.outcome);
 }
 
 const ATTEMPT_WAIT_MS = 15_000;
 
-function publish(deps: AuditedDeps, eventId: bigint): void {
-  deps.auditBus.publish('auditEventAdded', deps.actor.organizationId, { id: eventId.toString() });
+function publish(deps: AuditedDeps, eventId: bigint, outcome: AuditOutcome): void {
+  deps.auditBus.publish('auditEventAdded', deps.actor.organizationId, { id: eventId.toString(), outcome });
 }

@@ -39,6 +39,13 @@ export interface Principal {
     expiresAt: Date | null;
     /** Uses left after this one, for use-limited tokens. */
     remainingUses: number | null;
+    /** Requests the credential may make per window on every verification path; null: no such limit. */
+    requestLimit: { limit: number; windowSeconds: number } | null;
+    /**
+     * What limits the credential beyond its expiry and scopes (trusted addresses, a use limit): an access
+     * token that APIs check offline could not carry them, so such a credential is never exchanged for one.
+     */
+    restricted: boolean;
     /** SHA-256 of the presented secret (never the secret), to check the credential again later. */
     secretHash: Bytes;
   };
@@ -168,6 +175,8 @@ export async function checkSecretHash(
           scopes: pat.scopes,
           expiresAt: earliest(pat.expiresAt, row.validUntil),
           remainingUses: null,
+          requestLimit: null,
+          restricted: false,
           secretHash: hash,
         },
       },
@@ -219,6 +228,11 @@ export async function checkSecretHash(
           scopes: token.scopes,
           expiresAt: earliest(token.expiresAt, row.validUntil),
           remainingUses,
+          requestLimit:
+            token.requestLimit > 0
+              ? { limit: token.requestLimit, windowSeconds: token.requestLimitWindow }
+              : null,
+          restricted: token.trustedIps.length > 0 || token.numUsesLimit > 0,
           secretHash: hash,
         },
       },

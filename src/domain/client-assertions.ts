@@ -13,6 +13,7 @@ export type ClientAssertionFailure =
   | 'NOT_FOUND'
   | 'EXPIRED'
   | 'REVOKED'
+  | 'DISABLED'
   | 'INVALID_SIGNATURE'
   | 'INVALID_CLAIMS'
   | 'REPLAYED';
@@ -33,8 +34,13 @@ export type ClientAssertionCheck =
 export interface ClientAssertionDeps {
   prisma: PrismaClient;
   usage: UsageRecorder;
-  /** The audience an assertion must name: Keygate's issuer URL. */
+  /** The audience an assertion must name: Keygate's issuer URL (or its token endpoint's, RFC 7523 §3). */
   issuer: string;
+}
+
+/** The audiences an assertion may name: the issuer, or the token endpoint as RFC 7523 §3 also allows. */
+export function assertionAudiences(issuer: string): string[] {
+  return [issuer, `${issuer}/oauth/token`];
 }
 
 export interface ClientAssertionOptions {
@@ -97,6 +103,7 @@ export async function verifyClientAssertion(
   }
   const { application, ...key } = found;
   if (key.revokedAt) return fail('REVOKED');
+  if (application.disabledAt) return fail('DISABLED');
   if (key.expirationDate <= now) return fail('EXPIRED');
 
   let payload: JWTPayload;
@@ -106,7 +113,7 @@ export async function verifyClientAssertion(
       algorithms: [key.algorithm],
       issuer: application.clientId,
       subject: application.clientId,
-      audience: deps.issuer,
+      audience: assertionAudiences(deps.issuer),
       requiredClaims: ['exp', 'iat', 'jti'],
       maxTokenAge: MAX_ASSERTION_LIFETIME_SECONDS,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,

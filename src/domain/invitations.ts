@@ -206,6 +206,8 @@ export async function acceptInvitation(
       return {
         result: accepted,
         targetId: invitation.id,
+        // The person's tokens may now act in this organization.
+        affects: [`user:${membership.userId}`],
         // The person acted (once known), with the credential they came with: an outsider's stays theirs.
         actor: {
           actorType: 'USER',

@@ -9,6 +9,10 @@ export interface OrganizationSettings {
   appKeyDefaultLifetimeDays?: number | null;
   /** 0 turns retention off (events are kept for ever). */
   auditRetentionDays?: number | null;
+  /** Audiences an exchanged access token may name (absolute URIs). */
+  exchangeAudiences?: readonly string[] | null;
+  /** Lifetime of an exchanged access token, in seconds. */
+  exchangeTokenLifetime?: number | null;
 }
 
 function within(field: string, value: number, min: number, max: number): number {
@@ -19,9 +23,54 @@ function within(field: string, value: number, min: number, max: number): number 
 }
 
 function snapshot(organization: Organization) {
-  const { name, patMaxLifetimeDays, patLimitPerUser, appKeyDefaultLifetimeDays, auditRetentionDays } =
-    organization;
-  return { name, patMaxLifetimeDays, patLimitPerUser, appKeyDefaultLifetimeDays, auditRetentionDays };
+  const {
+    name,
+    patMaxLifetimeDays,
+    patLimitPerUser,
+    appKeyDefaultLifetimeDays,
+    auditRetentionDays,
+    exchangeAudiences,
+    exchangeTokenLifetime,
+  } = organization;
+  return {
+    name,
+    patMaxLifetimeDays,
+    patLimitPerUser,
+    appKeyDefaultLifetimeDays,
+    auditRetentionDays,
+    exchangeAudiences,
+    exchangeTokenLifetime,
+  };
+}
+
+/**
+ * Audiences (RFC 8707 resources) as Keygate keeps them: absolute http(s) URIs without a fragment, or
+ * `urn:` names, at most 20, each at most 200 characters.
+ */
+export function validateAudiences(field: string, audiences: readonly string[]): string[] {
+  if (audiences.length > 20) throw new ValidationError(field, `${field}: at most 20`);
+  return [
+    ...new Set(
+      audiences.map((audience) => {
+        const value = audience.trim();
+        let valid = value.length > 0 && value.length <= 200 && !value.includes('#');
+        if (valid && !value.startsWith('urn:')) {
+          try {
+            valid = ['http:', 'https:'].includes(new URL(value).protocol);
+          } catch {
+            valid = false;
+          }
+        }
+        if (!valid) {
+          throw new ValidationError(
+            field,
+            `${field}: "${value.slice(0, 64)}" is not an absolute https URI (or a urn:) without a fragment`,
+          );
+        }
+        return value;
+      }),
+    ),
+  ];
 }
 
 /** Changes the organization's name and credential policies; omitted settings stay as they are. */
@@ -56,6 +105,12 @@ export async function updateOrganization(
       if (input.auditRetentionDays != null) {
         const days = within('auditRetentionDays', input.auditRetentionDays, 0, 36_600);
         data.auditRetentionDays = days === 0 ? null : days;
+      }
+      if (input.exchangeAudiences != null) {
+        data.exchangeAudiences = validateAudiences('exchangeAudiences', input.exchangeAudiences);
+      }
+      if (input.exchangeTokenLifetime != null) {
+        data.exchangeTokenLifetime = within('exchangeTokenLifetime', input.exchangeTokenLifetime, 60, 86_400);
       }
       const after = await tx.organization.update({ where: { id }, data });
       return { result: after, targetId: id, changes: { before: snapshot(before), after: snapshot(after) } };

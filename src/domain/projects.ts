@@ -3,6 +3,7 @@ import type { Application, Prisma, Project } from '../generated/prisma/client.js
 import { type AuditedDeps, audited } from './audited.js';
 import { NotFoundError, refuseDuplicate, ValidationError } from './errors.js';
 import { validateName } from './machine-identities.js';
+import { validateAudiences } from './organizations.js';
 
 const SLUG_MAX_LENGTH = 40;
 
@@ -79,6 +80,113 @@ export async function createApplication(
       result: application,
       targetId: application.id,
       changes: { after: { name: application.name, projectId: project.id, clientId: application.clientId } },
+    };
+  });
+}
+
+export interface ApplicationSettings {
+  name?: string | null;
+  allowedScopes?: readonly string[] | null;
+  allowedAudiences?: readonly string[] | null;
+  accessTokenLifetime?: number | null;
+  requestLimit?: number | null;
+  requestLimitWindow?: number | null;
+}
+
+/** RFC 6749 §3.3 scope tokens: printable ASCII but space, `"` and `\`. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
+
+function whole(field: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function snapshotApplication(application: Application) {
+  return {
+    name: application.name,
+    allowedScopes: application.allowedScopes,
+    allowedAudiences: application.allowedAudiences,
+    accessTokenLifetime: application.accessTokenLifetime,
+    requestLimit: application.requestLimit,
+    requestLimitWindow: application.requestLimitWindow,
+    disabled: application.disabledAt !== null,
+  };
+}
+
+/**
+ * Changes what an application may be issued: the scopes and audiences its access tokens may carry, their
+ * lifetime, and a request limit for them at the gateway. Omitted settings stay.
+ */
+export async function updateApplication(
+  deps: AuditedDeps,
+  id: string,
+  input: ApplicationSettings,
+): Promise<Application> {
+  const { organizationId } = deps.actor;
+  return audited(
+    deps,
+    { action: 'application.updated', targetType: 'Application', targetId: id },
+    async (tx) => {
+      const before = await tx.application.findFirst({ where: { id, organizationId } });
+      if (!before) throw new NotFoundError('Application');
+      const data: Prisma.ApplicationUpdateInput = {};
+      if (input.name != null) data.name = validateName(input.name);
+      if (input.allowedScopes != null) {
+        const scopes = [...new Set(input.allowedScopes.map((scope) => scope.trim()))];
+        if (scopes.length > 100 || scopes.some((scope) => !SCOPE_TOKEN.test(scope))) {
+          throw new ValidationError(
+            'allowedScopes',
+            'allowedScopes: at most 100 scope tokens (printable, no spaces or quotes)',
+          );
+        }
+        data.allowedScopes = scopes;
+      }
+      if (input.allowedAudiences != null)
+        data.allowedAudiences = validateAudiences('allowedAudiences', input.allowedAudiences);
+      if (input.accessTokenLifetime != null) {
+        data.accessTokenLifetime = whole('accessTokenLifetime', input.accessTokenLifetime, 60, 86_400);
+      }
+      if (input.requestLimit != null)
+        data.requestLimit = whole('requestLimit', input.requestLimit, 0, 1_000_000);
+      if (input.requestLimitWindow != null) {
+        data.requestLimitWindow = whole('requestLimitWindow', input.requestLimitWindow, 1, 86_400);
+      }
+      const after = await refuseDuplicate(
+        tx.application.update({ where: { id }, data }),
+        () => new ValidationError('name', 'an application with this name already exists in the project'),
+      );
+      return {
+        result: after,
+        targetId: id,
+        changes: { before: snapshotApplication(before), after: snapshotApplication(after) },
+      };
+    },
+  );
+}
+
+/** A disabled application's keys and access tokens stop working at once; enabling brings them back. */
+export async function setApplicationDisabled(
+  deps: AuditedDeps,
+  id: string,
+  disabled: boolean,
+  now = new Date(),
+): Promise<Application> {
+  const action = disabled ? 'application.disabled' : 'application.enabled';
+  return audited(deps, { action, targetType: 'Application', targetId: id }, async (tx) => {
+    const before = await tx.application.findFirst({
+      where: { id, organizationId: deps.actor.organizationId },
+    });
+    if (!before) throw new NotFoundError('Application');
+    const after = await tx.application.update({
+      where: { id },
+      data: { disabledAt: disabled ? (before.disabledAt ?? now) : null },
+    });
+    return {
+      result: after,
+      targetId: id,
+      changes: { before: snapshotApplication(before), after: snapshotApplication(after) },
     };
   });
 }

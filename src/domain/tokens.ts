@@ -23,6 +23,9 @@ export interface CreateTokenInput {
   numUsesLimit?: number | null;
   trustedIps?: readonly string[] | null;
   scopes?: readonly string[] | null;
+  /** Requests the token may make per window, on every verification path; 0: no limit. */
+  requestLimit?: number | null;
+  requestLimitWindow?: number | null;
 }
 
 function validateSeconds(field: string, value: number): number {
@@ -102,6 +105,8 @@ function snapshot(token: Token) {
     scopes: token.scopes,
     expiresAt: token.expiresAt?.toISOString() ?? null,
     renewableUntil: token.renewableUntil?.toISOString() ?? null,
+    requestLimit: token.requestLimit,
+    requestLimitWindow: token.requestLimitWindow,
     revoked: token.revokedAt !== null,
   };
 }
@@ -155,6 +160,17 @@ export async function createToken(
       throw new ValidationError('numUsesLimit', 'numUsesLimit must be a whole number, 0 for unlimited');
     }
     const trustedIps = validateTrustedIps(input.trustedIps ?? []);
+    const requestLimit = input.requestLimit ?? 0;
+    if (!Number.isInteger(requestLimit) || requestLimit < 0 || requestLimit > 1_000_000) {
+      throw new ValidationError(
+        'requestLimit',
+        'requestLimit must be a whole number from 0 (none) to 1000000',
+      );
+    }
+    const requestLimitWindow = input.requestLimitWindow ?? 60;
+    if (!Number.isInteger(requestLimitWindow) || requestLimitWindow < 1 || requestLimitWindow > 86_400) {
+      throw new ValidationError('requestLimitWindow', 'requestLimitWindow must be 1 to 86400 seconds');
+    }
     const identityPermissions = effectivePermissions({
       role: identity.role,
       grants: identity.permissions,
@@ -174,6 +190,8 @@ export async function createToken(
         scopes,
         expiresAt: earliest(ttl > 0 ? new Date(now.getTime() + ttl * 1000) : null, caller.reach.until),
         renewableUntil: caller.reach.until,
+        requestLimit,
+        requestLimitWindow,
         secrets: { create: { hash: hashSecret(secret), kind: 'TOKEN' } },
       },
     });

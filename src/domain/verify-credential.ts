@@ -1,9 +1,11 @@
 import type { CredentialKind, PrismaClient } from '../generated/prisma/client.js';
 import { type CredentialFailure, checkSecret, type Principal } from './authenticate.js';
+import { requestLimitOf, withinRequestLimit } from './inspect-credential.js';
 import { isPermission } from './permissions.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
-export type VerificationCode = 'VALID' | CredentialFailure | 'INSUFFICIENT_PERMISSIONS';
+export type VerificationCode = 'VALID' | CredentialFailure | 'INSUFFICIENT_PERMISSIONS' | 'RATE_LIMITED';
 
 export interface Verification {
   valid: boolean;
@@ -21,7 +23,7 @@ export const NOT_FOUND: Verification = { valid: false, code: 'NOT_FOUND', princi
  * manage them anyway.
  */
 export async function verifyCredential(
-  deps: { prisma: PrismaClient; usage: UsageRecorder },
+  deps: { prisma: PrismaClient; usage: UsageRecorder; rateLimiter: RateLimiter },
   organizationId: string,
   input: { secret: string; ip: string | null; requiredPermissions: readonly string[] },
 ): Promise<Verification> {
@@ -31,6 +33,9 @@ export async function verifyCredential(
     return { valid: false, code: check.code, principal: null, kind: check.known.kind };
   }
   const { principal } = check;
+  const limited = await withinRequestLimit(deps.rateLimiter, { requestLimit: requestLimitOf(principal) });
+  if (!limited.allowed)
+    return { valid: false, code: 'RATE_LIMITED', principal: null, kind: principal.credential.kind };
   const missing = input.requiredPermissions.some(
     (permission) => !isPermission(permission) || !principal.permissions.has(permission),
   );

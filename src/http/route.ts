@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * Served on node:http directly, without the GraphQL engine.
  */
 export interface HttpRoute {
+  /** A fixed name for its metrics and log lines (`oauth.token`, `metrics`); default `http`. */
+  name?: string;
   /** Whether this endpoint answers the request: by its path, mostly, and sometimes its method or Accept. */
   matches(request: IncomingMessage): boolean;
   serve(request: IncomingMessage, response: ServerResponse): void | Promise<void>;

@@ -216,6 +216,7 @@ const ClientAssertionCodeEnum = builder.enumType('ClientAssertionCode', {
     NOT_FOUND: { description: 'Malformed, or its key is unknown, deleted, or not of your organization.' },
     EXPIRED: { description: 'The assertion or its key has expired.' },
     REVOKED: { description: 'Its key was revoked.' },
+    DISABLED: { description: 'Its application is disabled.' },
     INVALID_SIGNATURE: { description: 'Not signed with RS256 by the key its kid names.' },
     INVALID_CLAIMS: {
       description: 'Wrong iss, sub or aud; exp, iat or jti missing; or a lifetime over an hour.',
@@ -306,11 +307,13 @@ builder.mutationField('authenticateClientAssertion', (t) =>
         });
         return NOT_FOUND;
       }
-      return verifyClientAssertionInOrganization(
+      const answer = await verifyClientAssertionInOrganization(
         { prisma: services.prisma, usage: services.usage, issuer: services.config.issuer },
         viewer.organizationId,
         input.assertion,
       );
+      services.metrics.countVerification('APPLICATION_KEY', answer.code);
+      return answer;
     },
   }),
 );

@@ -238,7 +238,7 @@ builder.mutationField('acceptInvitation', (t) =>
             prisma: services.prisma,
             auditBus: services.auditBus,
             request: { requestId: context.requestId, ip: context.ip, userAgent: context.userAgent },
-            credentialsChanging: () => services.credentialCache.beginChange(),
+            credentialsChanging: (affects) => services.credentialCache.beginChange(affects),
             credentialsChanged: services.credentialsChanged,
           },
           context.viewer,

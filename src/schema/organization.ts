@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { audited } from '../domain/audited.js';
 import { ValidationError } from '../domain/errors.js';
 import { updateOrganization } from '../domain/organizations.js';
 import { auditDeps } from './audit-context.js';
@@ -32,6 +33,12 @@ export const OrganizationRef = builder.prismaNode('Organization', {
       nullable: true,
       authScopes: { permission: 'organization:read' },
       description: 'Days audit events are kept; null keeps them for ever.',
+    }),
+    exchangeAudiences: t.exposeStringList('exchangeAudiences', {
+      authScopes: { permission: 'organization:read' },
+    }),
+    exchangeTokenLifetime: t.exposeInt('exchangeTokenLifetime', {
+      authScopes: { permission: 'organization:read' },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -67,9 +74,65 @@ builder.mutationField('updateOrganization', (t) =>
         required: false,
         description: 'Days audit events are kept; 0: for ever.',
       }),
+      exchangeAudiences: t.input.stringList({
+        required: false,
+        description:
+          'Audiences (absolute https URIs) an access token exchanged for one of your tokens at /oauth/token may name.',
+      }),
+      exchangeTokenLifetime: t.input.int({
+        required: false,
+        description: 'Seconds an exchanged access token lasts (60 to 86400).',
+      }),
     },
     resolve: async (_root, { input }, context) => ({
       organization: await updateOrganization(auditDeps(context), input),
     }),
+  }),
+);
+
+const RotatedSigningKey = builder.simpleObject('RotatedSigningKey', {
+  description: 'A signing key that took over.',
+  fields: (t) => ({
+    kid: t.string({ description: 'Its key id (the JWS kid), published at /.well-known/jwks.json.' }),
+    algorithm: t.string({ description: 'ES256, EdDSA or RS256.' }),
+  }),
+});
+
+const RotateSigningKeysPayload = builder.simpleObject('RotateSigningKeysPayload', {
+  description: "The keys that sign the organization's access tokens from now on.",
+  fields: (t) => ({ keys: t.field({ type: [RotatedSigningKey], description: 'One per algorithm.' }) }),
+});
+
+builder.mutationField('rotateSigningKeys', (t) =>
+  t.withAuth({ permission: 'organization:manage' }).fieldWithInput({
+    description:
+      "Rotates the keys the organization's access tokens are signed with (they also rotate by themselves). " +
+      'The old keys stay published until every token they signed has expired.',
+    type: RotateSigningKeysPayload,
+    errors: failures('RotateSigningKeys', []),
+    input: {
+      reason: t.input.string({
+        required: false,
+        description: 'Why (a suspected leak, a routine rotation): recorded in the audit event.',
+      }),
+    },
+    resolve: async (_root, { input }, context) => {
+      const { signingKeys } = context.services;
+      const deps = auditDeps(context);
+      const keys = await audited(
+        deps,
+        { action: 'signingkey.rotated', targetType: 'Organization', targetId: deps.actor.organizationId },
+        async (tx) => {
+          const rotated = await signingKeys.rotate(tx, deps.actor.organizationId);
+          return {
+            result: rotated,
+            targetId: deps.actor.organizationId,
+            changes: { after: { keys: rotated }, ...(input.reason ? { reason: input.reason } : {}) },
+          };
+        },
+      );
+      signingKeys.forget(deps.actor.organizationId);
+      return { keys };
+    },
   }),
 );

@@ -1,7 +1,12 @@
 import { builder } from '../builder.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { NAME_MAX_LENGTH } from '../domain/machine-identities.js';
-import { createApplication, createProject } from '../domain/projects.js';
+import {
+  createApplication,
+  createProject,
+  setApplicationDisabled,
+  updateApplication,
+} from '../domain/projects.js';
 import { auditDeps } from './audit-context.js';
 import { failures } from './errors.js';
 import { inOrganization } from './tenancy.js';
@@ -45,6 +50,17 @@ export const ApplicationRef = builder.prismaNode('Application', {
       description: 'The OAuth client id: the `iss` and `sub` of its client assertions.',
     }),
     project: t.relation('project'),
+    allowedScopes: t.exposeStringList('allowedScopes'),
+    allowedAudiences: t.exposeStringList('allowedAudiences'),
+    accessTokenLifetime: t.exposeInt('accessTokenLifetime'),
+    requestLimit: t.exposeInt('requestLimit'),
+    requestLimitWindow: t.exposeInt('requestLimitWindow'),
+    disabled: t.boolean({
+      description:
+        'Whether the application is disabled: its keys and access tokens do not work until it is enabled.',
+      resolve: (application) => application.disabledAt !== null,
+    }),
+    disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -118,3 +134,63 @@ builder.mutationField('createApplication', (t) =>
     }),
   }),
 );
+
+builder.mutationField('updateApplication', (t) =>
+  t.withAuth({ permission: 'project:manage' }).fieldWithInput({
+    description:
+      'Changes what an application may be issued at /oauth/token: the scopes and audiences its access tokens ' +
+      'may carry, their lifetime, and their request limit at the gateway. Omitted settings stay.',
+    type: ApplicationPayload,
+    errors: failures('UpdateApplication', [NotFoundError, ValidationError]),
+    input: {
+      id: t.input.globalID({ required: true, for: ApplicationRef }),
+      name: t.input.string({
+        required: false,
+        description: `The new name; 1 to ${NAME_MAX_LENGTH} characters.`,
+      }),
+      allowedScopes: t.input.stringList({
+        required: false,
+        description: 'Scopes its access tokens may carry (it gets them all when it asks for none).',
+      }),
+      allowedAudiences: t.input.stringList({
+        required: false,
+        description: 'Audiences (RFC 8707 resources, absolute https URIs) its access tokens may name.',
+      }),
+      accessTokenLifetime: t.input.int({
+        required: false,
+        description: 'Seconds an access token lasts (60 to 86400).',
+      }),
+      requestLimit: t.input.int({
+        required: false,
+        description:
+          'Requests its access tokens may make per window at introspection and forward auth; 0: none.',
+      }),
+      requestLimitWindow: t.input.int({
+        required: false,
+        description: 'The window of requestLimit, in seconds.',
+      }),
+    },
+    resolve: async (_root, { input }, context) => ({
+      application: await updateApplication(auditDeps(context), input.id.id, input),
+    }),
+  }),
+);
+
+for (const [name, disabled] of [
+  ['disableApplication', true],
+  ['enableApplication', false],
+] as const) {
+  builder.mutationField(name, (t) =>
+    t.withAuth({ permission: 'project:manage' }).fieldWithInput({
+      description: disabled
+        ? 'Disables an application: its keys stop authenticating and its access tokens stop working at once.'
+        : 'Enables a disabled application; its keys and unexpired access tokens work again.',
+      type: ApplicationPayload,
+      errors: failures(name.charAt(0).toUpperCase() + name.slice(1), [NotFoundError]),
+      input: { id: t.input.globalID({ required: true, for: ApplicationRef }) },
+      resolve: async (_root, { input }, context) => ({
+        application: await setApplicationDisabled(auditDeps(context), input.id.id, disabled),
+      }),
+    }),
+  );
+}

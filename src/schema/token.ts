@@ -57,6 +57,8 @@ export const TokenRef = builder.prismaNode('Token', {
       nullable: true,
       description: 'Null: never expires.',
     }),
+    requestLimit: t.exposeInt('requestLimit'),
+    requestLimitWindow: t.exposeInt('requestLimitWindow'),
     renewableUntil: t.expose('renewableUntil', {
       type: 'DateTime',
       nullable: true,
@@ -165,6 +167,16 @@ builder.mutationField('createToken', (t) =>
       scopes: t.input.stringList({
         required: false,
         description: "Narrow to these of the identity's permissions.",
+      }),
+      requestLimit: t.input.int({
+        required: false,
+        description:
+          'Requests the token may make per window (GraphQL, verifyCredential, introspection, forward auth), ' +
+          'shared by every instance; 0 (default): no limit. Over it: 429 with Retry-After.',
+      }),
+      requestLimitWindow: t.input.int({
+        required: false,
+        description: 'The window of requestLimit, in seconds (default 60).',
       }),
     },
     resolve: (_root, { input }, context) =>

@@ -18,6 +18,7 @@ const VerificationCodeEnum = builder.enumType('VerificationCode', {
     USAGE_EXCEEDED: { description: 'Its use limit is reached.' },
     IP_NOT_ALLOWED: { description: 'The client address is outside its trusted ranges.' },
     INSUFFICIENT_PERMISSIONS: { description: 'Good, but without one of the required permissions.' },
+    RATE_LIMITED: { description: "Good, but over its own request limit for now (the token's requestLimit)." },
   } as const,
 });
 
@@ -118,11 +119,13 @@ builder.mutationField('verifyCredential', (t) =>
         });
         return NOT_FOUND;
       }
-      return verifyCredential(context.services, context.viewer.organizationId, {
+      const answer = await verifyCredential(context.services, context.viewer.organizationId, {
         secret: input.secret,
         ip,
         requiredPermissions: input.requiredPermissions ?? [],
       });
+      context.services.metrics.countVerification(answer.kind ?? 'UNKNOWN', answer.code);
+      return answer;
     },
   }),
 );

@@ -537,6 +537,48 @@ const MUTATIONS: Record<string, Rule> = {
       probe: () => prisma().application.count({ where: { projectId: fixtureProject.projectId } }),
     }),
   },
+  updateApplication: {
+    requires: ['project:manage'],
+    acts: 'object',
+    arrange: async () => ({
+      document: `mutation { updateApplication(input: { id: "${id('Application', fixtureProject.applicationId)}", allowedScopes: ["read:${unique()}"] }) ${typename} }`,
+      probe: () => prisma().application.findUnique({ where: { id: fixtureProject.applicationId } }),
+    }),
+  },
+  disableApplication: {
+    requires: ['project:manage'],
+    acts: 'object',
+    arrange: async () => {
+      const application = await seedApplication(keygate.services, home);
+      return {
+        document: `mutation { disableApplication(input: { id: "${id('Application', application.applicationId)}" }) ${typename} }`,
+        probe: () => prisma().application.findUnique({ where: { id: application.applicationId } }),
+      };
+    },
+  },
+  enableApplication: {
+    requires: ['project:manage'],
+    acts: 'object',
+    arrange: async () => {
+      const application = await seedApplication(keygate.services, home);
+      await prisma().application.update({
+        where: { id: application.applicationId },
+        data: { disabledAt: new Date() },
+      });
+      return {
+        document: `mutation { enableApplication(input: { id: "${id('Application', application.applicationId)}" }) ${typename} }`,
+        probe: () => prisma().application.findUnique({ where: { id: application.applicationId } }),
+      };
+    },
+  },
+  rotateSigningKeys: {
+    requires: ['organization:manage'],
+    acts: 'organization',
+    arrange: async () => ({
+      document: `mutation { rotateSigningKeys(input: { reason: "matrix" }) ${typename} }`,
+      probe: () => prisma().signingKey.findMany({ where: { organizationId: home } }),
+    }),
+  },
   createAppKey: {
     requires: ['appkey:create'],
     acts: 'object',

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { generateSecret } from '../../src/domain/secrets.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { credentialsChangeHeard } from '../support/credential-changes.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
+import { testConfig } from '../support/keygate.js';
 import { seedMember } from '../support/seed.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,7 +26,7 @@ describe('two instances on one PostgreSQL and one Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     const config = {
-      ...loadConfig({
+      ...testConfig({
         NODE_ENV: 'test',
         REDIS_URL,
         KEYGATE_TRUST_PROXY: 'true',

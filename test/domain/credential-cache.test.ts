@@ -105,3 +105,109 @@ describe('CredentialCache', () => {
     expect(cache.get(sha256('a'))).toBe(row);
   });
 });
+
+describe('CredentialCache eviction by what a change affects', () => {
+  const tokenRow = (id: string, identityId: string, organizationId: string) =>
+    ({ hash: sha256(id), pat: null, token: { id, identityId, organizationId } }) as unknown as CredentialRow;
+  const patRow = (id: string, userId: string, memberships: { id: string; organizationId: string }[]) =>
+    ({
+      hash: sha256(id),
+      token: null,
+      pat: { id, userId, organizationId: memberships[0]!.organizationId, user: { memberships } },
+    }) as unknown as CredentialRow;
+
+  it('evicts the credentials a change names, through their identity, user or membership, and nothing else', () => {
+    const cache = new CredentialCache();
+    const rows = {
+      a: tokenRow('a', 'identity-1', 'org-1'),
+      b: tokenRow('b', 'identity-1', 'org-1'),
+      c: tokenRow('c', 'identity-2', 'org-1'),
+      p: patRow('p', 'user-1', [
+        { id: 'membership-1', organizationId: 'org-1' },
+        { id: 'membership-2', organizationId: 'org-2' },
+      ]),
+      q: tokenRow('q', 'identity-3', 'org-2'),
+    };
+    const fill = () => {
+      for (const [name, value] of Object.entries(rows)) cache.set(sha256(name), value, cache.startRead());
+    };
+    const cached = () => Object.keys(rows).filter((name) => cache.get(sha256(name)) !== undefined);
+
+    fill();
+    cache.evict(['credential:a']);
+    expect(cached()).toEqual(['b', 'c', 'p', 'q']);
+    fill();
+    cache.evict(['identity:identity-1']);
+    expect(cached()).toEqual(['c', 'p', 'q']);
+    fill();
+    cache.evict(['membership:membership-2']);
+    expect(cached()).toEqual(['a', 'b', 'c', 'q']);
+    fill();
+    cache.evict(['user:user-1']);
+    expect(cached()).toEqual(['a', 'b', 'c', 'q']);
+    fill();
+    // An organization-wide change reaches a person's token through any membership there.
+    cache.evict(['organization:org-2']);
+    expect(cached()).toEqual(['a', 'b', 'c']);
+    fill();
+    cache.evict('all');
+    expect(cached()).toEqual([]);
+  });
+
+  it('forgets every remembered miss on any change (a key set by hand may match one now)', () => {
+    const cache = new CredentialCache();
+    cache.set(sha256('made-up'), null, cache.startRead());
+    cache.set(sha256('a'), tokenRow('a', 'identity-1', 'org-1'), cache.startRead());
+    cache.evict(['credential:z']);
+    expect(cache.get(sha256('made-up'))).toBeUndefined();
+    expect(cache.get(sha256('a'))).toBeDefined();
+  });
+
+  it('keeps a row read across a change that did not affect it, and drops one read across a change that did', () => {
+    const cache = new CredentialCache();
+    const readAt = cache.startRead();
+    cache.evict(['credential:other']);
+    cache.set(sha256('a'), tokenRow('a', 'identity-1', 'org-1'), readAt);
+    expect(cache.get(sha256('a'))).toBeDefined();
+
+    const before = cache.startRead();
+    cache.evict(['identity:identity-1']);
+    cache.set(sha256('b'), tokenRow('b', 'identity-1', 'org-1'), before);
+    expect(cache.get(sha256('b'))).toBeUndefined();
+  });
+
+  it('drops a row read before more changes than it remembers, whatever they affected', () => {
+    const cache = new CredentialCache();
+    const readAt = cache.startRead();
+    for (let i = 0; i < 300; i += 1) cache.evict([`credential:other-${i}`]);
+    cache.set(sha256('a'), tokenRow('a', 'identity-1', 'org-1'), readAt);
+    expect(cache.get(sha256('a'))).toBeUndefined();
+  });
+
+  it('caches nothing a committing change affects, and everything else', () => {
+    const cache = new CredentialCache();
+    const settled = cache.beginChange(['identity:identity-1']);
+    cache.set(sha256('a'), tokenRow('a', 'identity-1', 'org-1'), cache.startRead());
+    cache.set(sha256('c'), tokenRow('c', 'identity-2', 'org-1'), cache.startRead());
+    expect(cache.get(sha256('a'))).toBeUndefined();
+    expect(cache.get(sha256('c'))).toBeDefined();
+    settled();
+    cache.set(sha256('a'), tokenRow('a', 'identity-1', 'org-1'), cache.startRead());
+    expect(cache.get(sha256('a'))).toBeDefined();
+  });
+
+  it('evicts states by the tags their read returned', async () => {
+    const cache = new CredentialCache();
+    let reads = 0;
+    const read = async () => {
+      reads += 1;
+      return { value: reads, tags: ['credential:k', 'application:app'] as const };
+    };
+    expect(await cache.loadState('source:k', read)).toBe(1);
+    expect(await cache.loadState('source:k', read)).toBe(1);
+    cache.evict(['application:other']);
+    expect(await cache.loadState('source:k', read)).toBe(1);
+    cache.evict(['application:app']);
+    expect(await cache.loadState('source:k', read)).toBe(2);
+  });
+});

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { startKeygate } from '../../src/server.js';
 import { createTestDatabase } from '../support/database.js';
+import { testConfig } from '../support/keygate.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
 /**
@@ -16,7 +16,7 @@ async function keygateBehindProxy(name: string) {
   const viaProxy = new URL(database.url);
   viaProxy.port = String(await proxy.start());
   const keygate = await startKeygate({
-    ...loadConfig({
+    ...testConfig({
       NODE_ENV: 'test',
       KEYGATE_MUTATIONS_PER_MINUTE: '100000',
       KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE: '100000',
@@ -290,4 +290,56 @@ describe('the database stalls (accepts, then answers nothing) under load and com
       await client.end();
     }
   }, 90_000);
+});
+
+describe('the gateway endpoints while the database is away', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await keygateBehindProxy('gateway');
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('forward auth fails closed (503, never 200) and the token endpoint answers temporarily_unavailable', async () => {
+    const { proxy, keygate, call } = harness;
+    const created = await call(
+      `mutation { createMachineIdentity(input: { name: "gateway-check" }) { ... on MachineIdentityPayload { machineIdentity { id } } } }`,
+    );
+    const token = await call(
+      'mutation($id: ID!) { createToken(input: { identityId: $id, name: "t" }) { ... on TokenSecretPayload { secret } } }',
+      { id: created.body.data.createMachineIdentity.machineIdentity.id },
+    );
+    const secret: string = token.body.data.createToken.secret;
+    const forward = () =>
+      fetch(`${keygate.url}/auth/forward`, {
+        headers: { authorization: `Bearer ${secret}` },
+        signal: AbortSignal.timeout(20_000),
+      });
+    await proxy.cut();
+    try {
+      // Not cached yet: it must be looked up, and cannot be.
+      const refused = await forward();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      const exchange = await fetch(`${keygate.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+          subject_token: secret,
+          subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      expect(exchange.status).toBe(503);
+      expect(await exchange.json()).toMatchObject({ error: 'temporarily_unavailable' });
+    } finally {
+      await proxy.restore();
+    }
+    expect(await harness.recovers()).toBe(true);
+    expect((await forward()).status).toBe(200);
+  }, 60_000);
 });

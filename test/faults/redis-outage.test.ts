@@ -1,65 +1,17 @@
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { sha256 } from '../../src/domain/secrets.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { credentialsChangeHeard } from '../support/credential-changes.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
+import { testConfig } from '../support/keygate.js';
+import { sparePort } from '../support/ports.js';
+import { type RedisServer, startRedis } from '../support/redis-server.js';
 
 /** Mutations per credential a minute; a fresh machine token shows where it is counted. */
 const LIMIT = 12;
-
-/** A port nothing listens on (yet): the test starts its own Redis there later. */
-async function sparePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-interface RedisServer {
-  /** Resolves once the server has exited: its port refuses connections from then on. */
-  stop(): Promise<void>;
-}
-
-/** A redis-server of the test's own on `port`; resolves once it says it accepts connections. */
-async function startRedis(port: number): Promise<RedisServer> {
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`redis-server did not start on ${port}: ${output}`)),
-      30_000,
-    );
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited: ${output}`));
-    });
-  });
-  return {
-    async stop() {
-      server.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 /**
  * Whether `instance` trusts its credential cache right now (it does only while it hears the other
@@ -101,7 +53,7 @@ describe('Redis is unreachable at start, comes up, and goes away again', () => {
       }),
     );
     const config = {
-      ...loadConfig({
+      ...testConfig({
         NODE_ENV: 'test',
         REDIS_URL: `redis://127.0.0.1:${port}`,
         KEYGATE_TRUST_PROXY: 'true',

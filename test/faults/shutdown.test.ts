@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
+import { testConfig } from '../support/keygate.js';
 import { countServerRequests } from '../support/server-requests.js';
 
 describe('graceful shutdown', () => {
@@ -19,7 +19,7 @@ describe('graceful shutdown', () => {
 
   it('finishes in-flight requests, flushes batched last-used times, then refuses connections', async () => {
     const keygate = await startKeygate({
-      ...loadConfig({ NODE_ENV: 'test', KEYGATE_USAGE_FLUSH_MS: '600000' }),
+      ...testConfig({ NODE_ENV: 'test', KEYGATE_USAGE_FLUSH_MS: '600000' }),
       databaseUrl: database.url,
       port: 0,
       host: '127.0.0.1',
@@ -86,7 +86,7 @@ describe('graceful shutdown with an open subscription', () => {
 
   it('ends event streams instead of waiting for them for ever', async () => {
     const keygate = await startKeygate({
-      ...loadConfig({ NODE_ENV: 'test' }),
+      ...testConfig({ NODE_ENV: 'test' }),
       databaseUrl: database.url,
       port: 0,
       host: '127.0.0.1',

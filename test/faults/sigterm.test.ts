@@ -3,6 +3,7 @@ import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_MASTER_KEY } from '../support/keygate.js';
 import { watchChildHttpServer } from '../support/server-requests.js';
 
 /**
@@ -73,6 +74,7 @@ describe('SIGTERM on a running src/main.ts', () => {
         env: {
           ...process.env,
           DATABASE_URL: database.url,
+          KEYGATE_MASTER_KEY: TEST_MASTER_KEY,
           PORT: '0',
           HOST: '127.0.0.1',
           LOG_LEVEL: 'info',

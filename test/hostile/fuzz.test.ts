@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { generateSecret } from '../../src/domain/secrets.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testConfig } from '../support/keygate.js';
 
 /** A small deterministic generator, so a failing case can be replayed. */
 function random(seed: number) {
@@ -302,7 +302,7 @@ describe('hostile input against the real HTTP server', () => {
         },
       }),
     );
-    const config = loadConfig({
+    const config = testConfig({
       NODE_ENV: 'test',
       // The fuzzer comes from one address; raise the failure limit so every case reaches its own check.
       KEYGATE_AUTH_FAILURES_PER_MINUTE: '100000',

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { generateSecret } from '../../src/domain/secrets.js';
-import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
+import { startTestKeygate, type TestKeygate, testConfig } from '../support/keygate.js';
 import { seedAppKey, seedApplication, seedMachineIdentity, seedMember, seedToken } from '../support/seed.js';
 
 /*
@@ -213,7 +212,7 @@ describe('persisted operation ids', () => {
     const file = path.join(dir, 'operations.json');
     writeFileSync(file, JSON.stringify({ viewerKind: 'query ViewerKind { viewer { kind } }' }));
     production = await startTestKeygate({
-      ...loadConfig({ NODE_ENV: 'production', KEYGATE_PERSISTED_OPERATIONS: file }),
+      ...testConfig({ NODE_ENV: 'production', KEYGATE_PERSISTED_OPERATIONS: file }),
       logLevel: 'silent',
     });
   });
@@ -383,7 +382,7 @@ describe('suggestions in production', () => {
   let production: TestKeygate;
 
   beforeAll(async () => {
-    production = await startTestKeygate({ ...loadConfig({ NODE_ENV: 'production' }), logLevel: 'silent' });
+    production = await startTestKeygate({ ...testConfig({ NODE_ENV: 'production' }), logLevel: 'silent' });
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { generateSecret } from '../../src/domain/secrets.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
+import { startTestKeygate, type TestKeygate, testConfig } from '../support/keygate.js';
 import { seedMember } from '../support/seed.js';
 
 async function post(keygate: TestKeygate, body: unknown, headers: Record<string, string> = {}) {
@@ -34,7 +34,7 @@ describe('production settings', () => {
     const file = path.join(dir, 'operations.json');
     writeFileSync(file, JSON.stringify(persisted));
     keygate = await startTestKeygate({
-      ...loadConfig({ NODE_ENV: 'production', KEYGATE_PERSISTED_OPERATIONS: file }),
+      ...testConfig({ NODE_ENV: 'production', KEYGATE_PERSISTED_OPERATIONS: file }),
       logLevel: 'silent',
     });
   });
@@ -70,7 +70,7 @@ describe('default limits', () => {
   let keygate: TestKeygate;
 
   beforeAll(async () => {
-    const config = loadConfig({ NODE_ENV: 'production', KEYGATE_MUTATIONS_PER_MINUTE: '3' });
+    const config = testConfig({ NODE_ENV: 'production', KEYGATE_MUTATIONS_PER_MINUTE: '3' });
     keygate = await startTestKeygate({ ...config, logLevel: 'silent' });
   });
 
@@ -212,7 +212,7 @@ describe('batching, when configured', () => {
   let keygate: TestKeygate;
 
   beforeAll(async () => {
-    const config = loadConfig({
+    const config = testConfig({
       NODE_ENV: 'test',
       KEYGATE_MAX_BATCH: '2',
       KEYGATE_MUTATIONS_PER_MINUTE: '2',
@@ -258,7 +258,7 @@ describe('rate limits', () => {
   let keygate: TestKeygate;
 
   beforeAll(async () => {
-    const config = loadConfig({
+    const config = testConfig({
       NODE_ENV: 'test',
       KEYGATE_AUTH_FAILURES_PER_CREDENTIAL_PER_MINUTE: '5',
       KEYGATE_MUTATIONS_PER_MINUTE: '3',
@@ -405,7 +405,7 @@ describe('request bodies over HTTP', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     keygate = await startKeygate({
-      ...loadConfig({ NODE_ENV: 'test', KEYGATE_MAX_BODY_BYTES: '2000' }),
+      ...testConfig({ NODE_ENV: 'test', KEYGATE_MAX_BODY_BYTES: '2000' }),
       databaseUrl: database.url,
       port: 0,
       host: '127.0.0.1',

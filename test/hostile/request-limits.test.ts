@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { generateSecret } from '../../src/domain/secrets.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { type EventStream, openEventStream } from '../support/event-stream.js';
-import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
+import { startTestKeygate, type TestKeygate, testConfig } from '../support/keygate.js';
 import { seedMachineIdentity, seedMember } from '../support/seed.js';
 
 /*
@@ -48,7 +47,7 @@ describe('refused credential checks', () => {
 
   beforeAll(async () => {
     keygate = await startTestKeygate(
-      loadConfig({
+      testConfig({
         NODE_ENV: 'test',
         KEYGATE_MUTATIONS_PER_MINUTE: '3',
         KEYGATE_MUTATIONS_PER_ADDRESS_PER_MINUTE: '4',
@@ -196,7 +195,7 @@ describe('mutation fields', () => {
   let keygate: TestKeygate;
 
   beforeAll(async () => {
-    keygate = await startTestKeygate(loadConfig({ NODE_ENV: 'test', KEYGATE_MUTATIONS_PER_MINUTE: '3' }));
+    keygate = await startTestKeygate(testConfig({ NODE_ENV: 'test', KEYGATE_MUTATIONS_PER_MINUTE: '3' }));
   });
 
   afterAll(async () => {
@@ -310,7 +309,7 @@ describe('open event streams per credential', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     keygate = await startKeygate({
-      ...loadConfig({ NODE_ENV: 'test' }),
+      ...testConfig({ NODE_ENV: 'test' }),
       databaseUrl: database.url,
       port: 0,
       host: '127.0.0.1',

@@ -381,7 +381,11 @@ describe('auditEventAdded', () => {
 
     // The auditor's membership ends; the stream must carry nothing more, and finish.
     await keygate.services.prisma.membership.deleteMany({ where: { userId: auditor.userId } });
-    keygate.services.credentialsChanged({ organizationId: keygate.organizationId, action: 'test' });
+    keygate.services.credentialsChanged({
+      organizationId: keygate.organizationId,
+      action: 'test',
+      affects: [`user:${auditor.userId}`],
+    });
     const second = await seedToken(keygate.services, keygate.organizationId, identity.id);
     await keygate.request(
       DeleteToken,

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { chooseEncoding } from '../../src/http/graphiql.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testConfig } from '../support/keygate.js';
 
 interface RawResponse {
   status: number;
@@ -46,7 +46,7 @@ async function startWith(env: Record<string, string>) {
   const database = await createTestDatabase();
   try {
     const keygate = await startKeygate({
-      ...loadConfig({ NODE_ENV: 'test', ...env }),
+      ...testConfig({ NODE_ENV: 'test', ...env }),
       databaseUrl: database.url,
       port: 0,
       host: '127.0.0.1',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KeygateConfig, loadConfig } from '../../src/config.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testConfig } from '../support/keygate.js';
 import { seedMachineIdentity, seedToken } from '../support/seed.js';
 
 /*
@@ -20,7 +21,7 @@ interface Server {
 async function startServer(overrides: Partial<KeygateConfig> = {}): Promise<Server> {
   const database = await createTestDatabase({ migrate: false });
   const keygate = await startKeygate({
-    ...loadConfig({ NODE_ENV: 'test' }),
+    ...testConfig({ NODE_ENV: 'test' }),
     databaseUrl: database.url,
     port: 0,
     host: '127.0.0.1',

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_MASTER_KEY, testConfig } from '../support/keygate.js';
 
 const VIEWER = JSON.stringify({ query: '{ viewer { kind user { email } } }' });
 
@@ -16,7 +16,7 @@ describe('the HTTP server on PostgreSQL', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     keygate = await startKeygate({
-      ...loadConfig({ NODE_ENV: 'test', KEYGATE_ADMIN_EMAIL: 'first@example.test' }),
+      ...testConfig({ NODE_ENV: 'test', KEYGATE_ADMIN_EMAIL: 'first@example.test' }),
       databaseUrl: database.url,
       port: 0,
       host: '127.0.0.1',
@@ -81,7 +81,7 @@ describe('the embedded database (PGlite)', () => {
 
   it('starts with no server, keeps its data across restarts, and prints the admin token only once', async () => {
     const config = {
-      ...loadConfig({ NODE_ENV: 'test' }),
+      ...testConfig({ NODE_ENV: 'test' }),
       databaseUrl: undefined,
       dataDir,
       port: 0,
@@ -133,6 +133,7 @@ describe('npm start (src/main.ts)', () => {
       env: {
         ...process.env,
         DATABASE_URL: database.url,
+        KEYGATE_MASTER_KEY: TEST_MASTER_KEY,
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
@@ -176,9 +177,16 @@ describe('npm start (src/main.ts)', () => {
     });
   }
 
-  function stop(child: ChildProcess): Promise<number | null> {
+  /** SIGTERM, then how the child ended: its exit code, or the signal that ended it and what it said on stderr. */
+  function stop(child: ChildProcess): Promise<string> {
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     return new Promise((resolve) => {
-      child.once('exit', (code) => resolve(code));
+      child.once('exit', (code, signal) =>
+        resolve(code === null ? `killed by ${signal}; stderr: ${stderr}` : `exit ${code}`),
+      );
       child.kill('SIGTERM');
     });
   }
@@ -191,7 +199,7 @@ describe('npm start (src/main.ts)', () => {
     const logLines = first.stdout.split('\n').filter((l) => l.startsWith('{'));
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.some((l) => l.includes(secret))).toBe(false);
-    expect(await stop(first.child)).toBe(0);
+    expect(await stop(first.child)).toBe('exit 0');
 
     const second = await start();
     expect(second.stdout).not.toContain('Admin token');
@@ -214,6 +222,6 @@ describe('npm start (src/main.ts)', () => {
       status: 200,
     });
     expect(second.output()).not.toContain(secret);
-    expect(await stop(second.child)).toBe(0);
+    expect(await stop(second.child)).toBe('exit 0');
   });
 });

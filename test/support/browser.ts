@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { testConfig } from './keygate.js';
 
 /** Debian's Chromium; .ci/run installs it when it is missing. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,7 +46,7 @@ export async function startE2EKeygate(): Promise<E2EKeygate> {
   let keygate: RunningKeygate;
   try {
     keygate = await startKeygate({
-      ...loadConfig({ NODE_ENV: 'test' }),
+      ...testConfig({ NODE_ENV: 'test' }),
       port: 0,
       host: '127.0.0.1',
       databaseUrl: database.url,

@@ -7,6 +7,14 @@ import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { createTestDatabase } from './database.js';
 
+/** The master key every Keygate of the tests runs with (a real one would be random and kept apart). */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** The configuration of a Keygate under test: `loadConfig` of these variables, with the test master key. */
+export function testConfig(env: Record<string, string> = {}): KeygateConfig {
+  return loadConfig({ NODE_ENV: 'test', KEYGATE_MASTER_KEY: TEST_MASTER_KEY, ...env });
+}
+
 /** A typed document from the generated client preset (documentMode: string). */
 export interface TypedDocument<TResult, TVariables> {
   toString(): string;
@@ -70,7 +78,7 @@ export async function startTestKeygate(
   options: { embedded?: boolean } = {},
 ): Promise<TestKeygate> {
   const database = options.embedded ? null : await createTestDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: database?.url, ...overrides };
+  const config = { ...testConfig(), databaseUrl: database?.url, ...overrides };
   const queries: string[] = [];
   const db = await openDatabase({
     databaseUrl: database?.url,

@@ -122,6 +122,10 @@ export type CreateTokenInput = {
   name: string;
   /** Uses allowed; 0 (default): unlimited. */
   numUsesLimit?: number | null | undefined;
+  /** Requests the token may make per window (GraphQL, verifyCredential, introspection, forward auth), shared by every instance; 0 (default): no limit. Over it: 429 with Retry-After. */
+  requestLimit?: number | null | undefined;
+  /** The window of requestLimit, in seconds (default 60). */
+  requestLimitWindow?: number | null | undefined;
   /** Narrow to these of the identity's permissions. */
   scopes?: Array<string> | null | undefined;
   /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty (default): anywhere. */

@@ -81,6 +81,8 @@ export type AuthenticateClientAssertionInput = {
 
 /** Why a client assertion is or is not accepted. */
 export type ClientAssertionCode =
+  /** Its application is disabled. */
+  | 'DISABLED'
   /** The assertion or its key has expired. */
   | 'EXPIRED'
   /** Wrong iss, sub or aud; exp, iat or jti missing; or a lifetime over an hour. */
@@ -152,6 +154,10 @@ export type CreateTokenInput = {
   name: string;
   /** Uses allowed; 0 (default): unlimited. */
   numUsesLimit?: number | null | undefined;
+  /** Requests the token may make per window (GraphQL, verifyCredential, introspection, forward auth), shared by every instance; 0 (default): no limit. Over it: 429 with Retry-After. */
+  requestLimit?: number | null | undefined;
+  /** The window of requestLimit, in seconds (default 60). */
+  requestLimitWindow?: number | null | undefined;
   /** Narrow to these of the identity's permissions. */
   scopes?: Array<string> | null | undefined;
   /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty (default): anywhere. */
@@ -374,6 +380,8 @@ export type VerificationCode =
   | 'IP_NOT_ALLOWED'
   /** Unknown, malformed, deleted, or not of your organization. */
   | 'NOT_FOUND'
+  /** Good, but over its own request limit for now (the token's requestLimit). */
+  | 'RATE_LIMITED'
   /** Revoked. */
   | 'REVOKED'
   /** Its use limit is reached. */

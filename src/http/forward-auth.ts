@@ -1,0 +1,210 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { inspectPresented } from '../caller.js';
+import type { ForwardAuthRule } from '../config.js';
+import { bearerChallenge } from '../context.js';
+import { isDatabaseUnavailable } from '../db/database.js';
+import { recordAttempt } from '../domain/audited.js';
+import { globalIdOf } from '../domain/global-ids.js';
+import type { ActiveCredential } from '../domain/inspect-credential.js';
+import type { Services } from '../services.js';
+import { auditedFacts, requestFactsOf } from './request-facts.js';
+import { header, requestIdOfHttp } from './respond.js';
+import { type HttpRoute, pathOf } from './route.js';
+
+export const FORWARD_AUTH_PATH = '/auth/forward';
+const BEARER = /^bearer +([\x21-\x7e]{1,8192}) *$/i;
+
+/**
+ * `/auth/forward`: the check a proxy asks before it passes a request on (nginx `auth_request`, Traefik
+ * ForwardAuth, Caddy `forward_auth`, Envoy `ext_authz` over HTTP). It reads the bearer credential of the
+ * original request (a personal access token, a machine identity's token or an access token), the client
+ * address from the proxy's X-Forwarded-For under the trusted-proxy rules, the original method and URI
+ * (originalRequest), and the scopes the route requires (`?require=a,b`, and KEYGATE_FORWARD_AUTH_RULES for
+ * the original route), and answers:
+ * - 200 with who it is in X-Keygate-* headers for the proxy to pass upstream;
+ * - 401 with a WWW-Authenticate challenge when the credential is missing or bad;
+ * - 403 when it lacks a required scope (recorded, like any denied caller); 429 over the credential's own
+ *   request limit, or too many failures;
+ * - 503 when the database or Redis is away: it fails closed, never 200 without a check.
+ * Any method is answered (proxies forward the original one, or GET); no body is read.
+ */
+export function forwardAuthRoute(services: Services): HttpRoute {
+  return {
+    name: 'auth.forward',
+    // Envoy's ext_authz appends the original path to its path prefix: /auth/forward/orders/1.
+    matches: (request) => {
+      const path = pathOf(request);
+      return path === FORWARD_AUTH_PATH || path.startsWith(`${FORWARD_AUTH_PATH}/`);
+    },
+    serve: (request, response) => serveForwardAuth(services, request, response),
+  };
+}
+
+/** The request the proxy asks about, as the proxies say it. */
+export interface OriginalRequest {
+  method: string;
+  /** Its path, without the query; null when the proxy did not say. */
+  path: string | null;
+}
+
+/**
+ * The original method and path: Traefik and Caddy send X-Forwarded-Method and X-Forwarded-Uri; nginx sends
+ * what its configuration sets (X-Original-Method and X-Original-URI, by convention); Envoy sends the
+ * original method and appends the original path to /auth/forward.
+ */
+export function originalRequest(request: IncomingMessage): OriginalRequest {
+  const own = pathOf(request);
+  const uri =
+    header(request, 'x-forwarded-uri') ??
+    header(request, 'x-original-uri') ??
+    (own.length > FORWARD_AUTH_PATH.length ? own.slice(FORWARD_AUTH_PATH.length) : null);
+  const method =
+    header(request, 'x-forwarded-method') ?? header(request, 'x-original-method') ?? request.method;
+  const path = uri?.split('?')[0] ?? null;
+  return {
+    method: (method ?? 'GET').toUpperCase().slice(0, 20),
+    path: path?.startsWith('/') ? path.slice(0, 2048) : null,
+  };
+}
+
+/** The scopes the original request requires: the `require` query of the check, and the matching rules. */
+export function requiredScopes(
+  request: IncomingMessage,
+  original: OriginalRequest,
+  rules: readonly ForwardAuthRule[],
+): string[] {
+  const query = request.url?.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+  const asked = new URLSearchParams(query)
+    .getAll('require')
+    .flatMap((value) => value.split(/[ ,]+/))
+    .filter(Boolean);
+  const ruled = rules
+    .filter((rule) => original.path !== null && ruleMatches(rule, original.method, original.path))
+    .flatMap((rule) => rule.require);
+  return [...new Set([...asked, ...ruled])];
+}
+
+function ruleMatches(rule: ForwardAuthRule, method: string, path: string): boolean {
+  if (rule.methods && !rule.methods.includes(method)) return false;
+  return rule.path.endsWith('*') ? path.startsWith(rule.path.slice(0, -1)) : path === rule.path;
+}
+
+function answer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'cache-control': 'no-store',
+    'content-length': 0,
+    'x-request-id': requestIdOfHttp(request),
+    ...headers,
+  });
+  response.end();
+}
+
+async function serveForwardAuth(services: Services, request: IncomingMessage, response: ServerResponse) {
+  try {
+    // Without the other instances' word on revocations and shared limits, no yes.
+    if (!services.sharedStateAvailable()) {
+      answer(request, response, 503, { 'retry-after': '1' });
+      return;
+    }
+    const facts = requestFactsOf(services, request);
+    const presented = BEARER.exec(header(request, 'authorization') ?? '')?.[1];
+    if (!presented) {
+      answer(request, response, 401, { 'www-authenticate': bearerChallenge(false) });
+      return;
+    }
+    const inspection = await inspectPresented(services, facts, presented);
+    if (!inspection.active) {
+      if (inspection.code === 'RATE_LIMITED') {
+        answer(request, response, 429, { 'retry-after': String(inspection.retryAfterSeconds ?? 1) });
+        return;
+      }
+      answer(request, response, 401, { 'www-authenticate': bearerChallenge(true) });
+      return;
+    }
+    const original = originalRequest(request);
+    const missing = requiredScopes(request, original, services.config.forwardAuthRules).filter(
+      (scope) => !inspection.scopes.includes(scope),
+    );
+    if (missing.length > 0) {
+      await recordForbidden(services, inspection, original, missing, auditedFacts(facts));
+      answer(request, response, 403, {
+        'www-authenticate': `Bearer realm="keygate", error="insufficient_scope", scope="${missing.join(' ')}"`,
+      });
+      return;
+    }
+    answer(request, response, 200, identityHeaders(inspection));
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      answer(request, response, 503, { 'retry-after': '1' });
+      return;
+    }
+    services.logger.error({ err: error, requestId: requestIdOfHttp(request) }, 'forward auth failed');
+    // Fail closed: an error is never a yes.
+    answer(request, response, 500);
+  }
+}
+
+/** Who the credential is, for the proxy to pass upstream (global ids, as the GraphQL API names them). */
+export function identityHeaders(inspection: ActiveCredential): Record<string, string> {
+  const subject =
+    inspection.kind === 'ACCESS_TOKEN'
+      ? inspection.subjectId
+      : globalIdOf(inspection.subjectKind === 'USER' ? 'User' : 'MachineIdentity', inspection.subjectId);
+  return {
+    'x-keygate-subject': subject,
+    'x-keygate-subject-kind': inspection.subjectKind,
+    'x-keygate-organization': globalIdOf('Organization', inspection.organizationId),
+    'x-keygate-credential-kind': inspection.kind,
+    'x-keygate-credential-id':
+      inspection.kind === 'ACCESS_TOKEN'
+        ? inspection.credentialId
+        : globalIdOf(inspection.kind === 'TOKEN' ? 'Token' : 'PersonalAccessToken', inspection.credentialId),
+    'x-keygate-scopes': inspection.scopes.join(' '),
+    ...(inspection.clientId ? { 'x-keygate-client-id': inspection.clientId } : {}),
+  };
+}
+
+/** A credential refused for a route for want of a scope: recorded in its organization, as a denial is. */
+async function recordForbidden(
+  services: Services,
+  inspection: ActiveCredential,
+  original: OriginalRequest,
+  missing: string[],
+  facts: ReturnType<typeof auditedFacts>,
+): Promise<void> {
+  const credential = inspection.source ?? {
+    kind: inspection.kind === 'TOKEN' ? ('TOKEN' as const) : ('PERSONAL_ACCESS_TOKEN' as const),
+    id: inspection.credentialId,
+  };
+  await recordAttempt(
+    {
+      prisma: services.prisma,
+      auditBus: services.auditBus,
+      actor: {
+        organizationId: inspection.organizationId,
+        actorType:
+          inspection.subjectKind === 'APPLICATION'
+            ? 'APPLICATION'
+            : inspection.subjectKind === 'USER'
+              ? 'USER'
+              : 'MACHINE_IDENTITY',
+        actorId: inspection.actorId,
+        credentialKind: credential.kind,
+        credentialId: credential.id,
+        ...facts,
+      },
+    },
+    {
+      action: 'gateway.request',
+      outcome: 'DENIED',
+      targetType: 'Route',
+      targetId: `${original.method} ${original.path ?? '(unknown)'}`.slice(0, 200),
+      changes: { code: 'FORBIDDEN', reason: `missing scope ${missing.join(', ')}`, missing },
+    },
+  );
+}

@@ -1,0 +1,118 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestIdFrom } from '../request-logging.js';
+
+/*
+ * What every plain-HTTP endpoint needs: a bounded form or JSON body, JSON answers with the headers OAuth
+ * wants (no caching, a request id), and the request facts caller.ts takes.
+ */
+
+const MAX_BODY_BYTES = 16_384;
+
+export class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The body of a request, at most 16 kB (413 above it, 411 without a declared length on a chunked body). */
+export async function readBody(request: IncomingMessage): Promise<string> {
+  const declared = request.headers['content-length'];
+  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES)
+    throw new BadRequest(413, 'request body too large');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BadRequest(413, 'request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A parsed form: one value per parameter, but for those a request may repeat. */
+export interface Form {
+  get(name: string): string | undefined;
+  /** Every value of a parameter that may be sent more than once (RFC 8707 `resource`, say). */
+  all(name: string): string[];
+}
+
+/**
+ * An application/x-www-form-urlencoded body (what OAuth endpoints take), where a parameter sent twice is
+ * refused (RFC 6749 §3.2: "parameters MUST NOT be included more than once"), except those in `repeatable`.
+ */
+export async function readForm(request: IncomingMessage, repeatable: readonly string[] = []): Promise<Form> {
+  const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') {
+    throw new BadRequest(400, 'the body must be application/x-www-form-urlencoded');
+  }
+  const values = new Map<string, string[]>();
+  for (const [name, value] of new URLSearchParams(await readBody(request))) {
+    const list = values.get(name) ?? [];
+    if (list.length > 0 && !repeatable.includes(name)) {
+      throw new BadRequest(400, `parameter ${name} was sent more than once`);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+    if (/[\u0000-\u001f\u007f]/.test(value))
+      throw new BadRequest(400, `parameter ${name} holds a control character`);
+    list.push(value);
+    values.set(name, list);
+  }
+  return {
+    get: (name) => values.get(name)?.[0],
+    all: (name) => values.get(name) ?? [],
+  };
+}
+
+/** A JSON answer that no cache keeps (RFC 6749 §5.1), with the request's id. */
+export function sendJson(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    pragma: 'no-cache',
+    'x-request-id': requestIdOfHttp(request),
+    ...headers,
+  });
+  response.end(request.method === 'HEAD' ? undefined : text);
+}
+
+/** An RFC 6749 §5.2 error answer. */
+export function sendOAuthError(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(request, response, status, { error, error_description: description }, headers);
+}
+
+const REQUEST_IDS = new WeakMap<IncomingMessage, string>();
+
+/** The request's id: the caller's x-request-id when well formed and free of secrets, else a fresh one. */
+export function requestIdOfHttp(request: IncomingMessage): string {
+  let id = REQUEST_IDS.get(request);
+  if (!id) {
+    const incoming = request.headers['x-request-id'];
+    id = requestIdFrom(new Headers(typeof incoming === 'string' ? { 'x-request-id': incoming } : {}));
+    REQUEST_IDS.set(request, id);
+  }
+  return id;
+}
+
+/** The one value of a header (a repeated header is refused by taking none). */
+export function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : null;
+}
