@@ -1,8 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+const LOG_DIR = 'bench/results/logs';
 
 /** One master key for every Keygate a benchmark run starts on its database (each run makes a new one). */
 const MASTER_KEY = randomBytes(32).toString('base64');
@@ -38,6 +41,8 @@ export interface RunningProcess {
 export interface KeygateProcess extends RunningProcess {
   /** Printed on the first start only. */
   adminToken: string | null;
+  /** Where what it logs after readiness is kept. */
+  logFile: string;
 }
 
 /** A port that was free a moment ago (the child binds it right after). */
@@ -115,13 +120,16 @@ export async function startKeygate(options: {
     }
     if (!adminToken) throw new Error(`Keygate printed no admin token:\n${output}`);
   }
-  // Keep draining the pipes so that a chatty child never blocks on a full one.
+  // Keep draining the pipes so that a chatty child never blocks on a full one; what it logs from now on
+  // (warnings and errors at LOG_LEVEL=warn) is kept in bench/results, to explain a failed response later.
   child.stdout!.removeAllListeners('data');
-  child.stdout!.resume();
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = path.join(LOG_DIR, `keygate-${child.pid}.log`);
+  child.stdout!.pipe(createWriteStream(logFile));
   child.stderr!.on('data', (chunk: Buffer) => {
     if (errors.length < 20_000) errors += chunk.toString();
   });
-  return { child, pid: child.pid!, url, readyMs, output, adminToken };
+  return { child, pid: child.pid!, url, readyMs, output, adminToken, logFile };
 }
 
 /**

@@ -89,7 +89,7 @@ const REVOCATION_RUNS = env('BENCH_REVOCATION_RUNS', 5);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PROFILE_SECONDS = env('BENCH_PROFILE_SECONDS', 10);
 /** The scenarios profiled after the rounds, each on a fresh Keygate process. */
-const PROFILED = ['viewer', 'tokens-page', 'create-pat-8', 'audit-1m-heavy-32'];
+const PROFILED = ['viewer', 'tokens-page', 'create-pat-8', 'audit-1m-heavy-32', 'forward-cached-32'];
 const RESULTS_DIR = 'bench/results';
 const DATABASE_URL = benchDatabaseUrl();
 
@@ -851,7 +851,8 @@ async function gatewayExtras(
         `round ${run}/${ROUNDS} ${key.padEnd(22)} ${String(metrics.requestsPerSecond).padStart(8)} req/s` +
           `  p50 ${metrics.latencyMs.p50} ms  p99 ${metrics.latencyMs.p99} ms` +
           (metrics.wrongStatus || metrics.mismatches || metrics.errors
-            ? `  FAILURES wrongStatus=${metrics.wrongStatus} mismatches=${metrics.mismatches} errors=${metrics.errors}`
+            ? `  FAILURES wrongStatus=${metrics.wrongStatus} mismatches=${metrics.mismatches} errors=${metrics.errors}` +
+              ` statuses ${JSON.stringify(metrics.statusCodes)} (Keygate's log: ${keygate.logFile})`
             : ''),
       );
     }

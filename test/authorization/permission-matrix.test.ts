@@ -783,6 +783,14 @@ describe('permission matrix', () => {
         expect(code, shown).toBe(expected);
         expect(result ?? null, shown).toBeNull();
         expect(after, 'nothing changed').toEqual(before);
+        if (expected === 'FORBIDDEN' && who.kind !== 'anonymous' && !(rule.user && who.kind !== 'user')) {
+          // The refusal names what is missing (README, "Errors"), in the message and in the extensions.
+          const held = permissionsOf(who);
+          const missing = rule.requires.filter((permission) => !held.has(permission));
+          const extensions = body.errors?.[0]?.extensions as { missingPermissions?: string[] } | undefined;
+          expect(extensions?.missingPermissions, shown).toEqual(missing);
+          for (const permission of missing) expect(body.errors?.[0]?.message, shown).toContain(permission);
+        }
         break;
       case 'HIDDEN':
         expect(body.errors, shown).toBeUndefined();

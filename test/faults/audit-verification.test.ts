@@ -68,6 +68,41 @@ describe('verifying a large audit log', () => {
     }
   });
 
+  it('runs one check per organization at a time: a second meets 409 until the first lets go', async () => {
+    // A check in progress holds its organization's lease on the chain head: held here as one would.
+    const { prisma } = keygate.services;
+    // An organization of its own, so that the change made meanwhile leaves the large log as it is.
+    const small = await seedOrganization(keygate.services, 'Small log');
+    await seedAuditChain(prisma, small.organizationId, 100);
+    const auditor = (await seedMember(keygate.services, small.organizationId, 'AUDITOR')).secret;
+    const hold = (until: string) =>
+      prisma.$executeRawUnsafe(
+        `UPDATE "AuditChainHead" SET "verifyingUntil" = now() + interval '${until}' WHERE "organizationId" = $1::uuid`,
+        small.organizationId,
+      );
+    await hold('60 seconds');
+    try {
+      const refused = await send(auditor, VERIFY);
+      expect(refused.status).toBe(409);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VERIFICATION_IN_PROGRESS' });
+      expect(refused.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
+      // Meanwhile the organization's own changes go through.
+      const member = await send(
+        small.secret,
+        'mutation { createMachineIdentity(input: { name: "during" }) { __typename } }',
+      );
+      expect(member.data?.createMachineIdentity?.__typename, JSON.stringify(member)).toBe(
+        'MachineIdentityPayload',
+      );
+    } finally {
+      // A lease left by an instance that died runs out; then the next check takes it over.
+      await hold('-1 second');
+    }
+    const taken = await send(auditor, VERIFY);
+    expect(taken.errors, JSON.stringify(taken)).toBeUndefined();
+    expect(taken.data.verifyAuditChain.valid).toBe(true);
+  });
+
   it('continues from the last verified event until the whole log is checked', async () => {
     const [first, second, third] = auditors;
     const start = await send(first!, VERIFY, { from: 'START' });

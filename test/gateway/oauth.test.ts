@@ -153,6 +153,22 @@ describe('client credentials with private_key_jwt (RFC 7523 §2.2)', () => {
     expect(claims.client_id).toBe(app.clientId);
   });
 
+  it('answers a burst of concurrent requests of a new application with tokens only, never a 5xx', async () => {
+    const burst = await createApplicationWithKey(gateway);
+    const assertions = await Promise.all(Array.from({ length: 40 }, () => assertion(burst)));
+    const answers = await Promise.all(
+      assertions.map(async (signed) => {
+        const response = await postForm(`${gateway.url}/oauth/token`, {
+          grant_type: 'client_credentials',
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: signed,
+        });
+        return `${response.status} ${response.status === 200 ? '' : await response.text()}`.trim();
+      }),
+    );
+    expect(answers.filter((answer) => answer !== '200')).toEqual([]);
+  });
+
   it('gives every allowed scope when none is asked for, and refuses one outside them', async () => {
     const all = await clientCredentials(app);
     expect(all.scope?.split(' ').sort()).toEqual(['orders:read', 'orders:write']);
@@ -310,6 +326,35 @@ describe('token exchange (RFC 8693)', () => {
     });
     expect(await introspect(issued.access_token)).toEqual({ active: false });
     expect(await refusal(exchange({}))).toMatchObject({ code: 'invalid_grant' });
+  });
+
+  it('never outlives what it was exchanged for: its end, or how far it may be renewed', async () => {
+    await gateway.graphql(
+      `mutation { updateOrganization(input: { exchangeAudiences: ["${API}"], exchangeTokenLifetime: 300 }) { __typename } }`,
+    );
+    const identity = await seedMachineIdentity(gateway.keygate.services, gateway.organizationId);
+    const soon = new Date(Date.now() + 60_000);
+    const expiring = await seedToken(gateway.keygate.services, gateway.organizationId, identity.id, {
+      expiresAt: soon,
+    });
+    const renewable = await seedToken(gateway.keygate.services, gateway.organizationId, identity.id, {
+      expiresAt: null,
+      renewableUntil: soon,
+    });
+    for (const token of [expiring, renewable]) {
+      const response = await postForm(as.token_endpoint!, {
+        grant_type: TOKEN_EXCHANGE,
+        subject_token: token.secret,
+        subject_token_type: ACCESS_TOKEN_TYPE,
+      });
+      const body = (await response.json()) as { access_token: string; expires_in: number };
+      expect(response.status, JSON.stringify(body)).toBe(200);
+      const { payload } = await jwtVerify(body.access_token, createRemoteJWKSet(new URL(as.jwks_uri!)), {
+        issuer: gateway.url,
+      });
+      expect(payload.exp!).toBeLessThanOrEqual(Math.floor(soon.getTime() / 1000));
+      expect(body.expires_in).toBeLessThanOrEqual(60);
+    }
   });
 
   it('refuses to exchange a token bound to trusted addresses or a number of uses', async () => {

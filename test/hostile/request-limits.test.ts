@@ -303,13 +303,15 @@ describe('operation cost with variables and id lists', () => {
 });
 
 describe('open event streams per credential', () => {
+  const STREAMS = 3;
   let database: TestDatabase;
   let keygate: RunningKeygate;
 
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     keygate = await startKeygate({
-      ...testConfig({ NODE_ENV: 'test' }),
+      // Not the default (5, checked in test/config): the setting is what counts.
+      ...testConfig({ NODE_ENV: 'test', KEYGATE_SUBSCRIPTIONS_PER_CREDENTIAL: String(STREAMS) }),
       databaseUrl: database.url,
       port: 0,
       host: '127.0.0.1',
@@ -331,7 +333,7 @@ describe('open event streams per credential', () => {
     ).includes('RATE_LIMITED');
 
   it('refuses a stream past limits.subscriptionsPerCredential with RATE_LIMITED, and a closed one frees its slot', async () => {
-    const subscriptionsPerCredential = 5; // limits.subscriptionsPerCredential by default
+    const subscriptionsPerCredential = STREAMS;
     const owner = keygate.adminSecret!;
     const streams: EventStream[] = [];
     try {

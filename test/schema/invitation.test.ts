@@ -315,6 +315,11 @@ describe('accepting', () => {
       { token: keygate.ownerSecret },
     );
     expect(revoked.data?.revokeInvitation).toMatchObject({ invitation: { state: 'REVOKED' } });
+    const revocation = await keygate.services.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'invitation.revoked', targetId: parseGlobalId(revokedOne.invitation.id)!.id },
+    });
+    expect(revocation).toMatchObject({ outcome: 'SUCCESS', targetType: 'Invitation', actorType: 'USER' });
+    expect(JSON.stringify(revocation.changes)).not.toContain(revokedOne.code);
     expect(await accept(revokedOne.code)).toMatchObject({ __typename: 'NotFoundError' });
 
     const expiredOne = await invite(keygate.ownerSecret, { email: freshEmail(), name: 'Expired' });

@@ -443,8 +443,16 @@ describe('tokens', () => {
     const { secret, token } = rotated.data.rotateToken;
     expect(secret).not.toBe(created.secret);
     expect(token).toMatchObject({ name: 'rot', ttl: 600, expiresAt: created.token.expiresAt });
-    expect((await verify(created.secret)).code).toBe('VALID');
-    expect((await verify(secret)).code).toBe('VALID');
+    // Each secret reports when it stops working: the old one at the end of its grace period (60 s, well
+    // before the token's expiry), the new one with the token.
+    const graced = await keygate.services.prisma.credentialSecret.findUniqueOrThrow({
+      where: { hash: hashSecret(created.secret) },
+    });
+    expect(graced.validUntil).not.toBeNull();
+    expect(graced.validUntil!.getTime()).toBeLessThan(new Date(created.token.expiresAt!).getTime() - 500_000);
+    const old = await verify(created.secret);
+    expect(old).toMatchObject({ code: 'VALID', expiresAt: graced.validUntil!.toISOString() });
+    expect(await verify(secret)).toMatchObject({ code: 'VALID', expiresAt: created.token.expiresAt });
 
     // Once the grace period is over, the old secret fails.
     await keygate.services.prisma.credentialSecret.updateMany({

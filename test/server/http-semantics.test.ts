@@ -193,6 +193,32 @@ describe('KEYGATE_TRUST_PROXY', () => {
       expect(await viewerStatus(plain, forwarded, '203.0.113.5')).toBe(401);
     });
 
+    it('with two hops, or a list of trusted ranges, takes the first address no trusted proxy wrote', async () => {
+      const forwardedFor = '198.51.100.7, 203.0.113.5, 10.1.2.3';
+      const twoHops = await startServer({ trustProxy: { kind: 'hops', hops: 2 } });
+      const ranges = await startServer({
+        trustProxy: { kind: 'ranges', ranges: ['loopback', '10.0.0.0/8'] },
+      });
+      try {
+        // Two hops: the socket's peer and the proxy that wrote 10.1.2.3 are trusted; 203.0.113.5 is the client.
+        // Ranges: the peer (loopback) and 10.1.2.3 (10.0.0.0/8) are trusted proxies; 203.0.113.5 is not.
+        for (const server of [twoHops, ranges]) {
+          const client = await tokenFrom(server, ['203.0.113.5/32']);
+          const spoofed = await tokenFrom(server, ['198.51.100.7/32']);
+          const proxy = await tokenFrom(server, ['10.1.2.3/32']);
+          expect(await viewerStatus(server, client, forwardedFor)).toBe(200);
+          expect(await viewerStatus(server, spoofed, forwardedFor)).toBe(401);
+          expect(await viewerStatus(server, proxy, forwardedFor)).toBe(401);
+        }
+        // The peer is in a trusted range, so the one entry it forwarded is the client, not the peer itself.
+        const local = await tokenFrom(ranges, ['127.0.0.1/32']);
+        expect(await viewerStatus(ranges, local, '203.0.113.5')).toBe(401);
+      } finally {
+        await stopServer(twoHops);
+        await stopServer(ranges);
+      }
+    });
+
     it('records only a valid address as an audit event’s ip', async () => {
       const ipOf = async (forwardedFor: string) => {
         const requestId = `ip-${randomUUID()}`;

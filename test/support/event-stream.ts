@@ -37,14 +37,34 @@ export async function openEventStream(
     if (!done) buffer += decoder.decode(value, { stream: true });
     return done;
   };
-  if (response.headers.get('content-type')?.includes('text/event-stream')) await read();
+  /** The read in flight, if any: reader.read() cannot be abandoned, so a timed-out one is taken up again. */
+  let pending: Promise<boolean> | null = null;
+  const next = () => {
+    // A read cut short (the stream closed or aborted) counts as the end: what was read is what callers check.
+    pending ??= read()
+      .catch(() => true)
+      .finally(() => {
+        pending = null;
+      });
+    return pending;
+  };
+  if (response.headers.get('content-type')?.includes('text/event-stream')) await next();
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
     async readUntil(until, timeoutMs = 10_000) {
+      // The deadline holds even when the stream sends nothing: a read still waiting is kept for the next call.
       const deadline = Date.now() + timeoutMs;
-      while (!until(buffer) && Date.now() < deadline) {
-        if (await read()) break;
+      while (!until(buffer)) {
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        let timer: NodeJS.Timeout | undefined;
+        const expired = new Promise<'expired'>((resolve) => {
+          timer = setTimeout(() => resolve('expired'), left);
+        });
+        const outcome = await Promise.race([next(), expired]);
+        clearTimeout(timer);
+        if (outcome !== false) break; // expired, or the stream ended
       }
       return buffer;
     },
