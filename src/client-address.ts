@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import proxyaddr from 'proxy-addr';
 import { normaliseAddress, parseRange } from './domain/ip-ranges.js';
 
@@ -40,6 +41,21 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   return { kind: 'ranges', ranges };
 }
 
+/**
+ * The socket peer's address, normalised: kept for the few peers a server sees (its proxies, its
+ * gateways, which ask on every request over keep-alive connections), instead of parsed on every request.
+ */
+const peers = new LRUCache<string, string | false>({ max: 1024 });
+function peerAddress(socketAddress: string | null): string | null {
+  if (!socketAddress) return null;
+  let known = peers.get(socketAddress);
+  if (known === undefined) {
+    known = normaliseAddress(socketAddress) ?? false;
+    peers.set(socketAddress, known);
+  }
+  return known || null;
+}
+
 export type ClientAddressOf = (
   socketAddress: string | undefined,
   forwardedFor: string | null,
@@ -52,7 +68,7 @@ export type ClientAddressOf = (
  * Only a valid address comes out (normalised, IPv4-mapped IPv6 as IPv4); anything else is null.
  */
 export function clientAddressResolver(trust: TrustProxy): ClientAddressOf {
-  if (trust.kind === 'none') return (socketAddress) => normaliseAddress(socketAddress ?? null);
+  if (trust.kind === 'none') return (socketAddress) => peerAddress(socketAddress ?? null);
   const trusted =
     trust.kind === 'hops'
       ? (_address: string, hop: number) => hop < trust.hops

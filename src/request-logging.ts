@@ -103,7 +103,11 @@ export function writeRequestLine(logger: Logger, line: RequestLine): void {
  * audit events), otherwise a fresh one.
  */
 export function requestIdFrom(headers: Headers): string {
-  const incoming = headers.get('x-request-id');
+  return requestIdOfHeader(headers.get('x-request-id'));
+}
+
+/** The same, from the header's value (null or undefined when the request has none). */
+export function requestIdOfHeader(incoming: string | null | undefined): string {
   return incoming && REQUEST_ID.test(incoming) && !containsSecret(incoming) ? incoming : randomUUID();
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestIdFrom } from '../request-logging.js';
+import { requestIdOfHeader } from '../request-logging.js';
 
 /*
  * What every plain-HTTP endpoint needs: a bounded form or JSON body, JSON answers with the headers OAuth
@@ -105,7 +105,7 @@ export function requestIdOfHttp(request: IncomingMessage): string {
   let id = REQUEST_IDS.get(request);
   if (!id) {
     const incoming = request.headers['x-request-id'];
-    id = requestIdFrom(new Headers(typeof incoming === 'string' ? { 'x-request-id': incoming } : {}));
+    id = requestIdOfHeader(typeof incoming === 'string' ? incoming : null);
     REQUEST_IDS.set(request, id);
   }
   return id;

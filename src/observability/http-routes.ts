@@ -44,6 +44,8 @@ export function observeHttpExchange(
     // A client that left before the answer was sent was not served: counted as its own failure (499).
     const status = response.writableFinished ? response.statusCode : 499;
     services.metrics.observeHttpRequest(name, outcomeOfStatus(status), seconds);
+    // The line is only built when it will be written: a busy gateway check at LOG_LEVEL=warn skips it.
+    if (!services.logger.isLevelEnabled('info')) return;
     const requestId = response.getHeader('x-request-id');
     const caller = callers.get(request);
     writeRequestLine(services.logger, {
