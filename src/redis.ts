@@ -5,6 +5,11 @@ import type { Logger } from './logger.js';
 /*
  * Keygate's Redis: what several instances share (rate-limit counters, the audit event bus, credential-cache
  * invalidation), built so that an outage degrades an instance instead of failing it.
+ *
+ * The event target is Keygate's own rather than @graphql-yoga/redis-event-target: that one cannot say
+ * whether this instance is subscribed right now (`hears`), which is what lets the credential cache and
+ * forward auth fail closed while another instance's revocations could be missed, and it delivers even an
+ * instance's own events only by way of Redis, so during an outage its own subscribers would miss them.
  */
 
 /** Marks a message this instance published, so it is not delivered twice (locally and through Redis). */

@@ -1,4 +1,5 @@
 import { decodeProtectedHeader, errors, importSPKI, type JWTPayload, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Application, ApplicationKey, PrismaClient } from '../generated/prisma/client.js';
 import { APP_KEY_ALGORITHM } from './application-keys.js';
 import type { UsageRecorder } from './usage-recorder.js';
@@ -58,6 +59,23 @@ const PURGE_INTERVAL_MS = 60_000;
 const PURGE_BATCH = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Application keys' public keys, parsed once (a key never changes; a revoked one is refused before its
+ * public key is needed). Keyed by the key's id and its PEM, so a key id can never bring another key.
+ */
+const publicKeys = new LRUCache<string, Promise<CryptoKey>>({ max: 1000 });
+function publicKeyOf(key: Pick<ApplicationKey, 'id' | 'publicKey' | 'algorithm'>): Promise<CryptoKey> {
+  const cacheKey = `${key.id}\u0000${key.algorithm}\u0000${key.publicKey}`;
+  let known = publicKeys.get(cacheKey);
+  if (!known) {
+    known = importSPKI(key.publicKey, key.algorithm);
+    // A key that cannot be read is not kept: the next request meets the same refusal afresh.
+    known.catch(() => publicKeys.delete(cacheKey));
+    publicKeys.set(cacheKey, known);
+  }
+  return known;
+}
+
 const fail = (code: ClientAssertionFailure): ClientAssertionCheck => ({ ok: false, code });
 const failClaim = (
   code: ClientAssertionFailure,
@@ -108,7 +126,7 @@ export async function verifyClientAssertion(
 
   let payload: JWTPayload;
   try {
-    const publicKey = await importSPKI(key.publicKey, key.algorithm);
+    const publicKey = await publicKeyOf(key);
     ({ payload } = await jwtVerify(assertion, publicKey, {
       algorithms: [key.algorithm],
       issuer: application.clientId,
