@@ -7,6 +7,7 @@ import {
   type SigningKeyStore,
 } from '../keys/signing-keys.js';
 import type { CacheTag, CredentialCache, Tagged } from './credential-cache.js';
+import { effectivePermissions } from './permissions.js';
 
 /*
  * Access tokens: short-lived JWTs in the RFC 9068 profile (`typ: at+jwt`), signed with the organization's
@@ -107,6 +108,12 @@ export interface SourceState {
   requestLimitWindow: number;
   /** What the limit is counted under: the application, for all the tokens of its keys. */
   limitKey: string;
+  /**
+   * The most its access tokens may still do: the application's allowed scopes, or the token's or person's
+   * permissions as they stand now. A token issued before a role was lowered or a scope taken away is held
+   * to this, not to the scope it was signed with.
+   */
+  scopes: readonly string[];
 }
 
 export type AccessTokenCheck =
@@ -178,6 +185,7 @@ const INACTIVE: SourceState = {
   requestLimit: 0,
   requestLimitWindow: 0,
   limitKey: '',
+  scopes: [],
 };
 
 /**
@@ -220,6 +228,7 @@ async function readSourceState(
         requestLimit: key.application.requestLimit,
         requestLimitWindow: key.application.requestLimitWindow,
         limitKey: `application:${key.applicationId}`,
+        scopes: key.application.allowedScopes,
       },
       tags: applicationTags,
     };
@@ -240,6 +249,13 @@ async function readSourceState(
         requestLimit: token.requestLimit,
         requestLimitWindow: token.requestLimitWindow,
         limitKey: `token:${token.id}`,
+        scopes: [
+          ...effectivePermissions({
+            role: token.identity.role,
+            grants: token.identity.permissions,
+            scopes: token.scopes,
+          }),
+        ],
       },
       tags: identityTags,
     };
@@ -265,6 +281,13 @@ async function readSourceState(
       requestLimit: 0,
       requestLimitWindow: 0,
       limitKey: `pat:${pat.id}`,
+      scopes: [
+        ...effectivePermissions({
+          role: membership.role,
+          grants: membership.permissions,
+          scopes: pat.scopes,
+        }),
+      ],
     },
     tags: userTags,
   };

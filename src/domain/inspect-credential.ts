@@ -118,7 +118,8 @@ export async function inspectCredential(
       credentialId: claims.jti,
       source: claims.kg,
       clientId: claims.client_id,
-      scopes: claims.scope ? claims.scope.split(' ') : [],
+      // What it was signed with, as far as its source may still do it now.
+      scopes: (claims.scope ? claims.scope.split(' ') : []).filter((scope) => source.scopes.includes(scope)),
       issuedAt: new Date(claims.iat * 1000),
       expiresAt: new Date(claims.exp * 1000),
       remainingUses: null,

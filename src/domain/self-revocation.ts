@@ -8,9 +8,18 @@ import type { Principal } from './authenticate.js';
  * presenting it, from where.
  */
 
+/**
+ * Whose credential was presented: a valid one's principal, or one that exists but may not be used right now
+ * (from an address outside its trusted ranges, its identity disabled, its uses spent), which its holder may
+ * still end: otherwise enabling the identity again would bring a leaked token back.
+ */
+export type PresentedCredential = Pick<Principal, 'kind' | 'actorId' | 'organizationId'> & {
+  credential: Pick<Principal['credential'], 'kind' | 'id'>;
+};
+
 export async function revokePresented(
   deps: Omit<AuditedDeps, 'actor'>,
-  principal: Principal,
+  principal: PresentedCredential,
   request: Pick<AuditActor, 'requestId' | 'ip' | 'userAgent'>,
   now = new Date(),
 ): Promise<void> {

@@ -42,52 +42,113 @@ export function forwardAuthRoute(services: Services): HttpRoute {
 
 /** The request the proxy asks about, as the proxies say it. */
 export interface OriginalRequest {
-  method: string;
-  /** Its path, without the query; null when the proxy did not say. */
+  /** Its method; null when the proxy's headers disagree about it. */
+  method: string | null;
+  /** Its path as the API's router would see it (canonicalPath); null when it cannot be told for sure. */
   path: string | null;
+  /** The path as the proxy wrote it, for the audit log. */
+  written: string | null;
 }
 
 /**
  * The original method and path: Traefik and Caddy send X-Forwarded-Method and X-Forwarded-Uri; nginx sends
- * what its configuration sets (X-Original-Method and X-Original-URI, by convention); Envoy sends the
- * original method and appends the original path to /auth/forward.
+ * what its configuration sets (the README's block sets both X-Original-* and X-Forwarded-*, so that a
+ * client's own headers of either name are overwritten); Envoy sends the original method and appends the
+ * original path to /auth/forward. A proxy passes on headers the client sent unless it sets them itself, so
+ * every place that names the request must agree: a second, different answer (a client's X-Forwarded-Uri
+ * beside nginx's X-Original-URI) makes the request unknown, never the more convenient one.
  */
 export function originalRequest(request: IncomingMessage): OriginalRequest {
   const own = pathOf(request);
-  const uri =
-    header(request, 'x-forwarded-uri') ??
-    header(request, 'x-original-uri') ??
-    (own.length > FORWARD_AUTH_PATH.length ? own.slice(FORWARD_AUTH_PATH.length) : null);
-  const method =
-    header(request, 'x-forwarded-method') ?? header(request, 'x-original-method') ?? request.method;
-  const path = uri?.split('?')[0] ?? null;
+  const uris = [
+    header(request, 'x-forwarded-uri'),
+    header(request, 'x-original-uri'),
+    own.length > FORWARD_AUTH_PATH.length ? own.slice(FORWARD_AUTH_PATH.length) : null,
+  ].filter((value): value is string => value !== null);
+  const methods = [header(request, 'x-forwarded-method'), header(request, 'x-original-method')]
+    .filter((value): value is string => value !== null)
+    .map((value) => value.trim().toUpperCase());
+  const written = uris[0]?.split('?')[0]?.slice(0, 2048) ?? null;
+  const paths = new Set(uris.map((uri) => canonicalPath(uri.split('?')[0]!)));
+  const named = new Set(methods.length > 0 ? methods : [(request.method ?? 'GET').toUpperCase()]);
   return {
-    method: (method ?? 'GET').toUpperCase().slice(0, 20),
-    path: path?.startsWith('/') ? path.slice(0, 2048) : null,
+    method: named.size === 1 ? [...named][0]!.slice(0, 20) : null,
+    path: paths.size === 1 ? [...paths][0]! : null,
+    written,
   };
 }
 
-/** The scopes the original request requires: the `require` query of the check, and the matching rules. */
+/**
+ * A path as the API behind the proxy routes it, whatever its framework: percent-decoded once, `\` read
+ * as `/`, empty and `.` segments dropped, `..` applied, `;parameters` cut from each segment, lower case
+ * (rules match case-insensitively: a route that differs only in case gets the same rule, never none). Null
+ * for what routers disagree on: an encoded `/`, `\` or `%`, a control character, or no leading `/`.
+ */
+export function canonicalPath(raw: string): string | null {
+  if (!raw.startsWith('/') || /%(2f|5c|25)/i.test(raw)) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+  if (/[\x00-\x1f\x7f]/.test(decoded)) return null;
+  const segments: string[] = [];
+  for (const part of decoded.replaceAll('\\', '/').split('/')) {
+    const segment = part.split(';')[0]!;
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment.toLowerCase());
+  }
+  return `/${segments.join('/')}`.slice(0, 2048);
+}
+
+/** Why the original request's scopes cannot be told: rules exist, and the proxy's word on it is unclear. */
+const UNKNOWN_REQUEST = 'the original request (method and path) is unknown or ambiguous';
+
+/**
+ * The scopes the original request requires: the `require` query of the check, and the matching rules.
+ * Null when rules exist but the original request cannot be told for sure (fail closed: refused).
+ */
 export function requiredScopes(
   request: IncomingMessage,
   original: OriginalRequest,
   rules: readonly ForwardAuthRule[],
-): string[] {
+): string[] | null {
   const query = request.url?.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
   const asked = new URLSearchParams(query)
     .getAll('require')
     .flatMap((value) => value.split(/[ ,]+/))
     .filter(Boolean);
+  if (rules.length > 0 && original.path === null) return null;
   const ruled = rules
     .filter((rule) => original.path !== null && ruleMatches(rule, original.method, original.path))
     .flatMap((rule) => rule.require);
   return [...new Set([...asked, ...ruled])];
 }
 
-function ruleMatches(rule: ForwardAuthRule, method: string, path: string): boolean {
-  if (rule.methods && !rule.methods.includes(method)) return false;
-  return rule.path.endsWith('*') ? path.startsWith(rule.path.slice(0, -1)) : path === rule.path;
+/**
+ * Whether a rule covers a request: its methods (HEAD goes with GET, as servers answer it; an unknown method
+ * meets every rule), and its path, exact (a trailing `/` aside) or, ending in `*`, a prefix: `/admin/*`
+ * covers `/admin` itself too. Both sides are compared in canonicalPath's form.
+ */
+export function ruleMatches(rule: ForwardAuthRule, method: string | null, path: string): boolean {
+  if (rule.methods && method !== null) {
+    const methods = rule.methods.includes('GET') ? [...rule.methods, 'HEAD'] : rule.methods;
+    if (!methods.includes(method)) return false;
+  }
+  if (!rule.path.endsWith('*')) return path === canonicalPath(rule.path);
+  const prefix = rule.path.slice(0, -1);
+  if (prefix.endsWith('/')) {
+    const base = canonicalPath(prefix) ?? prefix;
+    return base === '/' || path === base || path.startsWith(`${base}/`);
+  }
+  return path.startsWith(prefix.toLowerCase());
 }
+
+/** Scope tokens as RFC 6750 lets them into a challenge; anything else a caller wrote is left out of it. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
 
 function answer(
   request: IncomingMessage,
@@ -127,13 +188,20 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
       return;
     }
     const original = originalRequest(request);
-    const missing = requiredScopes(request, original, services.config.forwardAuthRules).filter(
-      (scope) => !inspection.scopes.includes(scope),
-    );
+    const required = requiredScopes(request, original, services.config.forwardAuthRules);
+    if (required === null) {
+      await recordForbidden(services, inspection, original, [], auditedFacts(facts), UNKNOWN_REQUEST);
+      answer(request, response, 403, {
+        'www-authenticate': 'Bearer realm="keygate", error="insufficient_scope"',
+      });
+      return;
+    }
+    const missing = required.filter((scope) => !inspection.scopes.includes(scope));
     if (missing.length > 0) {
       await recordForbidden(services, inspection, original, missing, auditedFacts(facts));
+      const named = missing.filter((scope) => SCOPE_TOKEN.test(scope));
       answer(request, response, 403, {
-        'www-authenticate': `Bearer realm="keygate", error="insufficient_scope", scope="${missing.join(' ')}"`,
+        'www-authenticate': `Bearer realm="keygate", error="insufficient_scope", scope="${named.join(' ')}"`,
       });
       return;
     }
@@ -165,7 +233,9 @@ export function identityHeaders(inspection: ActiveCredential): Record<string, st
         ? inspection.credentialId
         : globalIdOf(inspection.kind === 'TOKEN' ? 'Token' : 'PersonalAccessToken', inspection.credentialId),
     'x-keygate-scopes': inspection.scopes.join(' '),
-    ...(inspection.clientId ? { 'x-keygate-client-id': inspection.clientId } : {}),
+    // Always sent, empty when there is none: a proxy that copies X-Keygate-* from this answer then
+    // overwrites a client's own header of that name instead of passing it on.
+    'x-keygate-client-id': inspection.clientId ?? '',
   };
 }
 
@@ -176,6 +246,7 @@ async function recordForbidden(
   original: OriginalRequest,
   missing: string[],
   facts: ReturnType<typeof auditedFacts>,
+  reason = `missing scope ${missing.join(', ')}`,
 ): Promise<void> {
   const credential = inspection.source ?? {
     kind: inspection.kind === 'TOKEN' ? ('TOKEN' as const) : ('PERSONAL_ACCESS_TOKEN' as const),
@@ -203,8 +274,8 @@ async function recordForbidden(
       action: 'gateway.request',
       outcome: 'DENIED',
       targetType: 'Route',
-      targetId: `${original.method} ${original.path ?? '(unknown)'}`.slice(0, 200),
-      changes: { code: 'FORBIDDEN', reason: `missing scope ${missing.join(', ')}`, missing },
+      targetId: `${original.method ?? '(ambiguous)'} ${original.written ?? '(unknown)'}`.slice(0, 200),
+      changes: { code: 'FORBIDDEN', reason: reason.slice(0, 500), missing: missing.slice(0, 20) },
     },
   );
 }

@@ -125,6 +125,31 @@ describe('Caddy forward_auth in front of an API', () => {
     expect(received).toHaveLength(0);
   });
 
+  it("holds a route's rule whatever the client writes, and never passes a client's X-Keygate-* on", async () => {
+    const { services } = gateway.keygate;
+    const identity = await seedMachineIdentity(services, gateway.organizationId, { role: 'AUDITOR' });
+    const token = await seedToken(services, gateway.organizationId, identity.id);
+    const spoofed = {
+      authorization: `Bearer ${token.secret}`,
+      'x-original-uri': '/public',
+      'x-keygate-client-id': 'someone-else',
+      'x-keygate-subject-kind': 'USER',
+    };
+    received = [];
+    for (const route of ['/admin/7', '/Admin/7']) {
+      const refused = await fetch(`${base}${route}`, { method: 'POST', headers: spoofed });
+      expect(refused.status, route).toBe(403);
+    }
+    expect(received).toEqual([]);
+    const passed = await fetch(`${base}/orders/7`, {
+      headers: { ...spoofed, 'x-original-uri': '/orders/7' },
+    });
+    expect(passed.status).toBe(200);
+    expect(received).toHaveLength(1);
+    expect(received[0]!['x-keygate-subject-kind']).toBe('MACHINE_IDENTITY');
+    expect(received[0]!['x-keygate-client-id'] ?? '').toBe('');
+  });
+
   it('refuses a request without a credential, and one lacking a scope a configured route requires', async () => {
     received = [];
     const refused = await fetch(`${base}/orders`);

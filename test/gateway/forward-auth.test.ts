@@ -24,13 +24,19 @@ import { seedMachineIdentity, seedMember, seedToken } from '../support/seed.js';
 const RULES = [
   { path: '/admin/*', methods: ['POST', 'DELETE'], require: ['token:delete'] },
   { path: '/reports', require: ['audit:read'] },
+  { path: '/billing', methods: ['GET'], require: ['token:delete'] },
 ];
 
 let redis: RedisServer;
 let gateway: GatewayKeygate;
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 
-function check(credential: string | null, headers: Record<string, string> = {}, path = '/auth/forward') {
+/** A check as a proxy asks it: by default about a request to /api, which no rule covers. */
+function check(
+  credential: string | null,
+  headers: Record<string, string> = { 'x-forwarded-uri': '/api' },
+  path = '/auth/forward',
+) {
   return fetch(`${gateway.url}${path}`, {
     headers: { ...(credential ? { authorization: `Bearer ${credential}` } : {}), ...headers },
   });
@@ -91,6 +97,8 @@ describe('/auth/forward', () => {
       'x-keygate-credential-kind': 'TOKEN',
       'x-keygate-credential-id': globalId('Token', token.tokenId),
       'x-keygate-scopes': expect.stringContaining('audit:read'),
+      // Sent empty, so that a proxy copying X-Keygate-* overwrites a client's own header of that name.
+      'x-keygate-client-id': '',
     });
     expect(machine.headers.get('cache-control')).toBe('no-store');
 
@@ -127,8 +135,9 @@ describe('/auth/forward', () => {
     const identity = await seedMachineIdentity(services, gateway.organizationId, { role: 'AUDITOR' });
     const token = await seedToken(services, gateway.organizationId, identity.id);
     // ?require=: what the proxy's route asks for.
-    expect((await check(token.secret, {}, '/auth/forward?require=audit:read')).status).toBe(200);
-    const refused = await check(token.secret, {}, '/auth/forward?require=audit:read,token:create');
+    const elsewhere = { 'x-forwarded-uri': '/elsewhere' };
+    expect((await check(token.secret, elsewhere, '/auth/forward?require=audit:read')).status).toBe(200);
+    const refused = await check(token.secret, elsewhere, '/auth/forward?require=audit:read,token:create');
     expect(refused.status).toBe(403);
     expect(refused.headers.get('www-authenticate')).toBe(
       'Bearer realm="keygate", error="insufficient_scope", scope="token:create"',
@@ -154,7 +163,7 @@ describe('/auth/forward', () => {
       orderBy: { id: 'asc' },
     });
     expect(events.map((event) => [event.outcome, event.targetId])).toEqual([
-      ['DENIED', 'GET (unknown)'],
+      ['DENIED', 'GET /elsewhere'],
       ['DENIED', 'POST /admin/users'],
       ['DENIED', 'DELETE /admin/7'],
       ['DENIED', 'DELETE /admin/7'],
@@ -164,6 +173,78 @@ describe('/auth/forward', () => {
       actorId: identity.id,
       changes: { code: 'FORBIDDEN', missing: ['token:create'] },
     });
+  });
+
+  it('matches rules on the path the API will route, and refuses what it cannot tell', async () => {
+    const { services } = gateway.keygate;
+    const identity = await seedMachineIdentity(services, gateway.organizationId, { role: 'AUDITOR' });
+    const token = await seedToken(services, gateway.organizationId, identity.id);
+    const status = async (headers: Record<string, string>, path = '/auth/forward') =>
+      (await check(token.secret, headers, path)).status;
+    const asked = (method: string, uri: string) => ({ 'x-forwarded-method': method, 'x-forwarded-uri': uri });
+    // Each of these reaches /admin/… (or /reports) on an API behind the proxy: the rule holds for all.
+    for (const uri of [
+      '/ADMIN/users',
+      '/%61dmin/users',
+      '/public/../admin/users',
+      '/public/%2e%2e/admin/users',
+      '//admin/users',
+      '/admin;jsessionid=1/users',
+      '/admin\\users',
+      '/admin',
+      '/./admin/',
+    ]) {
+      expect(await status(asked('DELETE', uri)), uri).toBe(403);
+    }
+    // HEAD is answered like GET, so a GET rule holds for it.
+    expect(await status(asked('HEAD', '/Billing/')), 'HEAD /Billing/').toBe(403);
+    expect(await status(asked('POST', '/billing'))).toBe(200);
+    // What routers read differently is not guessed at: refused, as is a request the proxy did not name.
+    for (const uri of ['/admin%2fusers', '/%2561dmin/users', '/a%00b', 'admin/users', '/%zz']) {
+      expect(await status(asked('GET', uri)), uri).toBe(403);
+    }
+    expect(await status({})).toBe(403);
+    // A client's own header beside the proxy's, saying something else, makes the request unknown.
+    expect(
+      await status({
+        'x-original-method': 'DELETE',
+        'x-original-uri': '/admin/7',
+        'x-forwarded-uri': '/public',
+      }),
+    ).toBe(403);
+    expect(
+      await status({
+        'x-original-method': 'DELETE',
+        'x-original-uri': '/admin/7',
+        'x-forwarded-method': 'GET',
+      }),
+    ).toBe(403);
+    expect(
+      await status({ 'x-forwarded-uri': '/public', 'x-forwarded-method': 'GET' }, '/auth/forward/admin/7'),
+    ).toBe(403);
+    // Agreeing headers, and routes no rule covers, pass.
+    expect(
+      await status({ 'x-original-method': 'GET', 'x-original-uri': '/admin/7', ...asked('GET', '/admin/7') }),
+    ).toBe(200);
+    expect(await status(asked('DELETE', '/administrators'))).toBe(200);
+    expect(await status(asked('GET', '/public/../reports/../public'))).toBe(200);
+  });
+
+  it('answers a require= it cannot name in a challenge with 403, never an error', async () => {
+    const { services } = gateway.keygate;
+    const identity = await seedMachineIdentity(services, gateway.organizationId);
+    const token = await seedToken(services, gateway.organizationId, identity.id);
+    const response = await check(
+      token.secret,
+      { 'x-forwarded-uri': '/x' },
+      '/auth/forward?require=%0d%0aset-cookie:%20a=b&require=%22',
+    );
+    expect(response.status).toBe(403);
+    // Only what is a scope token is named back: `a=b` is one; the line break and the quote are not.
+    expect(response.headers.get('www-authenticate')).toBe(
+      'Bearer realm="keygate", error="insufficient_scope", scope="a=b"',
+    );
+    expect(response.headers.get('set-cookie')).toBeNull();
   });
 
   it('holds a token to its own request limit on every verification path, shared through Redis, with 429 and Retry-After', async () => {

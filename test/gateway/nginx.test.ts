@@ -90,7 +90,12 @@ async function startNginxOn(config: string, port: number): Promise<{ child: Chil
 }
 
 beforeAll(async () => {
-  gateway = await startGatewayKeygate({ KEYGATE_TRUST_PROXY: 'loopback' });
+  gateway = await startGatewayKeygate({
+    KEYGATE_TRUST_PROXY: 'loopback',
+    KEYGATE_FORWARD_AUTH_RULES: JSON.stringify([
+      { path: '/admin/*', methods: ['DELETE'], require: ['token:delete'] },
+    ]),
+  });
   upstream = createServer((request, response) => {
     received.push(request.headers);
     response.writeHead(200, { 'content-type': 'text/plain' });
@@ -155,6 +160,31 @@ describe('nginx auth_request in front of an API', () => {
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="keygate", error="invalid_token"');
     expect(received).toHaveLength(0);
+  });
+
+  it("holds a route's rule whatever the client writes, and never passes a client's X-Keygate-* on", async () => {
+    const { services } = gateway.keygate;
+    const identity = await seedMachineIdentity(services, gateway.organizationId, { role: 'AUDITOR' });
+    const token = await seedToken(services, gateway.organizationId, identity.id);
+    const spoofed = {
+      authorization: `Bearer ${token.secret}`,
+      'x-forwarded-uri': '/public',
+      'x-forwarded-method': 'GET',
+      'x-original-uri': '/public',
+      'x-keygate-client-id': 'someone-else',
+      'x-keygate-subject-kind': 'USER',
+    };
+    received = [];
+    for (const route of ['/admin/7', '/ADMIN/7', '/public/../admin/7']) {
+      const refused = await fetch(`${base}${route}`, { method: 'DELETE', headers: spoofed });
+      expect(refused.status, route).toBe(403);
+    }
+    expect(received).toEqual([]);
+    const passed = await fetch(`${base}/orders/7`, { headers: spoofed });
+    expect(passed.status).toBe(200);
+    expect(received).toHaveLength(1);
+    expect(received[0]!['x-keygate-subject-kind']).toBe('MACHINE_IDENTITY');
+    expect(received[0]!['x-keygate-client-id']).toBeUndefined();
   });
 
   it('refuses a request without a credential before it reaches the upstream', async () => {

@@ -357,6 +357,40 @@ describe('token exchange (RFC 8693)', () => {
     }
   });
 
+  it('holds an exchanged token to what its source may do now: a lowered role narrows it at once', async () => {
+    await gateway.graphql(
+      `mutation { updateOrganization(input: { exchangeAudiences: ["${API}"], exchangeTokenLifetime: 600 }) { __typename } }`,
+    );
+    const identity = await seedMachineIdentity(gateway.keygate.services, gateway.organizationId, {
+      role: 'ADMIN',
+    });
+    const token = await seedToken(gateway.keygate.services, gateway.organizationId, identity.id);
+    const response = await postForm(as.token_endpoint!, {
+      grant_type: TOKEN_EXCHANGE,
+      subject_token: token.secret,
+      subject_token_type: ACCESS_TOKEN_TYPE,
+      scope: 'token:create token:read',
+    });
+    const { access_token } = (await response.json()) as { access_token: string };
+    expect(response.status).toBe(200);
+    expect((await introspect(access_token)).scope?.split(' ').sort()).toEqual(['token:create', 'token:read']);
+
+    const lowered = await gateway.graphql(
+      `mutation ($id: ID!) { updateMachineIdentity(input: { id: $id, role: AUDITOR }) { __typename } }`,
+      { id: Buffer.from(`MachineIdentity:${identity.id}`).toString('base64') },
+    );
+    expect(lowered.data.updateMachineIdentity.__typename, JSON.stringify(lowered)).toBe(
+      'MachineIdentityPayload',
+    );
+    // Signed with token:create, but an AUDITOR's token may no longer create: introspection and forward auth
+    // see only what is left.
+    expect((await introspect(access_token)).scope).toBe('token:read');
+    const forward = await fetch(`${gateway.url}/auth/forward?require=token:create`, {
+      headers: { authorization: `Bearer ${access_token}`, 'x-forwarded-uri': '/tokens' },
+    });
+    expect(forward.status).toBe(403);
+  });
+
   it('refuses to exchange a token bound to trusted addresses or a number of uses', async () => {
     const identity = await seedMachineIdentity(gateway.keygate.services, gateway.organizationId);
     for (const options of [{ trustedIps: ['127.0.0.1/32'] }, { numUsesLimit: 5 }]) {
@@ -461,6 +495,19 @@ describe('revocation (RFC 7009)', () => {
       where: { action: 'token.revoked', targetId: token.tokenId },
     });
     expect(event).toMatchObject({ organizationId: gateway.organizationId, credentialId: token.tokenId });
+
+    // A token that may not act from here (trusted ranges elsewhere) or right now (its identity disabled) is
+    // ended all the same: enabling the identity again does not bring a leaked token back.
+    const fenced = await seedToken(services, gateway.organizationId, identity.id, {
+      trustedIps: ['10.9.9.9/32'],
+    });
+    const dormant = await seedMachineIdentity(services, gateway.organizationId, { disabled: true });
+    const asleep = await seedToken(services, gateway.organizationId, dormant.id);
+    for (const held of [fenced, asleep]) {
+      await revoke(held.secret);
+      const ended = await services.prisma.token.findUniqueOrThrow({ where: { id: held.tokenId } });
+      expect(ended.revokedAt, held.tokenId).not.toBeNull();
+    }
 
     // Unknown, mistyped, already revoked: the same empty 200.
     for (const whatever of [token.secret, 'kg_tok_nothing', 'not a token at all']) {

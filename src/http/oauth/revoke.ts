@@ -65,6 +65,20 @@ async function serveRevoke(services: Services, request: IncomingMessage, respons
       // Whatever state it is in, a token that still exists is ended (countUse: a revocation is no use).
       const check = await checkSecretHash(services, parsed.hash, { ip: null, countUse: false });
       if (check.ok) await revokePresented(deps, check.principal, auditedFacts(facts));
+      else if (check.known && check.code !== 'REVOKED' && check.code !== 'EXPIRED') {
+        // It exists but may not act now (trusted addresses, a disabled identity, uses spent): still ended.
+        const { known } = check;
+        await revokePresented(
+          deps,
+          {
+            kind: known.actorKind,
+            actorId: known.actorId,
+            organizationId: known.organizationId,
+            credential: { kind: known.kind, id: known.id },
+          },
+          auditedFacts(facts),
+        );
+      }
     } else {
       const check = await verifyAccessToken(
         {
