@@ -148,7 +148,8 @@ export async function verifyClientAssertion(
       `exp: more than ${MAX_ASSERTION_LIFETIME_SECONDS} seconds after iat`,
     );
   }
-  if (typeof jti !== 'string' || !jti || jti.length > MAX_JTI_LENGTH) {
+  // A NUL cannot be stored (PostgreSQL text): refused like any jti out of shape, never a database error.
+  if (typeof jti !== 'string' || !jti || jti.length > MAX_JTI_LENGTH || jti.includes('\u0000')) {
     return failClaim('INVALID_CLAIMS', 'jti', `jti: must be a string of 1 to ${MAX_JTI_LENGTH} characters`);
   }
 

@@ -217,6 +217,8 @@ describe('client credentials with private_key_jwt (RFC 7523 §2.2)', () => {
       once,
       await assertion(app, { iat: now - 600, exp: now - 300 }),
       await assertion(app, { aud: 'https://another-issuer.example.test' }),
+      // A jti PostgreSQL cannot store: refused like any other bad claim, not a database error.
+      await assertion(app, { jti: 'a\u0000b' }),
       'eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl',
     ];
     for (const clientAssertion of refused) {
