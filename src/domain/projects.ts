@@ -4,6 +4,7 @@ import { type AuditedDeps, audited } from './audited.js';
 import { NotFoundError, refuseDuplicate, ValidationError } from './errors.js';
 import { validateName } from './machine-identities.js';
 import { validateAudiences } from './organizations.js';
+import { isPermission, type Permission } from './permissions.js';
 
 const SLUG_MAX_LENGTH = 40;
 
@@ -123,6 +124,8 @@ export async function updateApplication(
   deps: AuditedDeps,
   id: string,
   input: ApplicationSettings,
+  /** What the caller may do: an application may be allowed no Keygate permission the caller lacks. */
+  held: ReadonlySet<Permission>,
 ): Promise<Application> {
   const { organizationId } = deps.actor;
   return audited(
@@ -139,6 +142,15 @@ export async function updateApplication(
           throw new ValidationError(
             'allowedScopes',
             'allowedScopes: at most 100 scope tokens (printable, no spaces or quotes)',
+          );
+        }
+        // A scope that names a Keygate permission means it (forward-auth rules compare them alike): nobody
+        // lets an application's tokens carry a permission they do not hold themselves.
+        const beyond = scopes.find((scope) => isPermission(scope) && !held.has(scope));
+        if (beyond) {
+          throw new ValidationError(
+            'allowedScopes',
+            `allowedScopes: ${beyond} is a Keygate permission this credential does not hold`,
           );
         }
         data.allowedScopes = scopes;

@@ -171,7 +171,12 @@ builder.mutationField('updateApplication', (t) =>
       }),
     },
     resolve: async (_root, { input }, context) => ({
-      application: await updateApplication(auditDeps(context), input.id.id, input),
+      application: await updateApplication(
+        auditDeps(context),
+        input.id.id,
+        input,
+        context.viewer.permissions,
+      ),
     }),
   }),
 );

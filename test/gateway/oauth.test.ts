@@ -169,6 +169,27 @@ describe('client credentials with private_key_jwt (RFC 7523 §2.2)', () => {
     expect(answers.filter((answer) => answer !== '200')).toEqual([]);
   });
 
+  it('lets an application be allowed no Keygate permission the one who sets it lacks', async () => {
+    // An ADMIN manages projects but not the organization: its applications cannot carry organization:manage.
+    const admin = await seedMember(gateway.keygate.services, gateway.organizationId, 'ADMIN');
+    const own = await createApplicationWithKey(gateway, {}, admin.secret);
+    const update = (scopes: string[]) =>
+      gateway.graphql(
+        `mutation ($id: ID!, $scopes: [String!]) { updateApplication(input: { id: $id, allowedScopes: $scopes }) {
+          __typename ... on ValidationError { field message } ... on ApplicationPayload { application { allowedScopes } } } }`,
+        { id: own.applicationId, scopes },
+        admin.secret,
+      );
+    expect((await update(['orders:read', 'organization:manage'])).data.updateApplication).toMatchObject({
+      __typename: 'ValidationError',
+      field: 'allowedScopes',
+      message: expect.stringContaining('organization:manage'),
+    });
+    expect((await update(['orders:read', 'token:read'])).data.updateApplication).toMatchObject({
+      application: { allowedScopes: ['orders:read', 'token:read'] },
+    });
+  });
+
   it('gives every allowed scope when none is asked for, and refuses one outside them', async () => {
     const all = await clientCredentials(app);
     expect(all.scope?.split(' ').sort()).toEqual(['orders:read', 'orders:write']);
