@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
+import { SCOPE_TOKEN } from './domain/scopes.js';
 
 /** Everything Keygate reads from its environment, read and checked once at start-up (`loadConfig`). */
 export interface KeygateConfig {
@@ -221,7 +222,7 @@ const forwardAuthRules = variable(
             )
             .min(1)
             .optional(),
-          require: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/)).min(1),
+          require: z.array(z.string().regex(SCOPE_TOKEN)).min(1),
         }),
       ),
     ),

@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYogaApp, GRAPHIQL_OPTIONS, type YogaApp } from './app.js';
 import type { KeygateConfig } from './config.js';
@@ -9,6 +9,7 @@ import { enforceAuditRetention } from './domain/audit-chain.js';
 import { bootstrapFirstOrganization } from './domain/bootstrap.js';
 import { createGraphiQLHandler } from './http/graphiql.js';
 import { httpEndpoints } from './http/index.js';
+import { listen } from './http/listen.js';
 import { type MetricsServer, startMetricsServer } from './http/metrics.js';
 import type { HttpRoute } from './http/route.js';
 import { createLogger, type Logger } from './logger.js';
@@ -148,16 +149,6 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
     await tracing?.release();
     throw error;
   }
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 const HOUR_MS = 3_600_000;

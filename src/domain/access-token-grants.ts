@@ -1,11 +1,12 @@
 import type { Application, ApplicationKey } from '../generated/prisma/client.js';
 import type { SigningKeyStore } from '../keys/signing-keys.js';
-import { type IssuedAccessToken, issueAccessToken } from './access-tokens.js';
+import { type AccessTokenRequest, type IssuedAccessToken, issueAccessToken } from './access-tokens.js';
 import type { AuditActor } from './audit.js';
 import { type AuditedDeps, audited } from './audited.js';
 import type { Principal } from './authenticate.js';
 import { globalIdOf } from './global-ids.js';
 import { earliest } from './reach.js';
+import { SCOPE_TOKEN } from './scopes.js';
 
 /*
  * The grants of the token endpoint, after their request is authenticated: what the access token may say
@@ -34,9 +35,6 @@ export class OAuthError extends Error {
     super(message);
   }
 }
-
-/** RFC 6749 §3.3: space-separated scope tokens of printable ASCII but `"` and `\`. */
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
 
 export function parseScope(scope: string | undefined): string[] | null {
   if (scope === undefined) return null;
@@ -102,28 +100,21 @@ export async function issueApplicationToken(
     credentialId: key.id,
     ...facts,
   };
-  return audited(
-    { ...deps, actor },
-    { action: 'accesstoken.created', targetType: 'AccessToken' },
-    async () => {
-      const issued = await issueAccessToken(
-        deps.signingKeys,
-        deps.issuer,
-        {
-          organizationId: application.organizationId,
-          subject: application.clientId,
-          clientId: application.clientId,
-          source: { kind: 'APPLICATION_KEY', id: key.id },
-          scopes,
-          audiences,
-          lifetimeSeconds: application.accessTokenLifetime,
-          notAfter: key.expirationDate,
-          algorithm: 'ES256',
-        },
-        now,
-      );
-      return { result: issued, targetId: issued.jti, changes: issueSummary(issued, audiences) };
+  return issueRecorded(
+    deps,
+    actor,
+    {
+      organizationId: application.organizationId,
+      subject: application.clientId,
+      clientId: application.clientId,
+      source: { kind: 'APPLICATION_KEY', id: key.id },
+      scopes,
+      audiences,
+      lifetimeSeconds: application.accessTokenLifetime,
+      notAfter: key.expirationDate,
+      algorithm: 'ES256',
     },
+    now,
   );
 }
 
@@ -167,30 +158,42 @@ export async function exchangeCredential(
     credentialId: principal.credential.id,
     ...facts,
   };
+  return issueRecorded(
+    deps,
+    actor,
+    {
+      organizationId: principal.organizationId,
+      subject,
+      clientId: credentialId,
+      source: { kind: principal.credential.kind, id: principal.credential.id },
+      scopes,
+      audiences,
+      lifetimeSeconds: organization.exchangeTokenLifetime,
+      notAfter: earliest(principal.credential.expiresAt, principal.reach.until),
+      algorithm: 'ES256',
+    },
+    now,
+    { exchanged: true },
+  );
+}
+
+/** Signs an access token as `actor`'s act, committed with its `accesstoken.created` event. */
+function issueRecorded(
+  deps: GrantDeps,
+  actor: AuditActor,
+  request: AccessTokenRequest,
+  now: Date,
+  noted: Record<string, unknown> = {},
+): Promise<IssuedAccessToken> {
   return audited(
     { ...deps, actor },
     { action: 'accesstoken.created', targetType: 'AccessToken' },
     async () => {
-      const issued = await issueAccessToken(
-        deps.signingKeys,
-        deps.issuer,
-        {
-          organizationId: principal.organizationId,
-          subject,
-          clientId: credentialId,
-          source: { kind: principal.credential.kind, id: principal.credential.id },
-          scopes,
-          audiences,
-          lifetimeSeconds: organization.exchangeTokenLifetime,
-          notAfter: earliest(principal.credential.expiresAt, principal.reach.until),
-          algorithm: 'ES256',
-        },
-        now,
-      );
+      const issued = await issueAccessToken(deps.signingKeys, deps.issuer, request, now);
       return {
         result: issued,
         targetId: issued.jti,
-        changes: { ...issueSummary(issued, audiences), exchanged: true },
+        changes: { ...issueSummary(issued, request.audiences), ...noted },
       };
     },
   );

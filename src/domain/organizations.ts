@@ -15,7 +15,8 @@ export interface OrganizationSettings {
   exchangeTokenLifetime?: number | null;
 }
 
-function within(field: string, value: number, min: number, max: number): number {
+/** A whole number setting from `min` to `max`, or a ValidationError naming `field`. */
+export function within(field: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
   }

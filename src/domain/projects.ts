@@ -3,8 +3,9 @@ import type { Application, Prisma, Project } from '../generated/prisma/client.js
 import { type AuditedDeps, audited } from './audited.js';
 import { NotFoundError, refuseDuplicate, ValidationError } from './errors.js';
 import { validateName } from './machine-identities.js';
-import { validateAudiences } from './organizations.js';
+import { validateAudiences, within } from './organizations.js';
 import { isPermission, type Permission } from './permissions.js';
+import { SCOPE_TOKEN } from './scopes.js';
 
 const SLUG_MAX_LENGTH = 40;
 
@@ -94,16 +95,6 @@ export interface ApplicationSettings {
   requestLimitWindow?: number | null;
 }
 
-/** RFC 6749 §3.3 scope tokens: printable ASCII but space, `"` and `\`. */
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
-
-function whole(field: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ValidationError(field, `${field} must be a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
 function snapshotApplication(application: Application) {
   return {
     name: application.name,
@@ -158,12 +149,12 @@ export async function updateApplication(
       if (input.allowedAudiences != null)
         data.allowedAudiences = validateAudiences('allowedAudiences', input.allowedAudiences);
       if (input.accessTokenLifetime != null) {
-        data.accessTokenLifetime = whole('accessTokenLifetime', input.accessTokenLifetime, 60, 86_400);
+        data.accessTokenLifetime = within('accessTokenLifetime', input.accessTokenLifetime, 60, 86_400);
       }
       if (input.requestLimit != null)
-        data.requestLimit = whole('requestLimit', input.requestLimit, 0, 1_000_000);
+        data.requestLimit = within('requestLimit', input.requestLimit, 0, 1_000_000);
       if (input.requestLimitWindow != null) {
-        data.requestLimitWindow = whole('requestLimitWindow', input.requestLimitWindow, 1, 86_400);
+        data.requestLimitWindow = within('requestLimitWindow', input.requestLimitWindow, 1, 86_400);
       }
       const after = await refuseDuplicate(
         tx.application.update({ where: { id }, data }),

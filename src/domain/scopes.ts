@@ -2,6 +2,13 @@ import { PermissionDeniedError, ValidationError } from './errors.js';
 import { isPermission, type Permission } from './permissions.js';
 
 /**
+ * An RFC 6749 §3.3 scope token (printable ASCII but space, `"` and `\`), at most 200 characters: what an
+ * access token's scope, an application's allowed scopes and a forward-auth requirement are made of, and
+ * what may be named back in a WWW-Authenticate challenge (RFC 6750).
+ */
+export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
+
+/**
  * A credential's scopes must name real permissions that the creating request holds itself: a credential
  * can narrow what its owner may do, never widen it.
  */

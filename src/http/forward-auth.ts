@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from '../db/database.js';
 import { recordAttempt } from '../domain/audited.js';
 import { globalIdOf } from '../domain/global-ids.js';
 import type { ActiveCredential } from '../domain/inspect-credential.js';
+import { SCOPE_TOKEN } from '../domain/scopes.js';
 import type { Services } from '../services.js';
 import { auditedFacts, requestFactsOf } from './request-facts.js';
 import { header, requestIdOfHttp } from './respond.js';
@@ -146,9 +147,6 @@ export function ruleMatches(rule: ForwardAuthRule, method: string | null, path: 
   }
   return path.startsWith(prefix.toLowerCase());
 }
-
-/** Scope tokens as RFC 6750 lets them into a challenge; anything else a caller wrote is left out of it. */
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
 
 function answer(
   request: IncomingMessage,

@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { observeHttpExchange } from '../observability/http-routes.js';
 import type { Services } from '../services.js';
+import { listen } from './listen.js';
 import { type HttpRoute, pathOf } from './route.js';
 
 /*
@@ -99,14 +100,4 @@ export async function startMetricsServer(services: Services): Promise<MetricsSer
         server.closeAllConnections();
       }),
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }

@@ -1,5 +1,6 @@
-import { countFailedSecret, type RequestFacts } from '../../caller.js';
+import { CallerRefused, countFailedSecret, identifyCaller, type RequestFacts } from '../../caller.js';
 import { OAuthError } from '../../domain/access-token-grants.js';
+import type { Principal } from '../../domain/authenticate.js';
 import { type ClientAssertionCheck, verifyClientAssertion } from '../../domain/client-assertions.js';
 import type { Services } from '../../services.js';
 import type { Form } from '../respond.js';
@@ -50,6 +51,33 @@ export async function verifyApplicationAssertion(
     throw new OAuthError(refusal, 'client_id does not match the assertion');
   }
   return check;
+}
+
+/**
+ * The Keygate credential an OAuth request presents as `Authorization: Bearer` (the introspection caller, or a
+ * token exchange's subject token put there): past the failure limits a 429, and no credential or a refused
+ * one is `refusal`.
+ */
+export async function presentedPrincipal(
+  services: Services,
+  facts: RequestFacts,
+  refusal: OAuthError,
+): Promise<Principal> {
+  try {
+    const principal = await identifyCaller(services, facts);
+    if (principal) return principal;
+  } catch (error) {
+    if (!(error instanceof CallerRefused)) throw error;
+    if (error.refusal.kind === 'RATE_LIMITED') {
+      throw new OAuthError(
+        'invalid_request',
+        'too many requests; try again later',
+        429,
+        error.refusal.retryAfterSeconds,
+      );
+    }
+  }
+  throw refusal;
 }
 
 /** Client authentication of a request that must carry it: `client_assertion` with its type. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CallerRefused, identifyCaller, inspectPresented } from '../../caller.js';
+import { inspectPresented } from '../../caller.js';
 import { OAuthError } from '../../domain/access-token-grants.js';
 import { globalIdOf } from '../../domain/global-ids.js';
 import type { ActiveCredential } from '../../domain/inspect-credential.js';
@@ -7,7 +7,7 @@ import type { Services } from '../../services.js';
 import { auditedFacts, requestFactsOf } from '../request-facts.js';
 import { readForm, sendJson } from '../respond.js';
 import { type HttpRoute, pathOf } from '../route.js';
-import { authenticateClient, hasClientAssertion } from './client-auth.js';
+import { authenticateClient, hasClientAssertion, presentedPrincipal } from './client-auth.js';
 import { answerFailure } from './failures.js';
 import { recordDeniedCheck } from './subjects.js';
 
@@ -71,24 +71,14 @@ async function serveIntrospection(services: Services, request: IncomingMessage, 
 }
 
 /** The caller of a request authenticated with a Keygate credential (Authorization: Bearer). */
-async function callerOf(services: Services, facts: ReturnType<typeof requestFactsOf>) {
-  try {
-    const caller = await identifyCaller(services, facts);
-    if (caller) return caller;
-  } catch (error) {
-    if (!(error instanceof CallerRefused)) throw error;
-    if (error.refusal.kind === 'RATE_LIMITED') {
-      throw new OAuthError(
-        'invalid_request',
-        'too many requests; try again later',
-        429,
-        error.refusal.retryAfterSeconds,
-      );
-    }
-  }
-  throw new OAuthError(
-    'invalid_client',
-    'authenticate with private_key_jwt, or a Keygate credential as Authorization: Bearer',
+function callerOf(services: Services, facts: ReturnType<typeof requestFactsOf>) {
+  return presentedPrincipal(
+    services,
+    facts,
+    new OAuthError(
+      'invalid_client',
+      'authenticate with private_key_jwt, or a Keygate credential as Authorization: Bearer',
+    ),
   );
 }
 

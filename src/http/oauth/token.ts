@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CallerRefused, identifyCaller, type RequestFacts } from '../../caller.js';
+import type { RequestFacts } from '../../caller.js';
 import {
   exchangeCredential,
   type GrantRequest,
@@ -12,7 +12,12 @@ import type { Services } from '../../services.js';
 import { auditedFacts, requestFactsOf } from '../request-facts.js';
 import { type Form, readForm, sendJson } from '../respond.js';
 import { type HttpRoute, pathOf } from '../route.js';
-import { authenticateClient, hasClientAssertion, verifyApplicationAssertion } from './client-auth.js';
+import {
+  authenticateClient,
+  hasClientAssertion,
+  presentedPrincipal,
+  verifyApplicationAssertion,
+} from './client-auth.js';
 import { answerFailure } from './failures.js';
 
 export const TOKEN_PATH = '/oauth/token';
@@ -117,29 +122,14 @@ async function subjectOf(services: Services, facts: RequestFacts, form: Form) {
   if (form.get('actor_token') !== undefined) {
     throw new OAuthError('invalid_request', 'delegation (actor_token) is not supported');
   }
-  try {
-    const principal = await identifyCaller(services, {
-      ...facts,
-      authorization: `Bearer ${subjectToken}`,
-      organizationHeader: null,
-    });
-    if (!principal) throw new OAuthError('invalid_grant', 'subject_token is not accepted');
-    return principal;
-  } catch (error) {
-    if (!(error instanceof CallerRefused)) throw error;
-    if (error.refusal.kind === 'RATE_LIMITED') {
-      throw new OAuthError(
-        'invalid_request',
-        'too many requests; try again later',
-        429,
-        error.refusal.retryAfterSeconds,
-      );
-    }
-    throw new OAuthError(
+  return presentedPrincipal(
+    services,
+    { ...facts, authorization: `Bearer ${subjectToken}`, organizationHeader: null },
+    new OAuthError(
       'invalid_grant',
       'subject_token is not accepted (unknown, expired, revoked or not usable here)',
-    );
-  }
+    ),
+  );
 }
 
 /**
