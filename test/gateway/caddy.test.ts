@@ -1,12 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayKeygate, startGatewayKeygate } from '../support/gateway.js';
 import { onSparePort } from '../support/ports.js';
+import { startAnsweringProcess } from '../support/proxy-process.js';
 import { fillIn, readmeBlocks } from '../support/readme.js';
 import { seedMachineIdentity, seedToken } from '../support/seed.js';
 
@@ -33,30 +34,16 @@ function startCaddy(site: string): Promise<{ child: ChildProcess; port: number }
       file,
       `{\n\tadmin off\n\tauto_https off\n}\n\n${site.replace('http://:8080', `http://127.0.0.1:${port}`)}`,
     );
-    const child = spawn(CADDY, ['run', '--config', file, '--adapter', 'caddyfile'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
-    });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code) =>
-        reject(
-          Object.assign(new Error(`caddy exited (${code}): ${stderr}`), {
-            code: stderr.includes('address already in use') ? 'EADDRINUSE' : undefined,
-          }),
-        ),
-      ),
+    const child = await startAnsweringProcess(
+      'caddy',
+      CADDY,
+      ['run', '--config', file, '--adapter', 'caddyfile'],
+      port,
+      {
+        inUse: 'address already in use',
+        env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
+      },
     );
-    await Promise.race([
-      vi.waitFor(() => fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }), {
-        timeout: 30_000,
-        interval: 50,
-      }),
-      exited,
-    ]);
     return { child, port };
   });
 }

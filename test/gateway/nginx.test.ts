@@ -1,12 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayKeygate, startGatewayKeygate } from '../support/gateway.js';
 import { onSparePort } from '../support/ports.js';
+import { startAnsweringProcess } from '../support/proxy-process.js';
 import { fillIn, readmeBlocks } from '../support/readme.js';
 import { seedMachineIdentity, seedToken } from '../support/seed.js';
 
@@ -60,32 +61,16 @@ function startNginx(config: string): Promise<{ child: ChildProcess; port: number
 
 async function startNginxOn(config: string, port: number): Promise<{ child: ChildProcess; port: number }> {
   await writeFile(path.join(prefix, 'nginx.conf'), config.replaceAll('__PORT__', String(port)));
-  const child = spawn(NGINX, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) =>
-      reject(
-        Object.assign(new Error(`nginx exited (${code}): ${stderr}`), {
-          code: stderr.includes('Address already in use') ? 'EADDRINUSE' : undefined,
-        }),
-      ),
-    ),
-  );
   // Ready once it answers: nginx says nothing when it listens.
-  await Promise.race([
-    vi.waitFor(
-      async () => {
-        await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
-      },
-      { timeout: 30_000, interval: 50 },
-    ),
-    exited,
-  ]);
+  const child = await startAnsweringProcess(
+    'nginx',
+    NGINX,
+    ['-p', prefix, '-c', path.join(prefix, 'nginx.conf')],
+    port,
+    {
+      inUse: 'Address already in use',
+    },
+  );
   return { child, port };
 }
 
