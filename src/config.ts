@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
+import { normaliseRange } from './domain/ip-ranges.js';
 import { SCOPE_TOKEN } from './domain/scopes.js';
 
 /** Everything Keygate reads from its environment, read and checked once at start-up (`loadConfig`). */
@@ -50,8 +51,21 @@ export interface KeygateConfig {
   signingKeyRotationDays: number;
   /** The scopes forward auth requires per route of the API behind the proxy (KEYGATE_FORWARD_AUTH_RULES). */
   forwardAuthRules: ForwardAuthRule[];
+  /** Where webhooks may be sent, and how long one attempt may take. */
+  webhooks: WebhookSettings;
   /** Variables that were set but that Keygate does not know (misspelt, most likely), for a warning. */
   warnings: string[];
+}
+
+export interface WebhookSettings {
+  /**
+   * Private, loopback and link-local ranges webhooks may be sent to all the same
+   * (KEYGATE_WEBHOOK_ALLOWED_NETWORKS); by default only public addresses are, so an endpoint cannot make
+   * Keygate call into its own network.
+   */
+  allowedNetworks: string[];
+  /** How long one delivery attempt may take, connection and answer, in milliseconds. */
+  timeoutMs: number;
 }
 
 /**
@@ -229,6 +243,15 @@ const forwardAuthRules = variable(
   'a JSON array of {"path": "/orders/*", "methods": ["POST"], "require": ["orders:write"]} (path exact, or a prefix ending in *; methods optional)',
 );
 
+const networks = variable(
+  z
+    .string()
+    .trim()
+    .transform((value) => (value ? value.split(',').map((entry) => normaliseRange(entry.trim())) : []))
+    .refine((list): list is string[] => list.every((range) => range !== null)),
+  'comma-separated addresses or CIDR ranges, such as 127.0.0.0/8,::1',
+);
+
 /** Every variable Keygate reads; anything else starting with KEYGATE_ is reported as unknown. */
 const VARIABLES = {
   PORT: wholeNumber(0, 65535),
@@ -293,6 +316,8 @@ const VARIABLES = {
   KEYGATE_MAX_NODES: wholeNumber(1),
   KEYGATE_AUDIT_VERIFICATIONS_PER_MINUTE: wholeNumber(1),
   KEYGATE_AUDIT_VERIFICATION_BATCH: wholeNumber(1),
+  KEYGATE_WEBHOOK_ALLOWED_NETWORKS: networks,
+  KEYGATE_WEBHOOK_TIMEOUT_MS: wholeNumber(100, 60_000),
 } satisfies Record<string, Variable<unknown>>;
 
 type Name = keyof typeof VARIABLES;
@@ -376,6 +401,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
       maxNodes: read('KEYGATE_MAX_NODES') ?? 100,
       auditVerificationsPerMinute: read('KEYGATE_AUDIT_VERIFICATIONS_PER_MINUTE') ?? 6,
       auditVerificationBatch: read('KEYGATE_AUDIT_VERIFICATION_BATCH') ?? 100_000,
+    },
+    webhooks: {
+      allowedNetworks: (read('KEYGATE_WEBHOOK_ALLOWED_NETWORKS') as string[] | undefined) ?? [],
+      timeoutMs: read('KEYGATE_WEBHOOK_TIMEOUT_MS') ?? 10_000,
     },
     warnings: Object.keys(env)
       .filter((name) => name.startsWith('KEYGATE_') && !(name in VARIABLES) && !KNOWN_ELSEWHERE.has(name))

@@ -1,17 +1,18 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from 'pg-boss';
 import { createYogaApp, GRAPHIQL_OPTIONS, type YogaApp } from './app.js';
 import type { KeygateConfig } from './config.js';
 import { createConsoleHandler, isConsoleRequest } from './console.js';
 import { openDatabase } from './db/database.js';
 import { deployMigrations } from './db/migrations/index.js';
-import { enforceAuditRetention } from './domain/audit-chain.js';
 import { bootstrapFirstOrganization } from './domain/bootstrap.js';
 import { createGraphiQLHandler } from './http/graphiql.js';
 import { httpEndpoints } from './http/index.js';
 import { listen } from './http/listen.js';
 import { type MetricsServer, startMetricsServer } from './http/metrics.js';
 import type { HttpRoute } from './http/route.js';
+import { defineKeygateJobs } from './jobs/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { startTracing, type Tracing } from './observability/tracing.js';
 import { createServices, type Services } from './services.js';
@@ -32,7 +33,11 @@ export interface RunningKeygate {
 }
 
 /** Opens the database, applies pending migrations, bootstraps an empty database, and listens. */
-export async function startKeygate(config: KeygateConfig, logger: Logger = createLogger(config.logLevel)) {
+export async function startKeygate(
+  config: KeygateConfig,
+  logger: Logger = createLogger(config.logLevel),
+  options: { clock?: Clock } = {},
+) {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -53,7 +58,7 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       });
       if (applied.length > 0) logger.info({ applied }, 'applied migrations');
     }
-    const services = createServices(config, logger, database);
+    const services = createServices(config, logger, database, options);
     opened = services;
     await services.signingKeys.checkMasterKey();
     // Listening before serving, so that the first requests already reach the other instances; Keygate
@@ -66,7 +71,9 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       name: 'Administrator',
     });
     services.usage.start();
-    const retention = scheduleAuditRetention(services);
+    // Deliveries, schedules and retention: pg-boss installs or migrates its own schema here.
+    defineKeygateJobs(services);
+    await services.jobs.start();
     const yoga = createYogaApp(services);
     const serveConsole = createConsoleHandler();
     const routes: HttpRoute[] = [
@@ -123,7 +130,6 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
       metricsUrl: metricsServer?.url ?? null,
       close: () => {
         closing ??= (async () => {
-          clearInterval(retention);
           shuttingDown = true;
           for (const response of responses) if (!response.headersSent) response.shouldKeepAlive = false;
           await new Promise<void>((resolve) => {
@@ -131,6 +137,8 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
             server.closeIdleConnections();
             for (const stream of streams) stream.destroy();
           });
+          // Running jobs finish (a delivery's attempt is bounded by its timeout); queued ones wait.
+          await services.jobs.stop();
           await services.usage.stop();
           await services.close();
           await database.close();
@@ -151,17 +159,4 @@ export async function startKeygate(config: KeygateConfig, logger: Logger = creat
   }
 }
 
-const HOUR_MS = 3_600_000;
 const REDIS_START_WAIT_MS = 2_000;
-
-/** Applies each organization's audit retention every hour; instances take turns (see audit-chain.ts). */
-function scheduleAuditRetention(services: Services): NodeJS.Timeout {
-  const timer = setInterval(() => {
-    enforceAuditRetention(services.prisma, new Date(), { auditBus: services.auditBus }).then(
-      (purged) => purged > 0 && services.logger.info({ purged }, 'purged audit events past retention'),
-      (error: unknown) => services.logger.warn({ err: error }, 'audit retention failed; will retry'),
-    );
-  }, HOUR_MS);
-  timer.unref();
-  return timer;
-}

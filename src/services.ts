@@ -1,3 +1,4 @@
+import type { Clock } from 'pg-boss';
 import { type ClientAddressOf, clientAddressResolver } from './client-address.js';
 import type { KeygateConfig } from './config.js';
 import type { Database } from './db/database.js';
@@ -11,7 +12,9 @@ import {
   RedisRateLimiter,
 } from './domain/rate-limit.js';
 import { UsageRecorder } from './domain/usage-recorder.js';
+import { type WebhookTrigger, webhookTrigger, withWebhookFanOut } from './domain/webhooks.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import { JobEngine } from './jobs/engine.js';
 import { type DerivedKeys, loadMasterKey } from './keys/master-key.js';
 import { SigningKeyStore } from './keys/signing-keys.js';
 import type { Logger } from './logger.js';
@@ -50,6 +53,13 @@ export interface Services {
    * credential changes (always, without Redis). What must fail closed (forward auth) asks it.
    */
   sharedStateAvailable(): boolean;
+  /**
+   * Background work (webhook deliveries, expiry warnings, audit retention) on pg-boss in Keygate's own
+   * database; started by whoever runs the instance (server.ts), and stopped before `close`.
+   */
+  jobs: JobEngine;
+  /** Tells the webhook fan-out that an organization has new audit events (src/domain/webhooks.ts). */
+  webhooks: WebhookTrigger;
   /** Closes what the services opened (Redis connections); the database is closed by its owner. */
   close(): Promise<void>;
 }
@@ -61,7 +71,12 @@ export interface Services {
  * instance, events reach this instance's subscribers only, the credential cache is bypassed (this instance
  * could not hear another one revoke a credential), and all of it comes back by itself with Redis.
  */
-export function createServices(config: KeygateConfig, logger: Logger, database: Database): Services {
+export function createServices(
+  config: KeygateConfig,
+  logger: Logger,
+  database: Database,
+  options: { clock?: Clock } = {},
+): Services {
   // First: without its master key an instance must not start at all (master-key.ts says why and what to do).
   const keys = loadMasterKey(config.masterKey, { provider: database.provider, dataDir: config.dataDir });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
@@ -73,7 +88,17 @@ export function createServices(config: KeygateConfig, logger: Logger, database: 
     credentialCache.setEnabled(false);
     redis.onListening(() => credentialCache.setEnabled(redis.hears(CREDENTIALS_CHANGED)));
   }
-  const auditBus = createAuditEventBus(redis ? { eventTarget: redis.eventTarget } : undefined);
+  const jobs = new JobEngine({
+    logger,
+    databaseUrl: database.provider === 'postgres' ? config.databaseUrl : undefined,
+    pglite: database.migrationTarget.provider === 'pglite' ? database.migrationTarget.client : undefined,
+    clock: options.clock,
+  });
+  const webhooks = webhookTrigger(database.prisma, jobs, logger);
+  const auditBus = withWebhookFanOut(
+    createAuditEventBus(redis ? { eventTarget: redis.eventTarget } : undefined),
+    webhooks,
+  );
   const signingKeys = new SigningKeyStore(database.prisma, keys, config.signingKeyRotationDays * 86_400_000);
   const changes = auditBus.subscribe(CREDENTIALS_CHANGED);
   void (async () => {
@@ -98,6 +123,8 @@ export function createServices(config: KeygateConfig, logger: Logger, database: 
         )
       : new MemoryRateLimiter(),
     credentialCache,
+    jobs,
+    webhooks,
     clientAddress: clientAddressResolver(config.trustProxy),
     streams: new StreamCounter(config.limits.subscriptionsPerCredential),
     keys,
@@ -110,6 +137,7 @@ export function createServices(config: KeygateConfig, logger: Logger, database: 
     sharedStateAvailable: () =>
       !redis || (redis.commands.status === 'ready' && redis.hears(CREDENTIALS_CHANGED)),
     async close() {
+      await jobs.stop();
       await changes.return?.();
       await redis?.close();
     },

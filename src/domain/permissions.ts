@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'appkey:delete',
   'audit:read',
   'credential:verify',
+  'webhook:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

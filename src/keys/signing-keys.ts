@@ -1,6 +1,4 @@
 import {
-  createCipheriv,
-  createDecipheriv,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -11,6 +9,7 @@ import type { JWK } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type DerivedKeys, MasterKeyError } from './master-key.js';
+import { seal, unseal } from './sealing.js';
 
 /*
  * The keys Keygate signs access tokens with: a line per organization and algorithm, shared by every
@@ -27,8 +26,6 @@ export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 export const MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 86_400;
 /** Clocks disagree: keys stay published a little longer than strictly needed. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
 /** How long an instance signs with the key it read before looking again (another may have rotated). */
 const SIGNING_CACHE_MS = 60_000;
 
@@ -238,18 +235,11 @@ export class SigningKeyStore {
 
   /** AES-256-GCM, bound to the key id: a sealed key moved to another row does not open. */
   private seal(kid: string, plaintext: Buffer): Uint8Array<ArrayBuffer> {
-    const nonce = randomBytes(NONCE_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, nonce);
-    cipher.setAAD(Buffer.from(kid));
-    const sealed = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return new Uint8Array(Buffer.concat([nonce, cipher.getAuthTag(), sealed]));
+    return seal(this.encryptionKey, kid, plaintext);
   }
 
   private unseal(kid: string, stored: Buffer): Buffer {
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, stored.subarray(0, NONCE_BYTES));
-    decipher.setAAD(Buffer.from(kid));
-    decipher.setAuthTag(stored.subarray(NONCE_BYTES, NONCE_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(stored.subarray(NONCE_BYTES + TAG_BYTES)), decipher.final()]);
+    return unseal(this.encryptionKey, kid, stored);
   }
 }
 

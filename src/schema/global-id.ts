@@ -41,6 +41,8 @@ export const NODE_ID_SHAPES: Readonly<Record<string, IdShape>> = {
   Project: uuidShape,
   Token: uuidShape,
   User: uuidShape,
+  WebhookDelivery: uuidShape,
+  WebhookEndpoint: uuidShape,
 };
 
 function splitGlobalId(globalId: string): { typename: string; id: string; shape: IdShape } | null {

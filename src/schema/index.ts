@@ -14,5 +14,6 @@ import './project.js';
 import './application-key.js';
 import './verify-credential.js';
 import './audit-event.js';
+import './webhook.js';
 
 export const schema = lexicographicSortSchema(describeConventions(builder.toSchema()));

@@ -1,8 +1,10 @@
+import type { Clock } from 'pg-boss';
 import { createYogaApp, type YogaApp } from '../../src/app.js';
 import { type KeygateConfig, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { deployMigrations } from '../../src/db/migrations/index.js';
 import { bootstrapFirstOrganization } from '../../src/domain/bootstrap.js';
+import { defineKeygateJobs } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { createTestDatabase } from './database.js';
@@ -75,7 +77,11 @@ export interface TestKeygate {
  */
 export async function startTestKeygate(
   overrides: Partial<KeygateConfig> = {},
-  options: { embedded?: boolean } = {},
+  options: {
+    embedded?: boolean;
+    /** Runs the job engine (webhooks, schedules), on this clock: a TestClock moves only when the test says. */
+    jobs?: { clock?: Clock };
+  } = {},
 ): Promise<TestKeygate> {
   const database = options.embedded ? null : await createTestDatabase();
   const config = { ...testConfig(), databaseUrl: database?.url, ...overrides };
@@ -87,12 +93,16 @@ export async function startTestKeygate(
     onQuery: (sql) => queries.push(sql),
   });
   if (!database) await deployMigrations(db.migrationTarget);
-  const services = createServices(config, createLogger(config.logLevel), db);
+  const services = createServices(config, createLogger(config.logLevel), db, { clock: options.jobs?.clock });
   const bootstrap = await bootstrapFirstOrganization(db.prisma, {
     email: 'owner@example.test',
     name: 'Owner',
   });
   if (!bootstrap) throw new Error('expected an empty database');
+  if (options.jobs) {
+    defineKeygateJobs(services);
+    await services.jobs.start();
+  }
   const yoga = createYogaApp(services);
   const request: TestKeygate['request'] = async (document, variables, options = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
@@ -116,6 +126,7 @@ export async function startTestKeygate(
     raw: (query, variables, options) =>
       request({ toString: () => query }, variables, options) as Promise<RawResponse>,
     async close() {
+      await services.jobs.stop();
       await services.usage.stop();
       await services.close();
       await db.close();

@@ -90,7 +90,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -296,6 +296,8 @@ export type ProjectApplicationsQuery = { node:
     | { __typename: 'Project', id: string, name: string, applications: { totalCount: number, edges: Array<{ node: { id: string, name: string, clientId: string, createdAt: string } }> } }
     | { __typename: 'Token' }
     | { __typename: 'User' }
+    | { __typename: 'WebhookDelivery' }
+    | { __typename: 'WebhookEndpoint' }
    | null };
 
 export type CreateProjectMutationVariables = Exact<{
@@ -340,6 +342,8 @@ export type AppKeysQuery = { node:
     | { __typename: 'Project' }
     | { __typename: 'Token' }
     | { __typename: 'User' }
+    | { __typename: 'WebhookDelivery' }
+    | { __typename: 'WebhookEndpoint' }
    | null, appKeys: { totalCount: number, edges: Array<{ node: { id: string, keyId: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null, revokedAt: string | null } }> } };
 
 export type CreateAppKeyMutationVariables = Exact<{
@@ -437,6 +441,8 @@ export type MachineIdentityTokensQuery = { node:
     | { __typename: 'Project' }
     | { __typename: 'Token' }
     | { __typename: 'User' }
+    | { __typename: 'WebhookDelivery' }
+    | { __typename: 'WebhookEndpoint' }
    | null };
 
 export type CreateTokenMutationVariables = Exact<{

@@ -122,7 +122,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -241,7 +241,7 @@ export type InviteMemberInput = {
   expiresInHours?: number | null | undefined;
   /** What this organization will call the person (1 to 100 characters). */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** The role on accepting. */
   role: Role;
@@ -346,7 +346,7 @@ export type UpdateMachineIdentityInput = {
   id: string | number;
   /** The new name; unique in the organization. */
   name?: string | null | undefined;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** The new role. */
   role?: Role | null | undefined;
@@ -416,6 +416,8 @@ export type CrossTenantNodeQuery = { node:
     | { __typename: 'Project', id: string }
     | { __typename: 'Token', id: string }
     | { __typename: 'User', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookEndpoint', id: string }
    | null };
 
 export type CrossTenantNodesQueryVariables = Exact<{
@@ -435,6 +437,8 @@ export type CrossTenantNodesQuery = { nodes: Array<
     | { __typename: 'Project', id: string }
     | { __typename: 'Token', id: string }
     | { __typename: 'User', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookEndpoint', id: string }
    | null> };
 
 export type CrossTenantListsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -588,6 +592,8 @@ export type TestAppKeyNodeQuery = { node:
     | { __typename: 'Project', id: string }
     | { __typename: 'Token', id: string }
     | { __typename: 'User', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookEndpoint', id: string }
    | null };
 
 export type TestDeleteAppKeyMutationVariables = Exact<{
@@ -692,6 +698,8 @@ export type LifecycleTokenNodeQueryVariables = Exact<{
 
 
 export type LifecycleTokenNodeQuery = { node:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1007,6 +1015,8 @@ export type PatLifecycleNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type TestViewerQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1212,6 +1222,8 @@ export type TestNodeQuery = { node:
     | { __typename: 'Project', id: string }
     | { __typename: 'Token', id: string }
     | { __typename: 'User', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookEndpoint', id: string }
    | null };
 
 export class TypedDocumentString<TResult, TVariables>

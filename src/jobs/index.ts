@@ -1,0 +1,54 @@
+import { enforceAuditRetention } from '../domain/audit-chain.js';
+import {
+  DELIVER_JOB,
+  DELIVERY_RETRIES,
+  deliver,
+  FAN_OUT_JOB,
+  fanOut,
+  organizationsBehind,
+} from '../domain/webhooks.js';
+import type { Services } from '../services.js';
+
+/**
+ * Every job Keygate runs, in one place: what runs, on which queue policy, on what schedule. The work itself
+ * lives in the domain; these only say when. Schedules are UTC cron expressions, fired once per tick
+ * across all instances.
+ */
+export function defineKeygateJobs(services: Services): void {
+  const { jobs } = services;
+  jobs.define<{ organizationId: string }>({
+    name: FAN_OUT_JOB,
+    // One pending and one running fan-out per organization: a burst of events makes one job.
+    queue: { policy: 'stately', retryLimit: 5, retryDelay: 5, retryBackoff: true },
+    concurrency: 2,
+    handle: async (job) => {
+      await fanOut(services, job.data.organizationId);
+    },
+  });
+  jobs.define<{ deliveryId: string }>({
+    name: DELIVER_JOB,
+    queue: { ...DELIVERY_RETRIES, expireInSeconds: 120 },
+    concurrency: 4,
+    handle: (job) => deliver(services, job, DELIVERY_RETRIES.retryLimit),
+  });
+  jobs.define({
+    name: 'webhook-sweep',
+    // A fan-out an instance meant to queue but could not (it stopped, the database blinked) is caught here.
+    cron: '* * * * *',
+    handle: async () => {
+      for (const organizationId of await organizationsBehind(services.prisma)) {
+        await jobs.send(FAN_OUT_JOB, { organizationId }, { singletonKey: organizationId });
+      }
+    },
+  });
+  jobs.define({
+    name: 'audit-retention',
+    cron: '17 * * * *',
+    handle: async () => {
+      const purged = await enforceAuditRetention(services.prisma, jobs.now(), {
+        auditBus: services.auditBus,
+      });
+      if (purged > 0) services.logger.info({ purged }, 'purged audit events past retention');
+    },
+  });
+}
