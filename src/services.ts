@@ -90,7 +90,8 @@ export function createServices(
   }
   const jobs = new JobEngine({
     logger,
-    databaseUrl: database.provider === 'postgres' ? config.databaseUrl : undefined,
+    // The database the instance opened (not the setting: a test may open another than it names).
+    databaseUrl: database.migrationTarget.provider === 'postgres' ? database.migrationTarget.url : undefined,
     pglite: database.migrationTarget.provider === 'pglite' ? database.migrationTarget.client : undefined,
     clock: options.clock,
   });

@@ -3,6 +3,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecret, hashSecret } from '../../src/domain/secrets.js';
+import { seal } from '../../src/keys/sealing.js';
 import { schema } from '../../src/schema/index.js';
 import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
 import {
@@ -61,6 +62,7 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
     'appkey:delete',
     'audit:read',
     'credential:verify',
+    'webhook:manage',
   ],
   ADMIN: [
     'organization:read',
@@ -86,6 +88,7 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
     'appkey:delete',
     'audit:read',
     'credential:verify',
+    'webhook:manage',
   ],
   MEMBER: [...READ, 'pat:create', 'pat:delete', 'credential:verify'],
   AUDITOR: [...READ, 'pat:create', 'pat:delete', 'audit:read'],
@@ -164,6 +167,23 @@ const id = encodeGlobalID;
 
 async function identityTarget(options: { disabled?: boolean } = {}) {
   return seedMachineIdentity(keygate.services, home, options);
+}
+
+/** What the fan-out changes on an endpoint by itself, as audit events arrive. */
+const MOVING = { cursor: true, updatedAt: true } as const;
+
+/** A webhook endpoint of the home organization, its secret sealed as Keygate seals one. */
+async function webhookTarget() {
+  const id = crypto.randomUUID();
+  return prisma().webhookEndpoint.create({
+    data: {
+      id,
+      organizationId: home,
+      url: 'https://93.184.215.14/matrix',
+      secretSealed: seal(keygate.services.keys.derive('webhook-secrets'), id, Buffer.from('whsec_matrix')),
+      cursor: 0n,
+    },
+  });
 }
 
 async function tokenTarget(options: Parameters<typeof seedToken>[3] = {}) {
@@ -571,6 +591,80 @@ const MUTATIONS: Record<string, Rule> = {
       };
     },
   },
+  createWebhookEndpoint: {
+    requires: ['webhook:manage'],
+    acts: 'organization',
+    arrange: async () => ({
+      document: `mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/matrix" }) ${typename} }`,
+      // The fan-out moves cursors as events come (a denial is one): what a mutation would change is the rest.
+      probe: () => prisma().webhookEndpoint.findMany({ where: { organizationId: home }, omit: MOVING }),
+    }),
+  },
+  updateWebhookEndpoint: {
+    requires: ['webhook:manage'],
+    acts: 'object',
+    arrange: async () => {
+      const endpoint = await webhookTarget();
+      return {
+        document: `mutation { updateWebhookEndpoint(input: { id: "${id('WebhookEndpoint', endpoint.id)}", enabled: false }) ${typename} }`,
+        probe: () => prisma().webhookEndpoint.findUnique({ where: { id: endpoint.id }, omit: MOVING }),
+      };
+    },
+  },
+  deleteWebhookEndpoint: {
+    requires: ['webhook:manage'],
+    acts: 'object',
+    arrange: async () => {
+      const endpoint = await webhookTarget();
+      return {
+        document: `mutation { deleteWebhookEndpoint(input: { id: "${id('WebhookEndpoint', endpoint.id)}" }) ${typename} }`,
+        probe: () => prisma().webhookEndpoint.findUnique({ where: { id: endpoint.id }, omit: MOVING }),
+      };
+    },
+  },
+  rotateWebhookEndpointSecret: {
+    requires: ['webhook:manage'],
+    acts: 'object',
+    arrange: async () => {
+      const endpoint = await webhookTarget();
+      return {
+        document: `mutation { rotateWebhookEndpointSecret(input: { id: "${id('WebhookEndpoint', endpoint.id)}" }) ${typename} }`,
+        probe: () => prisma().webhookEndpoint.findUnique({ where: { id: endpoint.id }, omit: MOVING }),
+      };
+    },
+  },
+  sendWebhookTestEvent: {
+    requires: ['webhook:manage'],
+    acts: 'object',
+    arrange: async () => {
+      const endpoint = await webhookTarget();
+      return {
+        document: `mutation { sendWebhookTestEvent(input: { id: "${id('WebhookEndpoint', endpoint.id)}" }) ${typename} }`,
+        probe: () => prisma().webhookDelivery.findMany({ where: { endpointId: endpoint.id } }),
+      };
+    },
+  },
+  redeliverWebhookDelivery: {
+    requires: ['webhook:manage'],
+    acts: 'object',
+    arrange: async () => {
+      const endpoint = await webhookTarget();
+      const delivery = await prisma().webhookDelivery.create({
+        data: {
+          endpointId: endpoint.id,
+          organizationId: home,
+          eventType: 'webhook.test',
+          messageId: `msg_matrix_${endpoint.id}`,
+          payload: { type: 'webhook.test' },
+          status: 'FAILED',
+        },
+      });
+      return {
+        document: `mutation { redeliverWebhookDelivery(input: { id: "${id('WebhookDelivery', delivery.id)}" }) ${typename} }`,
+        probe: () => prisma().webhookDelivery.findMany({ where: { endpointId: endpoint.id } }),
+      };
+    },
+  },
   rotateSigningKeys: {
     requires: ['organization:manage'],
     acts: 'organization',
@@ -703,7 +797,8 @@ async function send(who: Caller, document: string) {
 }
 
 beforeAll(async () => {
-  keygate = await startTestKeygate();
+  // With the job engine: a test event or a redelivery queues its delivery job.
+  keygate = await startTestKeygate({ webhooks: { allowedNetworks: [], timeoutMs: 500 } }, { jobs: {} });
   home = keygate.organizationId;
   const { services } = keygate;
   const user = async (name: string, role: RoleName, scopes: string[] = []) => {
