@@ -51,6 +51,11 @@ export interface KeygateConfig {
   signingKeyRotationDays: number;
   /** The scopes forward auth requires per route of the API behind the proxy (KEYGATE_FORWARD_AUTH_RULES). */
   forwardAuthRules: ForwardAuthRule[];
+  /**
+   * The public keys GitHub's secret-scanning partner program signs its reports with
+   * (KEYGATE_SECRET_SCANNING_GITHUB_KEYS), by key identifier; none: POST /secret-scanning/github is off.
+   */
+  secretScanningGithubKeys: { keyIdentifier: string; key: string }[];
   /** Where webhooks may be sent, and how long one attempt may take. */
   webhooks: WebhookSettings;
   /** Variables that were set but that Keygate does not know (misspelt, most likely), for a warning. */
@@ -252,6 +257,33 @@ const networks = variable(
   'comma-separated addresses or CIDR ranges, such as 127.0.0.0/8,::1',
 );
 
+const githubKeys = variable(
+  z
+    .string()
+    .transform((value, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z
+        .union([
+          z.array(z.object({ key_identifier: z.string().min(1), key: z.string().includes('PUBLIC KEY') })),
+          // GitHub's own answer at https://api.github.com/meta/public_keys/secret_scanning, as it is.
+          z
+            .object({
+              public_keys: z.array(z.object({ key_identifier: z.string().min(1), key: z.string() })),
+            })
+            .transform((answer) => answer.public_keys),
+        ])
+        .transform((keys) => keys.map((entry) => ({ keyIdentifier: entry.key_identifier, key: entry.key }))),
+    ),
+  'the JSON of GitHub\'s /meta/public_keys/secret_scanning ({"public_keys": [{"key_identifier": "…", "key": "-----BEGIN PUBLIC KEY-----…"}]}), or its array',
+);
+
 /** Every variable Keygate reads; anything else starting with KEYGATE_ is reported as unknown. */
 const VARIABLES = {
   PORT: wholeNumber(0, 65535),
@@ -316,6 +348,7 @@ const VARIABLES = {
   KEYGATE_MAX_NODES: wholeNumber(1),
   KEYGATE_AUDIT_VERIFICATIONS_PER_MINUTE: wholeNumber(1),
   KEYGATE_AUDIT_VERIFICATION_BATCH: wholeNumber(1),
+  KEYGATE_SECRET_SCANNING_GITHUB_KEYS: githubKeys,
   KEYGATE_WEBHOOK_ALLOWED_NETWORKS: networks,
   KEYGATE_WEBHOOK_TIMEOUT_MS: wholeNumber(100, 60_000),
 } satisfies Record<string, Variable<unknown>>;
@@ -402,6 +435,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
       auditVerificationsPerMinute: read('KEYGATE_AUDIT_VERIFICATIONS_PER_MINUTE') ?? 6,
       auditVerificationBatch: read('KEYGATE_AUDIT_VERIFICATION_BATCH') ?? 100_000,
     },
+    secretScanningGithubKeys: read('KEYGATE_SECRET_SCANNING_GITHUB_KEYS') ?? [],
     webhooks: {
       allowedNetworks: (read('KEYGATE_WEBHOOK_ALLOWED_NETWORKS') as string[] | undefined) ?? [],
       timeoutMs: read('KEYGATE_WEBHOOK_TIMEOUT_MS') ?? 10_000,

@@ -7,6 +7,7 @@ import { introspectRoute } from './oauth/introspect.js';
 import { revokeRoute } from './oauth/revoke.js';
 import { tokenRoute } from './oauth/token.js';
 import type { HttpRoute } from './route.js';
+import { secretScanningRoutes } from './secret-scanning.js';
 
 /**
  * The plain-HTTP endpoints every Keygate serves beside /graphql, in the order they are asked: one file
@@ -21,5 +22,6 @@ export function httpEndpoints(services: Services): HttpRoute[] {
     introspectRoute(services),
     revokeRoute(services),
     forwardAuthRoute(services),
+    ...secretScanningRoutes(services),
   ]);
 }

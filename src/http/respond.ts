@@ -17,16 +17,16 @@ export class BadRequest extends Error {
   }
 }
 
-/** The body of a request, at most 16 kB (413 above it, 411 without a declared length on a chunked body). */
-export async function readBody(request: IncomingMessage): Promise<string> {
+/** The body of a request, at most 16 kB unless said otherwise (413 above it). */
+export async function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   const declared = request.headers['content-length'];
-  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES)
+  if (declared !== undefined && Number(declared) > maxBytes)
     throw new BadRequest(413, 'request body too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest(413, 'request body too large');
+    if (size > maxBytes) throw new BadRequest(413, 'request body too large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
