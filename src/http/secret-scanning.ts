@@ -2,6 +2,7 @@ import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type LeakSource, reportLeakedSecret } from '../domain/leaked-secrets.js';
 import type { Services } from '../services.js';
+import { answerFailure } from './oauth/failures.js';
 import { requestFactsOf } from './request-facts.js';
 import { BadRequest, header, readBody, sendJson } from './respond.js';
 import { type HttpRoute, pathOf } from './route.js';
@@ -33,18 +34,23 @@ export function secretScanningRoutes(services: Services): HttpRoute[] {
       name: 'secret-scanning.github',
       matches: (request) => pathOf(request) === GITHUB_PATH,
       serve: (request, response) =>
-        answering(request, response, () => serveGithub(services, keys, request, response)),
+        answering(services, request, response, () => serveGithub(services, keys, request, response)),
     },
     {
       name: 'secret-scanning.report',
       matches: (request) => pathOf(request) === REPORT_PATH,
       serve: (request, response) =>
-        answering(request, response, () => serveReport(services, request, response)),
+        answering(services, request, response, () => serveReport(services, request, response)),
     },
   ];
 }
 
-async function answering(request: IncomingMessage, response: ServerResponse, serve: () => Promise<void>) {
+async function answering(
+  services: Services,
+  request: IncomingMessage,
+  response: ServerResponse,
+  serve: () => Promise<void>,
+) {
   try {
     if (request.method !== 'POST') {
       sendJson(
@@ -62,7 +68,8 @@ async function answering(request: IncomingMessage, response: ServerResponse, ser
       sendJson(request, response, error.status, { error: 'invalid_request', message: error.message });
       return;
     }
-    throw error;
+    // Nothing above server.ts catches a route's failure: a database away is a 503, anything else a logged 500.
+    answerFailure(services, request, response, error);
   }
 }
 

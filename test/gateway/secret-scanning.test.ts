@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSecret } from '../../src/domain/secrets.js';
+import { generateSecret, hashSecret } from '../../src/domain/secrets.js';
 import { startKeygate } from '../../src/server.js';
 import { type GatewayKeygate, startGatewayKeygate } from '../support/gateway.js';
 import { testConfig } from '../support/keygate.js';
@@ -104,6 +104,25 @@ describe('leaked secrets reported to Keygate', () => {
     expect(await services().prisma.auditEvent.count({ where: { action: 'credential.leaked' } })).toBe(2);
   });
 
+  it('counts a rotated-out secret still in its grace period as live, and ends the credential', async () => {
+    const token = await liveToken();
+    // What rotateToken leaves behind: the old secret, working until its grace period ends.
+    const graced = generateSecret('TOKEN');
+    await services().prisma.credentialSecret.create({
+      data: {
+        hash: hashSecret(graced),
+        kind: 'TOKEN',
+        tokenId: token.tokenId,
+        validUntil: new Date(Date.now() + 60_000),
+      },
+    });
+    expect(await works(graced)).toBe(true);
+    const response = await githubReport([{ token: graced, type: 'keygate_token', url: 'https://x/old' }]);
+    expect((await response.json())[0].label).toBe('true_positive');
+    expect(await works(graced)).toBe(false);
+    expect(await works(token.secret)).toBe(false);
+  });
+
   it('refuses a report not signed by a configured GitHub key, and changes nothing', async () => {
     const token = await liveToken();
     const matches = [{ token: token.secret, type: 'keygate_token', url: 'https://x', source: 'content' }];
@@ -178,6 +197,8 @@ describe('leaked secrets reported to Keygate', () => {
       url: 'https://pastebin.example/abc',
       action: 'revoked',
     });
+    expect(JSON.stringify(event?.changes)).not.toContain(token.secret);
+    expect(bodies[0]).not.toContain(token.secret);
     expect((await report('not an object', '198.51.100.7')).status).toBe(400);
   });
 });
