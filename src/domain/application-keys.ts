@@ -62,20 +62,28 @@ function snapshot(key: ApplicationKey, projectId: string) {
   };
 }
 
+/** The latest a key made at `createdAt` may last under the organization's cap; null without one. */
+function capOf(policy: { appKeyMaxLifetimeDays: number | null }, createdAt: Date): Date | null {
+  const days = policy.appKeyMaxLifetimeDays;
+  return days ? new Date(createdAt.getTime() + days * DAY_MS) : null;
+}
+
 /**
  * When a new key expires: as asked, or after the organization's default lifetime, and never later than the
- * credential that creates it can last (a default is cut short to then; a date asked for past it is refused).
+ * credential that creates it can last or the organization's `appKeyMaxLifetimeDays` allows (a default is
+ * cut short to then; a date asked for past either is refused).
  */
 function expirationOf(
   input: CreateAppKeyInput,
-  defaultLifetimeDays: number,
+  policy: { appKeyDefaultLifetimeDays: number; appKeyMaxLifetimeDays: number | null },
   caller: Reaching,
   now: Date,
 ): Date {
+  const defaultLifetimeDays = policy.appKeyDefaultLifetimeDays;
   const latest = now.getTime() + APP_KEY_MAX_LIFETIME_DAYS * DAY_MS;
   if (input.expirationDate == null) {
     const byDefault = new Date(Math.min(now.getTime() + defaultLifetimeDays * DAY_MS, latest));
-    return earliest(byDefault, caller.reach.until)!;
+    return earliest(byDefault, capOf(policy, now), caller.reach.until)!;
   }
   assertDateWithinReach('expirationDate', input.expirationDate, caller);
   const requested = input.expirationDate.getTime();
@@ -85,6 +93,13 @@ function expirationOf(
     throw new ValidationError(
       'expirationDate',
       `expirationDate must be within ${APP_KEY_MAX_LIFETIME_DAYS} days`,
+    );
+  }
+  const cap = capOf(policy, now);
+  if (cap && requested > cap.getTime()) {
+    throw new ValidationError(
+      'expirationDate',
+      `expirationDate must be within ${policy.appKeyMaxLifetimeDays} days (the organization's maximum key lifetime)`,
     );
   }
   return input.expirationDate;
@@ -106,7 +121,7 @@ export async function createAppKey(
   return audited(deps, { action: 'appkey.created', targetType: 'ApplicationKey' }, async (tx) => {
     const application = await findApplication(tx, organizationId, input.projectId, input.appId);
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
-    const expirationDate = expirationOf(input, organization.appKeyDefaultLifetimeDays, caller, now);
+    const expirationDate = expirationOf(input, organization, caller, now);
     const { key, keyDetails } = await storeKey(tx, pair, application, {
       organizationId,
       type: input.type,
@@ -186,7 +201,7 @@ export async function revokeAppKey(deps: AuditedDeps, id: string, now = new Date
 
 /**
  * Replaces a key pair: a new key for the same application, of the same type, expiring when the old one
- * does (rotation never lengthens a key's life), and a new key file, shown once. The old key keeps working
+ * does (rotation never lengthens a key's life; the organization's cap may shorten it), and a new key file, shown once. The old key keeps working
  * for the grace period (0: it stops at once): its expiration date is brought forward to then.
  */
 export async function rotateAppKey(
@@ -209,10 +224,12 @@ export async function rotateAppKey(
       }
       // The new key keeps the old one's expiry: one that outlasts the caller's credential is not its to hand out.
       assertCredentialWithinReach({ organizationBound: true, until: old.expirationDate }, caller);
+      // A cap set since the old key was made holds for its successor, made now.
+      const organization = await tx.organization.findUniqueOrThrow({ where: { id: old.organizationId } });
       const { key, keyDetails } = await storeKey(tx, pair, application, {
         organizationId: old.organizationId,
         type: old.type,
-        expirationDate: old.expirationDate,
+        expirationDate: earliest(old.expirationDate, capOf(organization, now))!,
       });
       const graceEnds = new Date(Math.min(old.expirationDate.getTime(), now.getTime() + grace * 1000));
       await tx.applicationKey.update({ where: { id }, data: { expirationDate: graceEnds } });

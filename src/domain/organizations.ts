@@ -1,4 +1,4 @@
-import type { Organization } from '../generated/prisma/client.js';
+import type { CredentialPolicyAction, Organization } from '../generated/prisma/client.js';
 import { type AuditedDeps, audited } from './audited.js';
 import { ValidationError } from './errors.js';
 
@@ -13,7 +13,20 @@ export interface OrganizationSettings {
   exchangeAudiences?: readonly string[] | null;
   /** Lifetime of an exchanged access token, in seconds. */
   exchangeTokenLifetime?: number | null;
+  /** Days before expiry a credential's owner is warned, each once (at most 5, each 1 to 365). */
+  expiryWarningDays?: readonly number[] | null;
+  /** Days unused after which the inactivity policy catches a credential; 0 or null turns it off. */
+  inactivityDays?: number | null;
+  inactivityAction?: CredentialPolicyAction | null;
+  leakAction?: CredentialPolicyAction | null;
+  /** Longest lifetime of a machine identity's token, in days; 0 or null removes the cap. */
+  tokenMaxLifetimeDays?: number | null;
+  /** Longest lifetime of an application key, in days; 0 or null removes the cap. */
+  appKeyMaxLifetimeDays?: number | null;
 }
+
+/** The longest any credential lifetime or inactivity period may be set to: about ten years. */
+const POLICY_MAX_DAYS = 3660;
 
 /** A whole number setting from `min` to `max`, or a ValidationError naming `field`. */
 export function within(field: string, value: number, min: number, max: number): number {
@@ -32,8 +45,20 @@ function snapshot(organization: Organization) {
     auditRetentionDays,
     exchangeAudiences,
     exchangeTokenLifetime,
+    expiryWarningDays,
+    inactivityDays,
+    inactivityAction,
+    leakAction,
+    tokenMaxLifetimeDays,
+    appKeyMaxLifetimeDays,
   } = organization;
   return {
+    expiryWarningDays,
+    inactivityDays,
+    inactivityAction,
+    leakAction,
+    tokenMaxLifetimeDays,
+    appKeyMaxLifetimeDays,
     name,
     patMaxLifetimeDays,
     patLimitPerUser,
@@ -112,6 +137,28 @@ export async function updateOrganization(
       }
       if (input.exchangeTokenLifetime != null) {
         data.exchangeTokenLifetime = within('exchangeTokenLifetime', input.exchangeTokenLifetime, 60, 86_400);
+      }
+      if (input.expiryWarningDays != null) {
+        if (input.expiryWarningDays.length > 5) {
+          throw new ValidationError('expiryWarningDays', 'expiryWarningDays: at most 5 entries');
+        }
+        const days = input.expiryWarningDays.map((d) => within('expiryWarningDays', d, 1, 365));
+        data.expiryWarningDays = [...new Set(days)].sort((a, b) => b - a);
+      }
+      // Unlike the other settings, an explicit null here is a value: like 0, it turns the policy or cap off.
+      if (input.inactivityDays !== undefined) {
+        const days = within('inactivityDays', input.inactivityDays ?? 0, 0, POLICY_MAX_DAYS);
+        data.inactivityDays = days === 0 ? null : days;
+      }
+      if (input.inactivityAction != null) data.inactivityAction = input.inactivityAction;
+      if (input.leakAction != null) data.leakAction = input.leakAction;
+      if (input.tokenMaxLifetimeDays !== undefined) {
+        const days = within('tokenMaxLifetimeDays', input.tokenMaxLifetimeDays ?? 0, 0, POLICY_MAX_DAYS);
+        data.tokenMaxLifetimeDays = days === 0 ? null : days;
+      }
+      if (input.appKeyMaxLifetimeDays !== undefined) {
+        const days = within('appKeyMaxLifetimeDays', input.appKeyMaxLifetimeDays ?? 0, 0, POLICY_MAX_DAYS);
+        data.appKeyMaxLifetimeDays = days === 0 ? null : days;
       }
       const after = await tx.organization.update({ where: { id }, data });
       return { result: after, targetId: id, changes: { before: snapshot(before), after: snapshot(after) } };

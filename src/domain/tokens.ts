@@ -11,6 +11,24 @@ import { rotateSecret, validateGracePeriod } from './rotation.js';
 import { validateScopes } from './scopes.js';
 import { checkImportedSecret, generateSecret, hashSecret } from './secrets.js';
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The latest a token created at `createdAt` may last under the organization's `tokenMaxLifetimeDays`,
+ * renewals included; null without a cap.
+ */
+async function lifetimeCap(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  createdAt: Date,
+): Promise<Date | null> {
+  const { tokenMaxLifetimeDays } = await tx.organization.findUniqueOrThrow({
+    where: { id: organizationId },
+    select: { tokenMaxLifetimeDays: true },
+  });
+  return tokenMaxLifetimeDays ? new Date(createdAt.getTime() + tokenMaxLifetimeDays * DAY_MS) : null;
+}
+
 /** Ten years: longer TTLs are almost certainly mistakes. */
 export const MAX_TTL_SECONDS = 10 * 365 * 86_400;
 export const MAX_TRUSTED_RANGES = 32;
@@ -137,7 +155,8 @@ async function lockHeldToken(
 /**
  * Creates a token for a machine identity. It reaches no further than the credential that makes it: it
  * expires, and can be renewed, no later than that credential can last (a token without a TTL then expires
- * exactly then), and it never carries more permissions than the caller holds.
+ * exactly then), and it never carries more permissions than the caller holds. Under the organization's
+ * `tokenMaxLifetimeDays` a longer TTL or max TTL is refused, and a token without a TTL expires at the cap.
  */
 export async function createToken(
   deps: AuditedDeps,
@@ -177,6 +196,23 @@ export async function createToken(
       scopes: [],
     });
     const scopes = validateScopes(input.scopes ?? [], identityPermissions);
+    // A TTL or max TTL past the organization's cap is refused, as a PAT's expiry past its maximum lifetime
+    // is; a token without a TTL gets the cap as its expiry, and renewal stops there too.
+    const cap = await lifetimeCap(tx, organizationId, now);
+    if (cap) {
+      const capSeconds = (cap.getTime() - now.getTime()) / 1000;
+      for (const [field, seconds] of [
+        ['ttl', ttl],
+        ['maxTtl', maxTtl],
+      ] as const) {
+        if (seconds > capSeconds) {
+          throw new ValidationError(
+            field,
+            `${field} must be at most ${capSeconds} seconds (the organization's maximum token lifetime)`,
+          );
+        }
+      }
+    }
     const secret = generateSecret('TOKEN');
     const token = await tx.token.create({
       data: {
@@ -188,8 +224,8 @@ export async function createToken(
         numUsesLimit,
         trustedIps,
         scopes,
-        expiresAt: earliest(ttl > 0 ? new Date(now.getTime() + ttl * 1000) : null, caller.reach.until),
-        renewableUntil: caller.reach.until,
+        expiresAt: earliest(ttl > 0 ? new Date(now.getTime() + ttl * 1000) : cap, caller.reach.until),
+        renewableUntil: earliest(caller.reach.until, cap),
         requestLimit,
         requestLimitWindow,
         secrets: { create: { hash: hashSecret(secret), kind: 'TOKEN' } },
@@ -217,8 +253,8 @@ export async function renameToken(
 }
 
 /**
- * Extends a token's expiry by its TTL from now, never past creation + max TTL, its inherited
- * `renewableUntil`, or the end of the credential the request is made with. Revoked, expired and used-up
+ * Extends a token's expiry by its TTL from now, never past creation + max TTL, creation + the
+ * organization's maximum token lifetime, its inherited `renewableUntil`, or the end of the credential the request is made with. Revoked, expired and used-up
  * tokens cannot be renewed, and neither can a token without a TTL.
  */
 export async function renewToken(
@@ -234,7 +270,11 @@ export async function renewToken(
       throw new InvalidStateError(`a ${state.toLowerCase().replace('_', ' ')} token cannot be renewed`);
     }
     if (before.ttl === 0) throw new InvalidStateError('a token without a TTL cannot be renewed');
-    const ceiling = tokenReachUntil(before);
+    // The organization's cap counts as it is now: one set after the token was made stops it there too.
+    const ceiling = earliest(
+      tokenReachUntil(before),
+      await lifetimeCap(tx, deps.actor.organizationId, before.createdAt),
+    );
     if (ceiling && ceiling <= now) throw new InvalidStateError('the token has reached its max TTL');
     // Renewing with a credential that ends sooner would shorten the token: that is not the caller's to do.
     if (before.expiresAt)

@@ -1,4 +1,5 @@
 import { enforceAuditRetention } from '../domain/audit-chain.js';
+import { runCredentialHygiene } from '../domain/credential-hygiene.js';
 import {
   DELIVER_JOB,
   DELIVERY_RETRIES,
@@ -14,6 +15,9 @@ import type { Services } from '../services.js';
  * lives in the domain; these only say when. Schedules are UTC cron expressions, fired once per tick
  * across all instances.
  */
+/** Expiry warnings, expiry and inactivity notices (src/domain/credential-hygiene.ts). */
+export const CREDENTIAL_HYGIENE_JOB = 'credential-hygiene';
+
 export function defineKeygateJobs(services: Services): void {
   const { jobs } = services;
   jobs.define<{ organizationId: string }>({
@@ -39,6 +43,17 @@ export function defineKeygateJobs(services: Services): void {
       for (const organizationId of await organizationsBehind(services.prisma)) {
         await jobs.send(FAN_OUT_JOB, { organizationId }, { singletonKey: organizationId });
       }
+    },
+  });
+  jobs.define({
+    name: CREDENTIAL_HYGIENE_JOB,
+    // Every quarter hour: expiry warnings within a quarter hour of their threshold, inactivity and expiry
+    // notices; each notice once (CredentialNotice), however often or on however many instances it runs.
+    cron: '*/15 * * * *',
+    queue: { policy: 'singleton', retryLimit: 3, retryDelay: 60 },
+    handle: async () => {
+      const report = await runCredentialHygiene(services, jobs.now());
+      services.logger.info({ ...report }, 'credential hygiene ran');
     },
   });
   jobs.define({

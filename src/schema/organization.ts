@@ -6,6 +6,15 @@ import { auditDeps } from './audit-context.js';
 import { failures } from './errors.js';
 import { NIL_UUID } from './tenancy.js';
 
+export const CredentialPolicyActionEnum = builder.enumType('CredentialPolicyAction', {
+  description:
+    'What Keygate does with a credential a policy catches (unused for too long, or reported leaked).',
+  values: {
+    REVOKE: { description: 'Revoke it at once.' },
+    REPORT: { description: 'Record an event (and send webhooks) and leave it working.' },
+  } as const,
+});
+
 export const OrganizationRef = builder.prismaNode('Organization', {
   id: { field: 'id' },
   // A node the caller may not see answers null, exactly like a missing one.
@@ -39,6 +48,37 @@ export const OrganizationRef = builder.prismaNode('Organization', {
     }),
     exchangeTokenLifetime: t.exposeInt('exchangeTokenLifetime', {
       authScopes: { permission: 'organization:read' },
+    }),
+    expiryWarningDays: t.exposeIntList('expiryWarningDays', {
+      authScopes: { permission: 'organization:read' },
+      description: "Days before a credential's expiry that a warning is given, each once.",
+    }),
+    inactivityDays: t.exposeInt('inactivityDays', {
+      nullable: true,
+      authScopes: { permission: 'organization:read' },
+      description: 'Days unused after which a credential is caught by the inactivity policy; null: never.',
+    }),
+    inactivityAction: t.expose('inactivityAction', {
+      type: CredentialPolicyActionEnum,
+      authScopes: { permission: 'organization:read' },
+      description: 'What the inactivity policy does with an unused credential.',
+    }),
+    leakAction: t.expose('leakAction', {
+      type: CredentialPolicyActionEnum,
+      authScopes: { permission: 'organization:read' },
+      description: 'What Keygate does with a live credential reported leaked.',
+    }),
+    tokenMaxLifetimeDays: t.exposeInt('tokenMaxLifetimeDays', {
+      nullable: true,
+      authScopes: { permission: 'organization:read' },
+      description:
+        "Longest a machine identity's token may last from its creation, renewals included, in days; a " +
+        'token created without a TTL expires then. Null: no cap.',
+    }),
+    appKeyMaxLifetimeDays: t.exposeInt('appKeyMaxLifetimeDays', {
+      nullable: true,
+      authScopes: { permission: 'organization:read' },
+      description: 'Longest an application key may last from its creation, in days. Null: no cap.',
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -82,6 +122,32 @@ builder.mutationField('updateOrganization', (t) =>
       exchangeTokenLifetime: t.input.int({
         required: false,
         description: 'Seconds an exchanged access token lasts (60 to 86400).',
+      }),
+      expiryWarningDays: t.input.intList({
+        required: false,
+        description: 'Days before expiry that owners are warned (0 to 5 entries, each 1-365).',
+      }),
+      inactivityDays: t.input.int({
+        required: false,
+        description: 'Days unused after which a credential is caught (1-3660); null or 0 turns it off.',
+      }),
+      inactivityAction: t.input.field({
+        type: CredentialPolicyActionEnum,
+        required: false,
+        description: 'What the inactivity policy does: REVOKE, or REPORT (record and notify).',
+      }),
+      leakAction: t.input.field({
+        type: CredentialPolicyActionEnum,
+        required: false,
+        description: 'What Keygate does with a live credential reported leaked.',
+      }),
+      tokenMaxLifetimeDays: t.input.int({
+        required: false,
+        description: "Cap on a machine identity's token lifetime (1-3660 days); null or 0 removes it.",
+      }),
+      appKeyMaxLifetimeDays: t.input.int({
+        required: false,
+        description: 'Cap on an application key lifetime (1-3660 days); null or 0 removes it.',
       }),
     },
     resolve: async (_root, { input }, context) => ({

@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import type { Principal } from '../domain/authenticate.js';
 import { patStateFilter } from '../domain/personal-access-tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { badInput } from './bad-input.js';
 import { CredentialState } from './credential-state.js';
 import { NIL_UUID } from './tenancy.js';
 
@@ -62,6 +63,38 @@ const ViewerCredential = builder.objectRef<Principal['credential']>('ViewerCrede
   }),
 });
 
+interface ExpiringCredentialRow {
+  kind: 'PERSONAL_ACCESS_TOKEN' | 'TOKEN';
+  id: string;
+  name: string;
+  expiresAt: Date;
+  now: Date;
+}
+
+const DAY_MS = 86_400_000;
+/** No warning threshold may be longer (organizations.ts), so no list reaches further. */
+const EXPIRING_WITHIN_MAX_DAYS = 365;
+
+const ExpiringCredential = builder.objectRef<ExpiringCredentialRow>('ExpiringCredential').implement({
+  description: 'A credential of yours that expires soon.',
+  fields: (t) => ({
+    id: t.id({
+      description: 'Global id of the PersonalAccessToken or Token.',
+      resolve: (c) => encodeGlobalID(CREDENTIAL_TYPENAMES[c.kind], c.id),
+    }),
+    kind: t.field({ type: CredentialKindEnum, resolve: (c) => c.kind }),
+    name: t.string({
+      description: "A personal access token's description, or a token's name.",
+      resolve: (c) => c.name,
+    }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (c) => c.expiresAt }),
+    daysLeft: t.int({
+      description: 'Whole days until it expires, rounded up (1: within a day).',
+      resolve: (c) => Math.ceil((c.expiresAt.getTime() - c.now.getTime()) / DAY_MS),
+    }),
+  }),
+});
+
 const Viewer = builder.objectRef<Principal>('Viewer').implement({
   description: 'Who the request authenticates as, in which organization, with which credential.',
   fields: (t) => ({
@@ -96,6 +129,77 @@ const Viewer = builder.objectRef<Principal>('Viewer').implement({
     permissions: t.stringList({
       description: 'What this request may do: the owner’s permissions, narrowed by the credential’s scopes.',
       resolve: (viewer) => [...viewer.permissions].sort(),
+    }),
+    expiringCredentials: t.field({
+      type: [ExpiringCredential],
+      description:
+        'Your credentials that expire within `withinDays` (default: the largest of the organization’s ' +
+        '`expiryWarningDays`), soonest first: a person’s own personal access tokens here (needs pat:read), ' +
+        'a machine identity’s own tokens (needs token:read). Application keys belong to applications, not ' +
+        'to anyone who could be the viewer, so none is listed.',
+      args: {
+        withinDays: t.arg.int({ required: false, description: `1 to ${EXPIRING_WITHIN_MAX_DAYS} days.` }),
+      },
+      resolve: async (viewer, args, context) => {
+        const { prisma } = context.services;
+        let days = args.withinDays;
+        if (days == null) {
+          const organization = await prisma.organization.findUniqueOrThrow({
+            where: { id: viewer.organizationId },
+            select: { expiryWarningDays: true },
+          });
+          days = Math.max(0, ...organization.expiryWarningDays);
+        } else if (!Number.isInteger(days) || days < 1 || days > EXPIRING_WITHIN_MAX_DAYS) {
+          throw badInput(
+            'withinDays',
+            `withinDays must be a whole number from 1 to ${EXPIRING_WITHIN_MAX_DAYS}`,
+          );
+        }
+        const now = new Date();
+        const window = { gt: now, lte: new Date(now.getTime() + days * DAY_MS) };
+        const take = 100;
+        // Reads obey scopes like the lists do: a credential narrowed to other work sees none of them.
+        if (viewer.kind === 'USER') {
+          if (!viewer.permissions.has('pat:read')) return [];
+          const pats = await prisma.personalAccessToken.findMany({
+            where: {
+              userId: viewer.actorId,
+              organizationId: viewer.organizationId,
+              revokedAt: null,
+              expiresAt: window,
+            },
+            orderBy: { expiresAt: 'asc' },
+            take,
+            select: { id: true, description: true, expiresAt: true },
+          });
+          return pats.map((pat) => ({
+            kind: 'PERSONAL_ACCESS_TOKEN' as const,
+            id: pat.id,
+            name: pat.description,
+            expiresAt: pat.expiresAt,
+            now,
+          }));
+        }
+        if (!viewer.permissions.has('token:read')) return [];
+        const tokens = await prisma.token.findMany({
+          where: {
+            identityId: viewer.actorId,
+            organizationId: viewer.organizationId,
+            revokedAt: null,
+            expiresAt: window,
+          },
+          orderBy: { expiresAt: 'asc' },
+          take,
+          select: { id: true, name: true, expiresAt: true },
+        });
+        return tokens.map((token) => ({
+          kind: 'TOKEN' as const,
+          id: token.id,
+          name: token.name,
+          expiresAt: token.expiresAt!,
+          now,
+        }));
+      },
     }),
     personalAccessTokens: t.prismaConnection(
       {
