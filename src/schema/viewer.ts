@@ -82,12 +82,20 @@ const ExpiringCredential = builder.objectRef<ExpiringCredentialRow>('ExpiringCre
       description: 'Global id of the PersonalAccessToken or Token.',
       resolve: (c) => encodeGlobalID(CREDENTIAL_TYPENAMES[c.kind], c.id),
     }),
-    kind: t.field({ type: CredentialKindEnum, resolve: (c) => c.kind }),
+    kind: t.field({
+      type: CredentialKindEnum,
+      description: 'A personal access token or a machine identity’s token.',
+      resolve: (c) => c.kind,
+    }),
     name: t.string({
       description: "A personal access token's description, or a token's name.",
       resolve: (c) => c.name,
     }),
-    expiresAt: t.field({ type: 'DateTime', resolve: (c) => c.expiresAt }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      description: 'When it stops working.',
+      resolve: (c) => c.expiresAt,
+    }),
     daysLeft: t.int({
       description: 'Whole days until it expires, rounded up (1: within a day).',
       resolve: (c) => Math.ceil((c.expiresAt.getTime() - c.now.getTime()) / DAY_MS),

@@ -181,6 +181,10 @@ const EXEMPT: { name: RegExp; why: string }[] = [
   { name: /Error$/, why: 'a typed failure: code, message and a leaf or two' },
   { name: /^Viewer(Credential)?$/, why: 'the caller itself and its own credential, behind Query.viewer' },
   {
+    name: /^ExpiringCredential$/,
+    why: "the caller's own credentials in the acting organization, behind Query.viewer.expiringCredentials",
+  },
+  {
     name: /^(CredentialVerification|ClientAssertionVerification|AuditChainVerification)$/,
     why: 'the answer of a check that a root field computes in the acting organization (and gates there)',
   },
