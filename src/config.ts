@@ -217,34 +217,34 @@ const metrics = variable(
   'on (on the main port), off, or a port number of its own',
 );
 
+/** A variable holding JSON, parsed before its own schema checks it. */
+const jsonText = z.string().transform((value, context) => {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'not JSON' });
+    return z.NEVER;
+  }
+});
+
 const forwardAuthRules = variable(
-  z
-    .string()
-    .transform((value, context) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z.array(
-        z.strictObject({
-          path: z.string().regex(/^\/[\x21-\x7e]*$/),
-          methods: z
-            .array(
-              z
-                .string()
-                .regex(/^[A-Za-z]{1,20}$/)
-                .transform((method) => method.toUpperCase()),
-            )
-            .min(1)
-            .optional(),
-          require: z.array(z.string().regex(SCOPE_TOKEN)).min(1),
-        }),
-      ),
+  jsonText.pipe(
+    z.array(
+      z.strictObject({
+        path: z.string().regex(/^\/[\x21-\x7e]*$/),
+        methods: z
+          .array(
+            z
+              .string()
+              .regex(/^[A-Za-z]{1,20}$/)
+              .transform((method) => method.toUpperCase()),
+          )
+          .min(1)
+          .optional(),
+        require: z.array(z.string().regex(SCOPE_TOKEN)).min(1),
+      }),
     ),
+  ),
   'a JSON array of {"path": "/orders/*", "methods": ["POST"], "require": ["orders:write"]} (path exact, or a prefix ending in *; methods optional)',
 );
 
@@ -258,29 +258,19 @@ const networks = variable(
 );
 
 const githubKeys = variable(
-  z
-    .string()
-    .transform((value, context) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z
-        .union([
-          z.array(z.object({ key_identifier: z.string().min(1), key: z.string().includes('PUBLIC KEY') })),
-          // GitHub's own answer at https://api.github.com/meta/public_keys/secret_scanning, as it is.
-          z
-            .object({
-              public_keys: z.array(z.object({ key_identifier: z.string().min(1), key: z.string() })),
-            })
-            .transform((answer) => answer.public_keys),
-        ])
-        .transform((keys) => keys.map((entry) => ({ keyIdentifier: entry.key_identifier, key: entry.key }))),
-    ),
+  jsonText.pipe(
+    z
+      .union([
+        z.array(z.object({ key_identifier: z.string().min(1), key: z.string().includes('PUBLIC KEY') })),
+        // GitHub's own answer at https://api.github.com/meta/public_keys/secret_scanning, as it is.
+        z
+          .object({
+            public_keys: z.array(z.object({ key_identifier: z.string().min(1), key: z.string() })),
+          })
+          .transform((answer) => answer.public_keys),
+      ])
+      .transform((keys) => keys.map((entry) => ({ keyIdentifier: entry.key_identifier, key: entry.key }))),
+  ),
   'the JSON of GitHub\'s /meta/public_keys/secret_scanning ({"public_keys": [{"key_identifier": "…", "key": "-----BEGIN PUBLIC KEY-----…"}]}), or its array',
 );
 
