@@ -20,7 +20,13 @@ export function checkDestination(address: string, settings: WebhookSettings): bo
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   }
-  if (parsed.range() === 'unicast') return true;
+  // IPv6: global unicast (2000::/3) only; ipaddr.js also calls `::/96` (IPv4-compatible, `[::127.0.0.1]`)
+  // unicast, which some hosts route to IPv4.
+  const global =
+    parsed.kind() === 'ipv4'
+      ? parsed.range() === 'unicast'
+      : parsed.range() === 'unicast' && (parsed as ipaddr.IPv6).match(ipaddr.IPv6.parse('2000::'), 3);
+  if (global) return true;
   return settings.allowedNetworks.length > 0 && ipAllowed(parsed.toString(), settings.allowedNetworks);
 }
 

@@ -381,7 +381,15 @@ export async function fanOut(services: Services, organizationId: string): Promis
       orderBy: { sequence: 'asc' },
       take: FAN_OUT_BATCH,
     });
-    if (events.length === 0) return { created: 0, more: false };
+    if (events.length === 0) {
+      // Retention purged what lay ahead of a cursor: nothing to send, so it moves to the chain's head.
+      const head = await headSequence(tx, organizationId);
+      await tx.webhookEndpoint.updateMany({
+        where: { id: { in: endpoints.map((endpoint) => endpoint.id) }, cursor: { lt: head } },
+        data: { cursor: head },
+      });
+      return { created: 0, more: false };
+    }
     const last = events[events.length - 1]!.sequence;
     const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
     for (const endpoint of endpoints) {
@@ -449,10 +457,11 @@ export async function deliver(services: Services, job: Job<DeliverJob>, retryLim
   }
   const body = JSON.stringify(delivery.payload);
   const sentAt = new Date();
-  const signature = signatures(services, endpoint, delivery.messageId, sentAt, body);
   const started = performance.now();
   let outcome: { status: number | null; error: string | null };
   try {
+    // Inside the attempt: a secret that does not unseal fails the attempt like a network error does.
+    const signature = signatures(services, endpoint, delivery.messageId, sentAt, body);
     const status = await postWebhook(
       endpoint.url,
       body,
@@ -472,7 +481,9 @@ export async function deliver(services: Services, job: Job<DeliverJob>, retryLim
   }
   const latencyMs = Math.round(performance.now() - started);
   const succeeded = outcome.error === null;
-  const last = !succeeded && job.retryCount >= retryLimit;
+  // The queue's own limit when pg-boss says it (a queue keeps the settings it was first created with).
+  const limit = (job as Job<DeliverJob> & { retryLimit?: number }).retryLimit ?? retryLimit;
+  const last = !succeeded && job.retryCount >= limit;
   await prisma.webhookDelivery.update({
     where: { id: delivery.id },
     data: {

@@ -290,6 +290,7 @@ describe('webhook endpoints: what may be registered, and by whom', () => {
     ['http://169.254.169.254/latest/meta-data', 'link-local (cloud metadata)'],
     ['http://[::1]/hook', 'IPv6 loopback'],
     ['http://[::ffff:127.0.0.1]/hook', 'IPv4-mapped loopback'],
+    ['http://[::127.0.0.1]/hook', 'IPv4-compatible loopback'],
     ['http://localhost/hook', 'a name for loopback'],
     ['ftp://example.com/hook', 'not http(s)'],
     ['https://user:pw@example.com/hook', 'credentials in the URL'],
