@@ -125,7 +125,6 @@ export async function createWebhookEndpoint(
           `An organization has at most ${MAX_ENDPOINTS_PER_ORGANIZATION} webhook endpoints`,
         );
       }
-      const head = await tx.auditChainHead.findUnique({ where: { organizationId } });
       const id = crypto.randomUUID();
       const endpoint = await tx.webhookEndpoint.create({
         data: {
@@ -137,7 +136,7 @@ export async function createWebhookEndpoint(
           enabled: input.enabled ?? true,
           secretSealed: seal(sealingKey(services), id, Buffer.from(secret)),
           // From the next event on: the event of its own creation is the first it is sent.
-          cursor: head?.sequence ?? 0n,
+          cursor: await headSequence(tx, organizationId),
         },
       });
       return {
