@@ -177,7 +177,14 @@ describe('webhooks on PostgreSQL', () => {
     const endpoint = await addEndpoint(keygate, `${receiver.url}?flaky`, ['webhook.test']);
     receiver.state.secrets = [endpoint.secret];
     let failing = true;
-    receiver.state.answer = (d) => (d.path === '/hooks?flaky' && failing ? 503 : 204);
+    // The clock when each attempt reached the receiver: pg-boss records the failure, and computes the next
+    // start from it, at this time or later (the test's ticks may move the clock on before it reads the row).
+    const reachedAt: number[] = [];
+    receiver.state.answer = (d) => {
+      if (d.path !== '/hooks?flaky') return 204;
+      reachedAt.push(clock.now());
+      return failing ? 503 : 204;
+    };
     const sent = await keygate.raw(
       'mutation ($id: ID!) { sendWebhookTestEvent(input: { id: $id }) { ... on WebhookDeliveryPayload { delivery { id } } } }',
       { id: endpoint.id },
@@ -186,8 +193,9 @@ describe('webhooks on PostgreSQL', () => {
     const deliveryId = decode(sent.data.sendWebhookTestEvent.delivery.id);
     const attempts = () => receiver.received.filter((d) => d.path === '/hooks?flaky');
 
-    // Every attempt but the last waits longer than the one before (exponential, with jitter), as long as
-    // pg-boss's retryDelay * 2^n / 2 at least; the clock moves only when the test says.
+    // Every attempt but the last waits longer than the one before (exponential, with jitter): from the
+    // attempt, at least retryDelay * 2^(attempt - 1), and pg-boss adds up to as much again at random. The
+    // clock moves only when the test says.
     const waits: number[] = [];
     for (let attempt = 1; attempt <= DELIVERY_RETRIES.retryLimit + 1; attempt++) {
       await vi.waitFor(
@@ -203,12 +211,12 @@ describe('webhooks on PostgreSQL', () => {
         expect(row).toMatchObject({ state: 'retry', retry_count: attempt - 1 });
         return row!;
       });
-      const wait = job.start_after.getTime() - clock.now();
-      waits.push(wait);
-      expect(wait).toBeGreaterThanOrEqual(
-        Math.min(DELIVERY_RETRIES.retryDelayMax, DELIVERY_RETRIES.retryDelay * 2 ** (attempt - 1)) * 1000 -
-          2_000,
+      const backoff = job.start_after.getTime() - reachedAt[attempt - 1]!;
+      waits.push(backoff);
+      expect(backoff).toBeGreaterThanOrEqual(
+        Math.min(DELIVERY_RETRIES.retryDelayMax, DELIVERY_RETRIES.retryDelay * 2 ** (attempt - 1)) * 1000,
       );
+      const wait = job.start_after.getTime() - clock.now();
       // Not due yet: half of the wait later, still nothing.
       await clock.tick(Math.floor(wait / 2));
       expect(attempts()).toHaveLength(attempt);
