@@ -1,5 +1,7 @@
-// The production build: src/main.ts (the server) and scripts/db.ts (`npm run db:deploy`) bundled by esbuild
-// into dist/main.js and dist/db.js, plain JavaScript that `node` runs with no TypeScript loader.
+// The production build: src/main.ts (the server), scripts/db.ts (`npm run db:deploy`) and
+// src/bin/keygate-audit-verify.ts (the offline audit export verifier, package.json's `bin`) bundled by
+// esbuild into dist/main.js, dist/db.js and dist/keygate-audit-verify.js, plain JavaScript that `node` runs
+// with no TypeScript loader.
 //
 //   node scripts/build.mjs             build
 //   node scripts/build.mjs --if-stale  build only when dist/ is missing or older than a file it was built from
@@ -18,7 +20,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
-const ENTRY_POINTS = { main: 'src/main.ts', db: 'scripts/db.ts' };
+const ENTRY_POINTS = {
+  main: 'src/main.ts',
+  db: 'scripts/db.ts',
+  'keygate-audit-verify': 'src/bin/keygate-audit-verify.ts',
+};
 /** What the last build read, relative to ROOT: the staleness check compares their times to the outputs'. */
 const INPUTS_FILE = path.join(DIST, 'inputs.json');
 

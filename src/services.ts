@@ -3,6 +3,7 @@ import { type ClientAddressOf, clientAddressResolver } from './client-address.js
 import type { KeygateConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { type AuditEventBus, createAuditEventBus } from './domain/audit-bus.js';
+import { AuditLog } from './domain/audit-log.js';
 import type { CredentialChange } from './domain/audited.js';
 import { CredentialCache } from './domain/credential-cache.js';
 import {
@@ -60,6 +61,8 @@ export interface Services {
   jobs: JobEngine;
   /** Tells the webhook fan-out that an organization has new audit events (src/domain/webhooks.ts). */
   webhooks: WebhookTrigger;
+  /** The organizations' audit logs: sealing, signed checkpoints, proofs, verification, retention. */
+  auditLog: AuditLog;
   /** Closes what the services opened (Redis connections); the database is closed by its owner. */
   close(): Promise<void>;
 }
@@ -96,10 +99,11 @@ export function createServices(
     clock: options.clock,
   });
   const webhooks = webhookTrigger(database.prisma, jobs, logger);
-  const auditBus = withWebhookFanOut(
-    createAuditEventBus(redis ? { eventTarget: redis.eventTarget } : undefined),
-    webhooks,
+  const bus = createAuditEventBus(redis ? { eventTarget: redis.eventTarget } : undefined);
+  const auditLog = new AuditLog(database.prisma, keys, config.issuer, logger, (organizationId, id) =>
+    auditBus.publish('auditEventAdded', organizationId, { id: id.toString(), outcome: 'SUCCESS' }),
   );
+  const auditBus = withWebhookFanOut(withAuditSealing(bus, auditLog), webhooks);
   const signingKeys = new SigningKeyStore(database.prisma, keys, config.signingKeyRotationDays * 86_400_000);
   const changes = auditBus.subscribe(CREDENTIALS_CHANGED);
   void (async () => {
@@ -126,6 +130,7 @@ export function createServices(
     credentialCache,
     jobs,
     webhooks,
+    auditLog,
     clientAddress: clientAddressResolver(config.trustProxy),
     streams: new StreamCounter(config.limits.subscriptionsPerCredential),
     keys,
@@ -139,6 +144,7 @@ export function createServices(
       !redis || (redis.commands.status === 'ready' && redis.hears(CREDENTIALS_CHANGED)),
     async close() {
       await jobs.stop();
+      await auditLog.stop();
       await changes.return?.();
       await redis?.close();
     },
@@ -146,6 +152,15 @@ export function createServices(
 }
 
 const CREDENTIALS_CHANGED = 'credentialsChanged';
+
+/** The audit bus, nudging this instance's sealer after each event it publishes. */
+function withAuditSealing(bus: AuditEventBus, auditLog: AuditLog): AuditEventBus {
+  const publish: AuditEventBus['publish'] = (topic, ...args) => {
+    bus.publish(topic, ...args);
+    if (topic === 'auditEventAdded') auditLog.nudge();
+  };
+  return { ...bus, publish };
+}
 
 /**
  * Counts the event streams each credential holds open on this instance, so one credential cannot open

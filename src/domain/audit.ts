@@ -1,11 +1,5 @@
-import type {
-  ActorType,
-  AuditEvent,
-  AuditOutcome,
-  CredentialKind,
-  Prisma,
-} from '../generated/prisma/client.js';
-import { type Bytes, parseSecret, SECRET_PREFIXES, sha256 } from './secrets.js';
+import type { ActorType, AuditOutcome, CredentialKind, Prisma } from '../generated/prisma/client.js';
+import { parseSecret, SECRET_PREFIXES } from './secrets.js';
 
 /** Who did something, with which credential, from where: the part of every event that the request gives. */
 export interface AuditActor {
@@ -131,105 +125,35 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function genesisHash(organizationId: string): Bytes {
-  return sha256(`keygate:audit-genesis:${organizationId}`);
-}
-
-type HashedFields = Pick<
-  AuditEvent,
-  | 'organizationId'
-  | 'sequence'
-  | 'action'
-  | 'outcome'
-  | 'actorType'
-  | 'actorId'
-  | 'credentialKind'
-  | 'credentialId'
-  | 'targetType'
-  | 'targetId'
-  | 'requestId'
-  | 'ip'
-  | 'userAgent'
-  | 'createdAt'
-> & { changes: unknown; previousHash: Uint8Array };
-
-/** An event's own hash covers all of its content and its predecessor's hash. */
-export function eventHash(event: HashedFields): Bytes {
-  return sha256(
-    canonicalJson({
-      organizationId: event.organizationId,
-      sequence: event.sequence.toString(),
-      action: event.action,
-      outcome: event.outcome,
-      actorType: event.actorType,
-      actorId: event.actorId,
-      credentialKind: event.credentialKind,
-      credentialId: event.credentialId,
-      targetType: event.targetType,
-      targetId: event.targetId,
-      requestId: event.requestId,
-      ip: event.ip,
-      userAgent: event.userAgent,
-      changes: event.changes ?? null,
-      createdAt: event.createdAt.toISOString(),
-      previousHash: Buffer.from(event.previousHash).toString('hex'),
-    }),
-  );
-}
-
 /**
- * Appends one event to its organization's hash chain inside the caller's transaction, so the event
- * commits with the change it describes or not at all. The chain head's row lock orders concurrent
- * writers of one organization; it is taken last in a transaction to keep the lock short. Two statements:
- * one takes the head (creating it for a new organization), one writes the event and moves the head.
+ * Writes one event inside the caller's transaction, so it commits with the change it describes or not at
+ * all. One statement, and no shared row: the event takes its id from a sequence, and the sealer
+ * (audit-log.ts) later gives it its place in the organization's tree in id order. The statement takes the
+ * transaction's id before it takes the event's, which is what lets the sealer know when no transaction
+ * still running can commit an event with a lower id.
  */
 export async function appendAuditEvent(
   tx: Prisma.TransactionClient,
   actor: AuditActor,
   entry: AuditEntry,
 ): Promise<{ id: bigint }> {
-  const [head] = await tx.$queryRaw<{ sequence: bigint; hash: Uint8Array }[]>`
-    INSERT INTO "AuditChainHead" ("organizationId", "sequence", "hash")
-    VALUES (${actor.organizationId}::uuid, 0, ${genesisHash(actor.organizationId)})
-    ON CONFLICT ("organizationId") DO UPDATE SET "sequence" = "AuditChainHead"."sequence"
-    RETURNING "sequence", "hash"`;
-  if (!head) throw new Error('audit chain head missing');
   const changes = entry.changes == null ? null : redact(entry.changes);
-  const fields: HashedFields = {
-    ...actor,
-    // Written by the caller: a secret put there is not kept (request-logging.ts and caller.ts clean them
-    // on the way in; this is the last line).
-    requestId: actor.requestId && redactText(actor.requestId),
-    userAgent: actor.userAgent && redactText(actor.userAgent),
-    sequence: BigInt(head.sequence) + 1n,
-    action: entry.action,
-    outcome: entry.outcome,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    changes,
-    createdAt: new Date(),
-    previousHash: head.hash,
-  };
-  const hash = eventHash(fields);
+  // Written by the caller: a secret put there is not kept (request-logging.ts and caller.ts clean them on
+  // the way in; this is the last line).
+  const requestId = actor.requestId && redactText(actor.requestId);
+  const userAgent = actor.userAgent && redactText(actor.userAgent);
   const [event] = await tx.$queryRaw<{ id: bigint }[]>`
-    WITH event AS (
-      INSERT INTO "AuditEvent" (
-        "organizationId", "sequence", "action", "outcome", "actorType", "actorId", "credentialKind",
-        "credentialId", "targetType", "targetId", "requestId", "ip", "userAgent", "changes", "createdAt",
-        "previousHash", "hash")
-      VALUES (
-        ${fields.organizationId}::uuid, ${fields.sequence}, ${fields.action},
-        ${fields.outcome}::"AuditOutcome", ${fields.actorType}::"ActorType", ${fields.actorId}::uuid,
-        ${fields.credentialKind}::"CredentialKind", ${fields.credentialId}::uuid, ${fields.targetType},
-        ${fields.targetId}, ${fields.requestId}, ${fields.ip}, ${fields.userAgent},
-        ${changes === null ? null : JSON.stringify(changes)}::jsonb, ${fields.createdAt},
-        ${new Uint8Array(head.hash)}, ${hash})
-      RETURNING "id"
-    ), moved AS (
-      UPDATE "AuditChainHead" SET "sequence" = ${fields.sequence}, "hash" = ${hash}
-      WHERE "organizationId" = ${actor.organizationId}::uuid
-    )
-    SELECT "id" FROM event`;
+    WITH writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xid)
+    INSERT INTO "AuditEvent" (
+      "organizationId", "action", "outcome", "actorType", "actorId", "credentialKind", "credentialId",
+      "targetType", "targetId", "requestId", "ip", "userAgent", "changes", "createdAt")
+    SELECT
+      ${actor.organizationId}::uuid, ${entry.action}, ${entry.outcome}::"AuditOutcome",
+      ${actor.actorType}::"ActorType", ${actor.actorId}::uuid, ${actor.credentialKind}::"CredentialKind",
+      ${actor.credentialId}::uuid, ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${requestId},
+      ${actor.ip}, ${userAgent}, ${changes === null ? null : JSON.stringify(changes)}::jsonb, ${new Date()}::timestamptz
+    FROM writer
+    RETURNING "id"`;
   if (!event) throw new Error('audit event not written');
   return event;
 }

@@ -111,8 +111,8 @@ export function postWebhook(
       {
         method: 'POST',
         headers: {
-          ...headers,
           'content-type': 'application/json',
+          ...headers,
           'content-length': Buffer.byteLength(body),
           'user-agent': 'Keygate-Webhooks/1',
         },

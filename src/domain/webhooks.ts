@@ -8,6 +8,7 @@ import type {
   PrismaClient,
   WebhookDelivery,
   WebhookEndpoint,
+  WebhookFormat,
 } from '../generated/prisma/client.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { seal, unseal } from '../keys/sealing.js';
@@ -15,6 +16,7 @@ import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
 import { redactText, systemActor } from './audit.js';
 import type { AuditEventBus } from './audit-bus.js';
+import { exportedEvent } from './audit-log.js';
 import { type AuditedDeps, audited, recordAttempt } from './audited.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { checkDestination, postWebhook, validateWebhookUrl } from './webhook-destinations.js';
@@ -99,6 +101,8 @@ function validateDescription(description: string | null | undefined): string | n
 export interface WebhookEndpointInput {
   url: string;
   eventTypes?: readonly string[] | null;
+  /** STANDARD_WEBHOOKS (the default): a message per event; NDJSON_BATCH: a SIEM sink, a batch per POST. */
+  format?: WebhookFormat | null;
   description?: string | null;
   enabled?: boolean | null;
 }
@@ -114,6 +118,8 @@ export async function createWebhookEndpoint(
   const description = validateDescription(input.description);
   const organizationId = deps.actor.organizationId;
   const secret = newSecret();
+  // The cursor starts at the log's end: what was written before the endpoint is sealed first, not sent.
+  await services.auditLog.seal();
   const created = await audited(
     deps,
     { action: 'webhook.created', targetType: 'WebhookEndpoint' },
@@ -133,6 +139,7 @@ export async function createWebhookEndpoint(
           url,
           eventTypes,
           description,
+          format: input.format ?? 'STANDARD_WEBHOOKS',
           enabled: input.enabled ?? true,
           secretSealed: seal(sealingKey(services), id, Buffer.from(secret)),
           // From the next event on: the event of its own creation is the first it is sent.
@@ -142,7 +149,7 @@ export async function createWebhookEndpoint(
       return {
         result: endpoint,
         targetId: endpoint.id,
-        changes: { url, eventTypes, enabled: endpoint.enabled },
+        changes: { url, eventTypes, format: endpoint.format, enabled: endpoint.enabled },
         affects: [],
       };
     },
@@ -205,9 +212,10 @@ export async function updateWebhookEndpoint(
   return updated;
 }
 
+/** The sequence of the organization's newest sealed event: where a new cursor starts. */
 async function headSequence(tx: Prisma.TransactionClient, organizationId: string): Promise<bigint> {
-  const head = await tx.auditChainHead.findUnique({ where: { organizationId } });
-  return head?.sequence ?? 0n;
+  const tree = await tx.auditTree.findUnique({ where: { organizationId }, select: { size: true } });
+  return tree?.size ?? 0n;
 }
 
 export async function deleteWebhookEndpoint(
@@ -340,7 +348,7 @@ function payloadOf(event: AuditEvent): Prisma.InputJsonObject {
     timestamp: event.createdAt.toISOString(),
     data: {
       organizationId: event.organizationId,
-      sequence: event.sequence.toString(),
+      sequence: event.sequence!.toString(),
       action: event.action,
       outcome: event.outcome,
       actor: {
@@ -365,9 +373,11 @@ function payloadOf(event: AuditEvent): Prisma.InputJsonObject {
  */
 export async function fanOut(services: Services, organizationId: string): Promise<number> {
   const { prisma } = services;
+  // Events are sent in the log's order, so only once sealed: seal what was written before this job.
+  await services.auditLog.seal();
   const { created, more } = await prisma.$transaction(async (tx) => {
-    const endpoints = await tx.$queryRaw<Pick<WebhookEndpoint, 'id' | 'eventTypes' | 'cursor'>[]>`
-      SELECT "id", "eventTypes", "cursor" FROM "WebhookEndpoint"
+    const endpoints = await tx.$queryRaw<Pick<WebhookEndpoint, 'id' | 'eventTypes' | 'cursor' | 'format'>[]>`
+      SELECT "id", "eventTypes", "cursor", "format" FROM "WebhookEndpoint"
       WHERE "organizationId" = ${organizationId}::uuid AND "enabled"
       FOR UPDATE`;
     if (endpoints.length === 0) return { created: 0, more: false };
@@ -381,7 +391,7 @@ export async function fanOut(services: Services, organizationId: string): Promis
       take: FAN_OUT_BATCH,
     });
     if (events.length === 0) {
-      // Retention purged what lay ahead of a cursor: nothing to send, so it moves to the chain's head.
+      // Retention purged what lay ahead of a cursor: nothing to send, so it moves to the log's end.
       const head = await headSequence(tx, organizationId);
       await tx.webhookEndpoint.updateMany({
         where: { id: { in: endpoints.map((endpoint) => endpoint.id) }, cursor: { lt: head } },
@@ -389,12 +399,36 @@ export async function fanOut(services: Services, organizationId: string): Promis
       });
       return { created: 0, more: false };
     }
-    const last = events[events.length - 1]!.sequence;
+    const last = events[events.length - 1]!.sequence!;
     const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
     for (const endpoint of endpoints) {
-      for (const event of events) {
-        if (event.sequence <= endpoint.cursor || !wantsEventType(endpoint.eventTypes, eventTypeOf(event)))
-          continue;
+      const wanted = events.filter(
+        (event) =>
+          event.sequence! > endpoint.cursor && wantsEventType(endpoint.eventTypes, eventTypeOf(event)),
+      );
+      if (endpoint.format === 'NDJSON_BATCH') {
+        // A SIEM sink: the batch in one message, known by its last event (so a fan-out run twice makes one).
+        if (wanted.length === 0) continue;
+        const id = crypto.randomUUID();
+        rows.push({
+          id,
+          endpointId: endpoint.id,
+          organizationId,
+          eventType: BATCH_EVENT_TYPE,
+          auditEventId: wanted.at(-1)!.id,
+          messageId: `msg_${id}`,
+          payload: {
+            events: wanted.map(
+              (event) =>
+                exportedEvent(
+                  event as AuditEvent & { sequence: bigint },
+                ) as unknown as Prisma.InputJsonObject,
+            ),
+          },
+        });
+        continue;
+      }
+      for (const event of wanted) {
         const id = crypto.randomUUID();
         rows.push({
           id,
@@ -429,6 +463,15 @@ export async function fanOut(services: Services, organizationId: string): Promis
   return created;
 }
 
+/** The event type of a SIEM sink's batch delivery. */
+export const BATCH_EVENT_TYPE = 'audit.batch';
+
+/** A batch delivery's body: one event per line, as GET /audit/export writes them. */
+function ndjsonOf(payload: Prisma.JsonValue): string {
+  const { events } = payload as { events: unknown[] };
+  return events.map((event) => `${JSON.stringify({ type: 'event', ...(event as object) })}\n`).join('');
+}
+
 interface DeliverJob {
   deliveryId: string;
 }
@@ -454,7 +497,10 @@ export async function deliver(services: Services, job: Job<DeliverJob>, retryLim
     });
     return;
   }
-  const body = JSON.stringify(delivery.payload);
+  const body =
+    endpoint.format === 'NDJSON_BATCH' && delivery.eventType === BATCH_EVENT_TYPE
+      ? ndjsonOf(delivery.payload)
+      : JSON.stringify(delivery.payload);
   const sentAt = new Date();
   const started = performance.now();
   let outcome: { status: number | null; error: string | null };
@@ -468,6 +514,7 @@ export async function deliver(services: Services, job: Job<DeliverJob>, retryLim
         'webhook-id': delivery.messageId,
         'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
         'webhook-signature': signature,
+        ...(endpoint.format === 'NDJSON_BATCH' && { 'content-type': 'application/x-ndjson' }),
       },
       services.config.webhooks,
     );
@@ -592,8 +639,8 @@ export function withWebhookFanOut(bus: AuditEventBus, trigger: WebhookTrigger): 
 export async function organizationsBehind(prisma: PrismaClient): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ organizationId: string }[]>`
     SELECT DISTINCT e."organizationId" FROM "WebhookEndpoint" e
-    JOIN "AuditChainHead" h ON h."organizationId" = e."organizationId"
-    WHERE e."enabled" AND e."cursor" < h."sequence"`;
+    JOIN "AuditTree" t ON t."organizationId" = e."organizationId"
+    WHERE e."enabled" AND e."cursor" < t."size"`;
   return rows.map((row) => row.organizationId);
 }
 

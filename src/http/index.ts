@@ -1,5 +1,6 @@
 import { observedRoutes } from '../observability/http-routes.js';
 import type { Services } from '../services.js';
+import { auditRoutes } from './audit.js';
 import { forwardAuthRoute } from './forward-auth.js';
 import { metricsRoutes } from './metrics.js';
 import { discoveryRoutes } from './oauth/discovery.js';
@@ -23,5 +24,6 @@ export function httpEndpoints(services: Services): HttpRoute[] {
     revokeRoute(services),
     forwardAuthRoute(services),
     ...secretScanningRoutes(services),
+    ...auditRoutes(services),
   ]);
 }

@@ -1,4 +1,3 @@
-import { enforceAuditRetention } from '../domain/audit-chain.js';
 import { runCredentialHygiene } from '../domain/credential-hygiene.js';
 import {
   DELIVER_JOB,
@@ -40,6 +39,7 @@ export function defineKeygateJobs(services: Services): void {
     // A fan-out an instance meant to queue but could not (it stopped, the database blinked) is caught here.
     cron: '* * * * *',
     handle: async () => {
+      await services.auditLog.seal();
       for (const organizationId of await organizationsBehind(services.prisma)) {
         await jobs.send(FAN_OUT_JOB, { organizationId }, { singletonKey: organizationId });
       }
@@ -57,12 +57,29 @@ export function defineKeygateJobs(services: Services): void {
     },
   });
   jobs.define({
+    name: 'audit-seal',
+    // Events are sealed soon after they commit by the instance that wrote them (AuditLog.nudge); this
+    // pass catches what an instance that stopped meanwhile left.
+    cron: '* * * * *',
+    queue: { policy: 'singleton' },
+    handle: async () => {
+      await services.auditLog.seal();
+    },
+  });
+  jobs.define({
+    name: 'audit-checkpoint',
+    // A signed checkpoint of every log that grew, pushed to webhooks as an `audit.checkpoint` event.
+    cron: '*/5 * * * *',
+    queue: { policy: 'singleton', retryLimit: 3, retryDelay: 30 },
+    handle: async () => {
+      await services.auditLog.checkpointAll();
+    },
+  });
+  jobs.define({
     name: 'audit-retention',
     cron: '17 * * * *',
     handle: async () => {
-      const purged = await enforceAuditRetention(services.prisma, jobs.now(), {
-        auditBus: services.auditBus,
-      });
+      const purged = await services.auditLog.enforceRetention(jobs.now());
       if (purged > 0) services.logger.info({ purged }, 'purged audit events past retention');
     },
   });

@@ -2,11 +2,11 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import type { AuthenticatedContext } from '../context.js';
-import { VerificationInProgressError, verifyAuditChain } from '../domain/audit-chain.js';
+import { ForeignCheckpointError, VerificationInProgressError } from '../domain/audit-log.js';
 import { recheckPrincipal } from '../domain/authenticate.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { rateLimitedError } from '../protection.js';
-import { decodeGlobalId } from './global-id.js';
+import { ACTOR_TYPENAMES, auditWhere } from './audit-filter.js';
 import { NIL_UUID } from './tenancy.js';
 import { CREDENTIAL_TYPENAMES, CredentialKindEnum } from './viewer.js';
 
@@ -30,12 +30,6 @@ const AuditActorTypeEnum = builder.enumType('AuditActorType', {
   } as const,
 });
 
-const ACTOR_TYPENAMES = {
-  USER: 'User',
-  MACHINE_IDENTITY: 'MachineIdentity',
-  APPLICATION: 'Application',
-} as const;
-
 builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
   // A node the caller may not see answers null, exactly like a missing one.
@@ -48,8 +42,11 @@ builder.prismaNode('AuditEvent', {
   }),
   fields: (t) => ({
     sequence: t.string({
-      description: "Position in the organization's hash chain.",
-      resolve: (event) => event.sequence.toString(),
+      nullable: true,
+      description:
+        "Position in the organization's audit log (its leaf index + 1); null for the moment between the " +
+        'event being written and the sealer taking it into the log, normally well under a second.',
+      resolve: (event) => event.sequence?.toString() ?? null,
     }),
     action: t.exposeString('action', {
       description: 'What was attempted, e.g. token.key_set or pat.created.',
@@ -90,12 +87,10 @@ builder.prismaNode('AuditEvent', {
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     hash: t.string({
-      description: 'SHA-256 of this event and its predecessor, hex.',
-      resolve: (e) => Buffer.from(e.hash).toString('hex'),
-    }),
-    previousHash: t.string({
-      description: "The hash of the event before it in the chain (or of the chain's start), hex.",
-      resolve: (e) => Buffer.from(e.previousHash).toString('hex'),
+      nullable: true,
+      description:
+        "The event's leaf hash in the organization's Merkle tree (RFC 9162), hex; null until it is sealed.",
+      resolve: (e) => (e.hash ? Buffer.from(e.hash).toString('hex') : null),
     }),
   }),
 });
@@ -103,7 +98,11 @@ builder.prismaNode('AuditEvent', {
 const AuditEventFilter = builder.inputType('AuditEventFilter', {
   description: 'Narrows the audit log; all given conditions must hold.',
   fields: (t) => ({
-    action: t.string({ required: false, description: 'Exact action, e.g. token.revoked.' }),
+    action: t.string({
+      required: false,
+      description:
+        'An action, e.g. token.revoked, or every action under a prefix: token.* (token.created, …).',
+    }),
     actorId: t.id({ required: false, description: 'Global id of a User or MachineIdentity.' }),
     credentialId: t.id({ required: false, description: 'Global id of a credential.' }),
     targetId: t.id({ required: false, description: 'Global id of the object acted on.' }),
@@ -112,35 +111,6 @@ const AuditEventFilter = builder.inputType('AuditEventFilter', {
     to: t.field({ type: 'DateTime', required: false, description: 'Before this time.' }),
   }),
 });
-
-type FilterShape = typeof AuditEventFilter.$inferInput;
-
-/** The raw id of a global id of one of `typenames`; an id of any other type matches no event. */
-function rawIdOf(globalId: string | number, typenames: readonly string[]): string {
-  const { typename, id } = decodeGlobalId(String(globalId));
-  return typenames.includes(typename) ? id : NIL_UUID;
-}
-
-function auditWhere(
-  organizationId: string,
-  filter: FilterShape | null | undefined,
-): Prisma.AuditEventWhereInput {
-  const where: Prisma.AuditEventWhereInput = { organizationId };
-  if (!filter) return where;
-  if (filter.action) where.action = filter.action;
-  if (filter.outcome) where.outcome = filter.outcome;
-  if (filter.actorId) where.actorId = rawIdOf(filter.actorId, Object.values(ACTOR_TYPENAMES));
-  if (filter.credentialId) {
-    where.credentialId = rawIdOf(filter.credentialId, Object.values(CREDENTIAL_TYPENAMES));
-  }
-  if (filter.targetId) where.targetId = decodeGlobalId(String(filter.targetId)).id;
-  if (filter.from || filter.to)
-    where.createdAt = {
-      ...(filter.from ? { gte: filter.from } : {}),
-      ...(filter.to ? { lt: filter.to } : {}),
-    };
-  return where;
-}
 
 /**
  * A page of events, newest first, as Prisma's cursor query would return it (`take` below zero pages
@@ -196,31 +166,182 @@ builder.queryField('auditEvents', (t) =>
   ),
 );
 
-const AuditChainVerification = builder.simpleObject('AuditChainVerification', {
-  description: "The result of checking the organization's audit hash chain.",
+const AuditCheckpointRef = builder.prismaObject('AuditCheckpoint', {
+  authScopes: (checkpoint) => ({
+    $all: { organization: checkpoint.organizationId, permission: 'audit:read' },
+  }),
+  description:
+    "A signed checkpoint of the organization's audit log: its size and Merkle root, signed by Keygate with " +
+    'a key that is not in its database. Keep one, and any later state of the log can be proven to extend it.',
   fields: (t) => ({
-    valid: t.boolean({ description: 'Whether every event checked fits the chain.' }),
-    checkedEvents: t.int({ description: 'Events whose hash and link this call checked.' }),
+    size: t.string({
+      description: 'Events in the log at the checkpoint.',
+      resolve: (c) => c.size.toString(),
+    }),
+    rootHash: t.string({
+      description: 'The Merkle tree root (RFC 9162) at that size, base64.',
+      resolve: (c) => Buffer.from(c.rootHash).toString('base64'),
+    }),
+    note: t.exposeString('note', {
+      description:
+        'The checkpoint as a C2SP signed note (tlog-checkpoint): what GET /audit/checkpoint answers, what ' +
+        'verifyAuditChain and keygate-audit-verify take.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When Keygate signed it.' }),
+  }),
+});
+
+const base64 = (hashes: Uint8Array[]) => hashes.map((hash) => Buffer.from(hash).toString('base64'));
+
+/** A tree size as the caller wrote it: a decimal integer, or a typed error. */
+function sizeArg(name: string, value: string): bigint {
+  if (!/^[0-9]{1,15}$/.test(value)) {
+    throw new GraphQLError(`${name} must be a whole number of events`, {
+      extensions: { code: 'BAD_USER_INPUT', field: name },
+    });
+  }
+  return BigInt(value);
+}
+
+/** A proof the stored tree cannot give (sizes past its end): a typed error, never a 500. */
+async function proof(make: () => Promise<Uint8Array[]>, size: bigint, treeSize: bigint): Promise<string[]> {
+  if (size > treeSize) {
+    throw new GraphQLError(`the log has ${treeSize} events`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return base64(await make());
+}
+
+const AuditLogRef = builder.objectRef<{ organizationId: string }>('AuditLog');
+
+AuditLogRef.implement({
+  description: "The organization's audit log as a verifiable Merkle tree log.",
+  authScopes: (log) => ({ $all: { organization: log.organizationId, permission: 'audit:read' } }),
+  fields: (t) => ({
+    origin: t.string({
+      description: "The origin line of this log's checkpoints.",
+      resolve: (log, _args, context) => context.services.auditLog.origin(log.organizationId),
+    }),
+    verifierKey: t.string({
+      description:
+        'The public key checkpoints are signed with, as a signed-note verifier key (name+keyid+key): give it ' +
+        'to keygate-audit-verify or any C2SP note verifier.',
+      resolve: (_log, _args, context) => context.services.auditLog.verifierKey,
+    }),
+    checkpoint: t.field({
+      type: AuditCheckpointRef,
+      description:
+        'The latest signed checkpoint, covering every event written before this request (a new one is signed ' +
+        'when the log grew). Each new checkpoint is recorded as an audit.checkpoint event, so webhooks push it.',
+      resolve: (log, _args, context) => context.services.auditLog.checkpoint(log.organizationId),
+    }),
+    checkpoints: t.field({
+      type: [AuditCheckpointRef],
+      description: 'Checkpoints signed so far, newest first.',
+      args: {
+        first: t.arg.int({ required: false, defaultValue: 20, description: 'How many (at most 100).' }),
+        beforeSize: t.arg.string({ required: false, description: 'Only checkpoints of a smaller log.' }),
+      },
+      resolve: (log, args, context) =>
+        context.services.auditLog.checkpoints(
+          log.organizationId,
+          Math.min(Math.max(args.first ?? 20, 1), 100),
+          args.beforeSize ? sizeArg('beforeSize', args.beforeSize) : undefined,
+        ),
+    }),
+    consistencyProof: t.stringList({
+      description:
+        'An RFC 9162 consistency proof (base64 hashes) that the log at toSize extends the log at fromSize.',
+      args: {
+        fromSize: t.arg.string({
+          required: true,
+          description: 'The size of the older log (a checkpoint you hold).',
+        }),
+        toSize: t.arg.string({
+          required: true,
+          description: 'The size of the newer log, at most its size now.',
+        }),
+      },
+      resolve: async (log, args, context) => {
+        const from = sizeArg('fromSize', args.fromSize);
+        const to = sizeArg('toSize', args.toSize);
+        if (from > to) {
+          throw new GraphQLError('fromSize must not exceed toSize', {
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
+        }
+        const tree = await context.services.prisma.auditTree.findUnique({
+          where: { organizationId: log.organizationId },
+        });
+        return proof(
+          () => context.services.auditLog.consistencyProof(log.organizationId, from, to),
+          to,
+          tree?.size ?? 0n,
+        );
+      },
+    }),
+    inclusionProof: t.stringList({
+      description:
+        'An RFC 9162 inclusion proof (base64 hashes) of the event at `sequence` in the log of `size` events.',
+      args: {
+        sequence: t.arg.string({ required: true, description: 'The event (AuditEvent.sequence).' }),
+        size: t.arg.string({
+          required: true,
+          description: 'The size of the log to prove it in (a checkpoint).',
+        }),
+      },
+      resolve: async (log, args, context) => {
+        const sequence = sizeArg('sequence', args.sequence);
+        const size = sizeArg('size', args.size);
+        if (sequence < 1n || sequence > size) {
+          throw new GraphQLError('sequence must lie within size', { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        const tree = await context.services.prisma.auditTree.findUnique({
+          where: { organizationId: log.organizationId },
+        });
+        return proof(
+          () => context.services.auditLog.inclusionProof(log.organizationId, sequence, size),
+          size,
+          tree?.size ?? 0n,
+        );
+      },
+    }),
+  }),
+});
+
+builder.queryField('auditLog', (t) =>
+  t.withAuth({ permission: 'audit:read' }).field({
+    type: AuditLogRef,
+    description: "The organization's audit log: signed checkpoints and proofs.",
+    resolve: (_root, _args, context) => ({ organizationId: context.viewer.organizationId }),
+  }),
+);
+
+const AuditChainVerification = builder.simpleObject('AuditChainVerification', {
+  description: "The result of checking the organization's audit log.",
+  fields: (t) => ({
+    valid: t.boolean({
+      description: 'Whether the log extends the checkpoint and every event checked matches its leaf.',
+    }),
+    checkedEvents: t.int({ description: 'Events whose content this call checked against the tree.' }),
     firstBrokenSequence: t.string({
       nullable: true,
-      description: 'Sequence of the first event that does not fit.',
+      description: 'Sequence of the first event found wrong, when one is.',
     }),
-    reason: t.string({
+    reason: t.string({ nullable: true, description: 'What is wrong; null when valid.' }),
+    size: t.string({ description: 'Events in the log now (the checkpoint below).' }),
+    anchorSize: t.string({
       nullable: true,
-      description: 'How the first broken link is broken; null when valid.',
-    }),
-    checkpointSequence: t.string({
-      nullable: true,
-      description: 'Verified from the purge checkpoint at this sequence rather than from the first event.',
+      description:
+        "The size of the checkpoint the log was proven to extend: the one sent, or Keygate's previous one.",
     }),
     verifiedThroughSequence: t.string({
       nullable: true,
-      description: 'The chain is verified from its start through this event (null: no events yet).',
+      description: 'Event contents are verified from the start of the log through this event.',
     }),
     complete: t.boolean({
       description:
-        'Whether the check reached the newest event. A long log is checked in parts: call again to continue ' +
-        'from `verifiedThroughSequence`.',
+        'Whether the content check reached the newest event. A long log is checked in parts: call again to ' +
+        'continue from `verifiedThroughSequence`.',
     }),
     resumedFromSequence: t.string({
       nullable: true,
@@ -230,10 +351,10 @@ const AuditChainVerification = builder.simpleObject('AuditChainVerification', {
 });
 
 const AuditVerificationStart = builder.enumType('AuditVerificationStart', {
-  description: 'Where verifyAuditChain begins.',
+  description: 'Where verifyAuditChain begins checking event contents.',
   values: {
     LAST_VERIFIED: { description: 'Past the last event an earlier verification checked (the default).' },
-    START: { description: 'At the first event (or purge checkpoint): every event is checked again.' },
+    START: { description: 'At the first event: every event is checked again.' },
   } as const,
 });
 
@@ -241,15 +362,21 @@ builder.queryField('verifyAuditChain', (t) =>
   t.withAuth({ permission: 'audit:read' }).field({
     type: AuditChainVerification,
     description:
-      "Checks the organization's audit hash chain and reports the first broken link, in parts: each call " +
-      'checks a bounded number of events, continuing where the last one stopped. One runs per organization ' +
-      'at a time (VERIFICATION_IN_PROGRESS otherwise), and a credential may call it a few times a minute.',
+      "Checks the organization's audit log: that it still extends the signed checkpoint given (or Keygate's " +
+      'latest), by a consistency proof, and that event contents match the tree, in parts: each call checks a ' +
+      'bounded number of events, continuing where the last one stopped. One runs per organization at a time ' +
+      '(VERIFICATION_IN_PROGRESS otherwise), and a credential may call it a few times a minute.',
     args: {
       from: t.arg({
         type: AuditVerificationStart,
         required: false,
         defaultValue: 'LAST_VERIFIED',
         description: 'Where to begin.',
+      }),
+      checkpoint: t.arg.string({
+        required: false,
+        description:
+          'A signed checkpoint note you kept (AuditCheckpoint.note): the log must still extend it.',
       }),
     },
     resolve: async (_root, args, context) => {
@@ -261,11 +388,12 @@ builder.queryField('verifyAuditChain', (t) =>
         60_000,
       );
       if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds);
-      let result: Awaited<ReturnType<typeof verifyAuditChain>>;
+      let result: Awaited<ReturnType<typeof services.auditLog.verify>>;
       try {
-        result = await verifyAuditChain(services.prisma, viewer.organizationId, {
+        result = await services.auditLog.verify(viewer.organizationId, {
           from: args.from ?? 'LAST_VERIFIED',
           maxEvents: limits.auditVerificationBatch,
+          checkpoint: args.checkpoint,
         });
       } catch (error) {
         if (error instanceof VerificationInProgressError) {
@@ -277,13 +405,19 @@ builder.queryField('verifyAuditChain', (t) =>
             },
           });
         }
+        if (error instanceof ForeignCheckpointError) {
+          throw new GraphQLError(error.message, {
+            extensions: { code: 'BAD_USER_INPUT', field: 'checkpoint' },
+          });
+        }
         throw error;
       }
       const text = (value: bigint | null) => value?.toString() ?? null;
       return {
         ...result,
+        size: result.size.toString(),
         firstBrokenSequence: text(result.firstBrokenSequence),
-        checkpointSequence: text(result.checkpointSequence),
+        anchorSize: text(result.anchorSize),
         verifiedThroughSequence: text(result.verifiedThroughSequence),
         resumedFromSequence: text(result.resumedFromSequence),
       };
@@ -297,7 +431,14 @@ builder.subscriptionField('auditEventAdded', (t) =>
   t.withAuth({ permission: 'audit:read' }).prismaField({
     type: 'AuditEvent',
     description: "Streams the organization's new audit events as they are committed (Server-Sent Events).",
-    subscribe: (_root, _args, context) => {
+    args: {
+      filter: t.arg({
+        type: AuditEventFilter,
+        required: false,
+        description: 'Only the events that match, as in auditEvents.',
+      }),
+    },
+    subscribe: (_root, args, context) => {
       // A credential holds a few streams at most: each event costs every open stream a query.
       const release = context.services.streams.take(context.viewer.credential.id);
       if (!release) {
@@ -307,11 +448,8 @@ builder.subscriptionField('auditEventAdded', (t) =>
           { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } },
         );
       }
-      return whileAllowed(
-        context,
-        context.services.auditBus.subscribe('auditEventAdded', context.viewer.organizationId),
-        release,
-      );
+      const events = context.services.auditBus.subscribe('auditEventAdded', context.viewer.organizationId);
+      return whileAllowed(context, args.filter ? matching(context, events, args.filter) : events, release);
     },
     resolve: (query, payload, _args, context) =>
       context.services.prisma.auditEvent.findFirstOrThrow({
@@ -320,6 +458,21 @@ builder.subscriptionField('auditEventAdded', (t) =>
       }),
   }),
 );
+
+/** The events of `events` that match `filter`, each checked in the database as it arrives. */
+async function* matching(
+  context: AuthenticatedContext,
+  events: AsyncIterable<{ id: string }>,
+  filter: NonNullable<Parameters<typeof auditWhere>[1]>,
+): AsyncGenerator<{ id: string }> {
+  const where = auditWhere(context.viewer.organizationId, filter);
+  for await (const event of events) {
+    const found = await context.services.prisma.auditEvent.count({
+      where: { AND: [where, { id: BigInt(event.id) }] },
+    });
+    if (found > 0) yield event;
+  }
+}
 
 /**
  * Passes a subscription's events on only while the subscriber may still read them: before each event the

@@ -27,6 +27,18 @@ export const WebhookDeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus
   } as const,
 });
 
+export const WebhookFormatEnum = builder.enumType('WebhookFormat', {
+  description: 'How an endpoint is sent events.',
+  values: {
+    STANDARD_WEBHOOKS: { description: 'One Standard Webhooks message (JSON) per event.' },
+    NDJSON_BATCH: {
+      description:
+        'A SIEM sink: each batch of events as one POST of NDJSON (application/x-ndjson), an event per line in ' +
+        "GET /audit/export's format, signed with the same webhook-* headers, retried the same way.",
+    },
+  } as const,
+});
+
 export const WebhookDeliveryRef = builder.prismaNode('WebhookDelivery', {
   id: { field: 'id' },
   nullable: true,
@@ -72,6 +84,7 @@ export const WebhookEndpointRef = builder.prismaNode('WebhookEndpoint', {
     url: t.exposeString('url'),
     description: t.exposeString('description', { nullable: true, description: 'What the endpoint is for.' }),
     eventTypes: t.exposeStringList('eventTypes', { description: eventTypesDescription }),
+    format: t.expose('format', { type: WebhookFormatEnum, description: 'How events are sent to it.' }),
     enabled: t.exposeBoolean('enabled', { description: 'Whether events are sent to it.' }),
     failing: t.boolean({
       description: 'Whether a delivery used up all of its attempts since the last one that got through.',
@@ -152,6 +165,11 @@ builder.mutationField('createWebhookEndpoint', (t) =>
     input: {
       url: t.input.string({ required: true, description: 'Where events are POSTed.' }),
       eventTypes: t.input.stringList({ required: false, description: eventTypesDescription }),
+      format: t.input.field({
+        type: WebhookFormatEnum,
+        required: false,
+        description: 'STANDARD_WEBHOOKS (the default), or NDJSON_BATCH for a SIEM sink.',
+      }),
       description: t.input.string({ required: false, description: 'Up to 200 characters.' }),
       enabled: t.input.boolean({ required: false, description: 'Default true.' }),
     },

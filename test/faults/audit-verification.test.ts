@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { seedAuditChain } from '../support/audit-log.js';
+import { seedAuditLog } from '../support/audit-log.js';
 import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
 import { seedMember, seedOrganization } from '../support/seed.js';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
   // The test fixture's pool holds 5 connections: the old whole-log transaction pinned one per check.
   keygate = await startTestKeygate({ limits: { ...limits, auditVerificationBatch: PART } });
   big = await seedOrganization(keygate.services, 'Large log');
-  await seedAuditChain(keygate.services.prisma, big.organizationId, EVENTS);
+  await seedAuditLog(keygate.services, big.organizationId, EVENTS);
   auditors = [];
   for (let i = 0; i < 4; i++)
     auditors.push((await seedMember(keygate.services, big.organizationId, 'AUDITOR')).secret);
@@ -69,15 +69,15 @@ describe('verifying a large audit log', () => {
   });
 
   it('runs one check per organization at a time: a second meets 409 until the first lets go', async () => {
-    // A check in progress holds its organization's lease on the chain head: held here as one would.
+    // A check in progress holds its organization's lease on its tree: held here as one would.
     const { prisma } = keygate.services;
     // An organization of its own, so that the change made meanwhile leaves the large log as it is.
     const small = await seedOrganization(keygate.services, 'Small log');
-    await seedAuditChain(prisma, small.organizationId, 100);
+    await seedAuditLog(keygate.services, small.organizationId, 100);
     const auditor = (await seedMember(keygate.services, small.organizationId, 'AUDITOR')).secret;
     const hold = (until: string) =>
       prisma.$executeRawUnsafe(
-        `UPDATE "AuditChainHead" SET "verifyingUntil" = now() + interval '${until}' WHERE "organizationId" = $1::uuid`,
+        `UPDATE "AuditTree" SET "verifyingUntil" = now() + interval '${until}' WHERE "organizationId" = $1::uuid`,
         small.organizationId,
       );
     await hold('60 seconds');
@@ -122,9 +122,11 @@ describe('verifying a large audit log', () => {
       });
       through = Number(next.data.verifyAuditChain.verifiedThroughSequence);
     }
-    expect(through).toBe(EVENTS);
+    // Each call signed a checkpoint of the log as it found it, and that is recorded in the log too.
+    expect(through).toBeGreaterThanOrEqual(EVENTS);
     const done = await send(second!, VERIFY);
-    expect(done.data.verifyAuditChain).toMatchObject({ valid: true, complete: true, checkedEvents: 0 });
+    expect(done.data.verifyAuditChain).toMatchObject({ valid: true, complete: true });
+    expect(done.data.verifyAuditChain.checkedEvents).toBeLessThan(10);
   });
 
   it('finds an edited event past the verified point, and one before it when checked from the start', async () => {
@@ -133,17 +135,18 @@ describe('verifying a large audit log', () => {
     const victim = await prisma.auditEvent.findFirstOrThrow({
       where: { organizationId: big.organizationId, sequence: 25n },
     });
-    // The new events after the verified point: one is edited.
-    await seedAuditChain(prisma, big.organizationId, 5);
+    // New events after the verified point: one is edited.
+    await seedAuditLog(keygate.services, big.organizationId, 5);
     const edited = await prisma.auditEvent.findFirstOrThrow({
-      where: { organizationId: big.organizationId, sequence: BigInt(EVENTS + 3) },
+      where: { organizationId: big.organizationId, action: 'test.old' },
+      orderBy: { id: 'desc' },
     });
     await prisma.$executeRaw`UPDATE "AuditEvent" SET "ip" = '198.51.100.9' WHERE id = ${edited.id}`;
     const incremental = await send(token!, VERIFY);
     expect(incremental.data.verifyAuditChain).toMatchObject({
       valid: false,
-      firstBrokenSequence: String(EVENTS + 3),
-      reason: 'event content does not match its hash',
+      firstBrokenSequence: edited.sequence!.toString(),
+      reason: 'event content does not match the log',
     });
     await prisma.$executeRaw`UPDATE "AuditEvent" SET "ip" = NULL WHERE id = ${edited.id}`;
     await prisma.$executeRaw`UPDATE "AuditEvent" SET "action" = 'edited' WHERE id = ${victim.id}`;

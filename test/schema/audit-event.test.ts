@@ -13,7 +13,6 @@ import {
   isUnionType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeAuditEvents, verifyAuditChain } from '../../src/domain/audit-chain.js';
 import { schema } from '../../src/schema/index.js';
 import { graphql } from '../graphql/generated/index.js';
 import { openEventStream } from '../support/event-stream.js';
@@ -47,7 +46,7 @@ const AuditEvents = graphql(`
 const VerifyChain = graphql(`
   query TestVerifyChain($from: AuditVerificationStart) {
     verifyAuditChain(from: $from) {
-      valid checkedEvents firstBrokenSequence reason checkpointSequence verifiedThroughSequence complete
+      valid checkedEvents firstBrokenSequence reason size anchorSize verifiedThroughSequence complete
     }
   }
 `);
@@ -62,7 +61,7 @@ const CreateIdentity = graphql(`
 `);
 
 /** An AuditEvent's own fields (beside what every event records about its request): the chain. */
-const AUDIT_EVENT_OWN_FIELDS = ['sequence', 'hash', 'previousHash'];
+const AUDIT_EVENT_OWN_FIELDS = ['sequence', 'hash'];
 
 /** A value for each required field of `type`, and `id` for every id field. */
 function sampleInput(type: GraphQLInputObjectType, id: string): Record<string, unknown> {
@@ -168,6 +167,8 @@ describe('audit events', () => {
 
   it('paginate newest first with stable cursors and filter by actor, credential and time', async () => {
     for (let i = 0; i < 5; i++) await createIdentity(`page-${i}`);
+    // Listed in the log's order: sealed now, every event has its place in it.
+    await keygate.services.auditLog.seal();
     const all = await keygate.request(AuditEvents, { first: 100 }, { token: keygate.ownerSecret });
     const sequences = all.data!.auditEvents.edges.map((e) => Number(e.node.sequence));
     expect(sequences).toEqual([...sequences].sort((a, b) => b - a));
@@ -266,7 +267,7 @@ describe('audit events', () => {
     const snapshot = () =>
       prisma.auditEvent.findMany({
         where: { organizationId: org.organizationId },
-        orderBy: { sequence: 'asc' },
+        orderBy: { id: 'asc' },
       });
     const before = await snapshot();
     const victim = encodeGlobalID('AuditEvent', before[0]!.id.toString());
@@ -293,7 +294,7 @@ describe('audit events', () => {
     expect(attempts).toBeGreaterThan(10);
     const after = await snapshot();
     expect(after.slice(0, before.length)).toEqual(before);
-    expect(await verifyAuditChain(prisma, org.organizationId)).toMatchObject({ valid: true });
+    expect(await keygate.services.auditLog.verify(org.organizationId)).toMatchObject({ valid: true });
   });
 });
 
@@ -301,13 +302,14 @@ describe('hash chain', () => {
   it('verifies, and detects a row edited directly in the database', async () => {
     await createIdentity('chain-1');
     await createIdentity('chain-2');
+    await keygate.services.auditLog.seal();
     const good = await keygate.request(VerifyChain, {}, { token: keygate.ownerSecret });
     expect(good.data!.verifyAuditChain).toMatchObject({ valid: true, firstBrokenSequence: null });
     expect(good.data!.verifyAuditChain.checkedEvents).toBeGreaterThan(3);
 
     const victim = await keygate.services.prisma.auditEvent.findFirstOrThrow({
       where: { organizationId: keygate.organizationId, action: 'identity.created' },
-      orderBy: { sequence: 'asc' },
+      orderBy: { id: 'asc' },
     });
     await keygate.services.prisma.$executeRaw`
       UPDATE "AuditEvent" SET "ip" = '198.51.100.1' WHERE id = ${victim.id}`;
@@ -315,58 +317,70 @@ describe('hash chain', () => {
     const bad = await keygate.request(VerifyChain, { from: 'START' }, { token: keygate.ownerSecret });
     expect(bad.data!.verifyAuditChain).toMatchObject({
       valid: false,
-      firstBrokenSequence: victim.sequence.toString(),
-      reason: 'event content does not match its hash',
+      firstBrokenSequence: victim.sequence!.toString(),
+      reason: 'event content does not match the log',
     });
     await keygate.services.prisma
       .$executeRaw`UPDATE "AuditEvent" SET "ip" = ${victim.ip} WHERE id = ${victim.id}`;
-    expect((await verifyAuditChain(keygate.services.prisma, keygate.organizationId)).valid).toBe(true);
+    expect((await keygate.services.auditLog.verify(keygate.organizationId, { from: 'START' })).valid).toBe(
+      true,
+    );
   });
 
   it('detects a deleted event and a deleted tail', async () => {
     const other = await seedOrganization(keygate.services, 'Chain org');
     for (let i = 0; i < 4; i++) await createIdentity(`del-${i}`, other.secret);
+    await keygate.services.auditLog.seal();
     const events = await keygate.services.prisma.auditEvent.findMany({
       where: { organizationId: other.organizationId },
-      orderBy: { sequence: 'asc' },
+      orderBy: { id: 'asc' },
     });
     await keygate.services.prisma.auditEvent.delete({ where: { id: events[1]!.id } });
-    const middle = await verifyAuditChain(keygate.services.prisma, other.organizationId);
+    const middle = await keygate.services.auditLog.verify(other.organizationId);
     expect(middle).toMatchObject({ valid: false, firstBrokenSequence: events[1]!.sequence });
 
     const third = await seedOrganization(keygate.services, 'Tail org');
     for (let i = 0; i < 3; i++) await createIdentity(`tail-${i}`, third.secret);
+    await keygate.services.auditLog.seal();
     const last = await keygate.services.prisma.auditEvent.findFirstOrThrow({
-      where: { organizationId: third.organizationId },
-      orderBy: { sequence: 'desc' },
+      where: { organizationId: third.organizationId, sequence: { not: null } },
+      orderBy: { id: 'desc' },
     });
     await keygate.services.prisma.auditEvent.delete({ where: { id: last.id } });
-    const tail = await verifyAuditChain(keygate.services.prisma, third.organizationId);
-    expect(tail).toMatchObject({ valid: false, reason: 'events missing at the end of the chain' });
+    const tail = await keygate.services.auditLog.verify(third.organizationId);
+    expect(tail).toMatchObject({
+      valid: false,
+      firstBrokenSequence: last.sequence,
+      reason: 'event missing from the log',
+    });
   });
 
-  it('stays verifiable after a retention purge, from its checkpoint', async () => {
+  it('stays verifiable after a retention purge, against a checkpoint from before it', async () => {
     const org = await seedOrganization(keygate.services, 'Purge org');
     for (let i = 0; i < 4; i++) await createIdentity(`purge-${i}`, org.secret);
+    const held = (await keygate.services.auditLog.checkpoint(org.organizationId)).note;
     const events = await keygate.services.prisma.auditEvent.findMany({
       where: { organizationId: org.organizationId },
-      orderBy: { sequence: 'asc' },
+      orderBy: { id: 'asc' },
     });
     const cutoff = events[2]!.createdAt;
-    const purged = await purgeAuditEvents(keygate.services.prisma, org.organizationId, cutoff);
+    const purged = await keygate.services.auditLog.purge(org.organizationId, cutoff);
     expect(purged).toBeGreaterThanOrEqual(1);
-    const result = await verifyAuditChain(keygate.services.prisma, org.organizationId);
-    expect(result.valid).toBe(true);
-    expect(result.checkpointSequence).not.toBeNull();
-    // What is left, and the audit.purged event that attests the checkpoint.
-    expect(result.checkedEvents).toBe(events.length - purged + 1);
+    const result = await keygate.services.auditLog.verify(org.organizationId, {
+      checkpoint: held,
+      from: 'START',
+    });
+    expect(result).toMatchObject({ valid: true, complete: true });
+    expect(result.anchorSize).toBe(keygate.services.auditLog.openCheckpoint(org.organizationId, held).size);
+    // Every leaf, the purged ones by their stored hashes.
+    expect(BigInt(result.checkedEvents)).toBe(result.size);
   });
 
   it('orders concurrent writers into one unbroken chain', async () => {
     const org = await seedOrganization(keygate.services, 'Busy org');
     await Promise.all(Array.from({ length: 20 }, (_, i) => createIdentity(`busy-${i}`, org.secret)));
-    const result = await verifyAuditChain(keygate.services.prisma, org.organizationId);
-    expect(result).toMatchObject({ valid: true, checkedEvents: 20 });
+    const result = await keygate.services.auditLog.verify(org.organizationId);
+    expect(result).toMatchObject({ valid: true, checkedEvents: 20, size: 20n });
   });
 });
 
@@ -409,21 +423,21 @@ describe('auditEventAdded subscription', () => {
 
 describe('retention', () => {
   it('purges each organization past its retention days, leaving a verifiable chain', async () => {
-    const { enforceAuditRetention } = await import('../../src/domain/audit-chain.js');
     const org = await seedOrganization(keygate.services, 'Retention org');
     for (let i = 0; i < 3; i++) await createIdentity(`retained-${i}`, org.secret);
     const { prisma } = keygate.services;
     const oldest = await prisma.auditEvent.findFirstOrThrow({
       where: { organizationId: org.organizationId },
-      orderBy: { sequence: 'asc' },
+      orderBy: { id: 'asc' },
     });
     await prisma.organization.update({ where: { id: org.organizationId }, data: { auditRetentionDays: 30 } });
     // Ten days from now nothing is old enough; forty days from now everything is.
-    expect(await enforceAuditRetention(prisma, new Date(Date.now() + 10 * 86_400_000))).toBe(0);
-    const purged = await enforceAuditRetention(prisma, new Date(Date.now() + 40 * 86_400_000));
+    const { auditLog } = keygate.services;
+    expect(await auditLog.enforceRetention(new Date(Date.now() + 10 * 86_400_000))).toBe(0);
+    const purged = await auditLog.enforceRetention(new Date(Date.now() + 40 * 86_400_000));
     expect(purged).toBeGreaterThanOrEqual(3);
     expect(await prisma.auditEvent.findUnique({ where: { id: oldest.id } })).toBeNull();
-    expect((await verifyAuditChain(prisma, org.organizationId)).valid).toBe(true);
+    expect((await auditLog.verify(org.organizationId)).valid).toBe(true);
     // Other organizations keep everything.
     expect(
       await prisma.auditEvent.count({ where: { organizationId: keygate.organizationId } }),

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/domain/audit-chain.js';
 import { graphql } from '../graphql/generated/index.js';
 import { startTestKeygate, type TestKeygate } from '../support/keygate.js';
 
@@ -128,6 +127,6 @@ describe('on the embedded PGlite', () => {
     expect(data?.viewer.personalAccessTokens.totalCount).toBe(2);
     expect(data?.tokens.edges.map((e) => e.node.identity.name)).toEqual(['embedded-bot', 'embedded-bot']);
     expect(data?.auditEvents.totalCount).toBeGreaterThanOrEqual(6);
-    expect((await verifyAuditChain(keygate.services.prisma, keygate.organizationId)).valid).toBe(true);
+    expect((await keygate.services.auditLog.verify(keygate.organizationId)).valid).toBe(true);
   });
 });

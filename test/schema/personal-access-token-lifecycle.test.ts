@@ -109,7 +109,7 @@ async function authenticates(token: string, headers: Record<string, string> = {}
 async function lastEvent(targetId: string) {
   return keygate.services.prisma.auditEvent.findFirst({
     where: { organizationId: keygate.organizationId, targetId },
-    orderBy: { sequence: 'desc' },
+    orderBy: { id: 'desc' },
   });
 }
 
@@ -274,7 +274,7 @@ describe('revokePersonalAccessToken', () => {
     expect(again.data?.revokePersonalAccessToken.__typename).toBe('PersonalAccessTokenPayload');
     const failure = await keygate.services.prisma.auditEvent.findFirst({
       where: { credentialId: target.patId, action: 'auth.failed' },
-      orderBy: { sequence: 'desc' },
+      orderBy: { id: 'desc' },
     });
     expect(failure?.changes).toEqual({ code: 'REVOKED' });
   });

@@ -77,7 +77,7 @@ async function createPat(
 async function auditActions(targetId?: string) {
   const events = await keygate.services.prisma.auditEvent.findMany({
     where: { organizationId: keygate.organizationId, ...(targetId ? { targetId } : {}) },
-    orderBy: { sequence: 'asc' },
+    orderBy: { id: 'asc' },
   });
   return events.map((e) => `${e.action}:${e.outcome}`);
 }

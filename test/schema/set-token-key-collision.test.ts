@@ -69,7 +69,7 @@ describe('setTokenKey with a secret that is taken', () => {
     // The owning organization learns that someone outside holds its secrets, from where.
     const told = await keygate.services.prisma.auditEvent.findMany({
       where: { organizationId: other.organizationId, action: 'auth.failed' },
-      orderBy: { sequence: 'asc' },
+      orderBy: { id: 'asc' },
     });
     expect(
       told.map((event) => [event.credentialId, (event.changes as { via?: string }).via, event.ip]),

@@ -116,7 +116,7 @@ const stored = (id: string) =>
 async function lastEvent(action: string, targetId: string) {
   return keygate.services.prisma.auditEvent.findFirst({
     where: { action, OR: [{ targetId }, { credentialId: targetId }] },
-    orderBy: { sequence: 'desc' },
+    orderBy: { id: 'desc' },
   });
 }
 

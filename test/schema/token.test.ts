@@ -243,7 +243,7 @@ describe('machine identities', () => {
 
     const events = await keygate.services.prisma.auditEvent.findMany({
       where: { targetId: rawId(identity.id) },
-      orderBy: { sequence: 'asc' },
+      orderBy: { id: 'asc' },
     });
     expect(events.map((e) => e.action)).toEqual([
       'identity.created',

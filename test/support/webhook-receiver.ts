@@ -45,8 +45,32 @@ export async function startWebhookReceiver() {
         'webhook-timestamp': String(req.headers['webhook-timestamp']),
         'webhook-signature': String(req.headers['webhook-signature']),
       };
+      // A SIEM sink's batch is NDJSON, not one JSON document: the same signature, checked without parsing.
+      const batch = String(req.headers['content-type']).startsWith('application/x-ndjson');
       for (const secret of state.secrets) {
         try {
+          if (batch) {
+            const webhook = new Webhook(secret);
+            const expected = webhook.sign(
+              headers['webhook-id'],
+              new Date(Number(headers['webhook-timestamp']) * 1000),
+              body,
+            );
+            if (!headers['webhook-signature'].split(' ').includes(expected))
+              throw new Error('No matching signature found');
+            delivery.payload = {
+              type: 'audit.batch',
+              timestamp: new Date(Number(headers['webhook-timestamp']) * 1000).toISOString(),
+              data: {
+                lines: body
+                  .split('\n')
+                  .filter(Boolean)
+                  .map((line) => JSON.parse(line)),
+              },
+            };
+            delivery.refused = null;
+            break;
+          }
           delivery.payload = new Webhook(secret).verify(body, headers) as ReceivedWebhook['payload'];
           delivery.refused = null;
           break;

@@ -1,5 +1,6 @@
 import { TestClock } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditLeafHash } from '../../src/audit-log/leaf.js';
 import { DELIVER_JOB, DELIVERY_RETRIES } from '../../src/domain/webhooks.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -13,10 +14,10 @@ import {
 
 const LOOPBACK = { KEYGATE_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1' };
 
-const CREATE_ENDPOINT = `mutation ($url: String!, $eventTypes: [String!]) {
-  createWebhookEndpoint(input: { url: $url, eventTypes: $eventTypes }) {
+const CREATE_ENDPOINT = `mutation ($url: String!, $eventTypes: [String!], $format: WebhookFormat) {
+  createWebhookEndpoint(input: { url: $url, eventTypes: $eventTypes, format: $format }) {
     __typename
-    ... on WebhookEndpointWithSecretPayload { secret webhookEndpoint { id url eventTypes } }
+    ... on WebhookEndpointWithSecretPayload { secret webhookEndpoint { id url eventTypes format } }
     ... on ValidationError { field message }
   }
 }`;
@@ -41,8 +42,17 @@ interface DeliveryRow {
   error: string | null;
 }
 
-async function addEndpoint(keygate: TestKeygate, url: string, eventTypes?: string[]) {
-  const answer = await keygate.raw(CREATE_ENDPOINT, { url, eventTypes }, { token: keygate.ownerSecret });
+async function addEndpoint(
+  keygate: TestKeygate,
+  url: string,
+  eventTypes?: string[],
+  format?: 'STANDARD_WEBHOOKS' | 'NDJSON_BATCH',
+) {
+  const answer = await keygate.raw(
+    CREATE_ENDPOINT,
+    { url, eventTypes, format },
+    { token: keygate.ownerSecret },
+  );
   const payload = answer.data.createWebhookEndpoint;
   expect(payload.__typename).toBe('WebhookEndpointWithSecretPayload');
   return { id: payload.webhookEndpoint.id as string, secret: payload.secret as string };
@@ -172,7 +182,52 @@ describe('webhooks on PostgreSQL', () => {
       { token: keygate.ownerSecret },
     );
   });
+  it('streams batches of events to a SIEM sink as signed NDJSON lines in the export format', async () => {
+    const sink = await addEndpoint(keygate, `${receiver.url}?siem`, ['identity.*'], 'NDJSON_BATCH');
+    receiver.state.secrets = [sink.secret];
+    const names = ['siem-a', 'siem-b', 'siem-c'];
+    for (const name of names) await keygate.raw(CREATE_IDENTITY, { name }, { token: keygate.ownerSecret });
+    // However the fan-out split them into batches, every event arrives once, in the log's order.
+    const lines = () =>
+      receiver.received
+        .filter((d) => d.path === '/hooks?siem')
+        .flatMap((d) => (d.payload?.data.lines as Record<string, unknown>[] | undefined) ?? []);
+    await vi.waitFor(
+      async () => {
+        await clock.tick(2_000);
+        expect(lines().filter((line) => line.action === 'identity.created')).toHaveLength(3);
+      },
+      { timeout: 30_000, interval: 20 },
+    );
+    const batches = receiver.received.filter((d) => d.path === '/hooks?siem');
+    for (const batch of batches) {
+      expect(batch.headers['content-type']).toBe('application/x-ndjson');
+      expect(batch.payload?.type).toBe('audit.batch');
+    }
+    const sent = lines();
+    expect(sent.every((line) => line.type === 'event' && String(line.action).startsWith('identity.'))).toBe(
+      true,
+    );
+    const sequences = sent.map((line) => Number(line.sequence));
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    // Each line is the event as GET /audit/export writes it: its leaf hash is the one the log holds.
+    for (const line of sent) {
+      const stored = await keygate.services.prisma.auditEvent.findUniqueOrThrow({
+        where: { id: BigInt(String(line.id)) },
+      });
+      const { type: _type, ...event } = line;
+      expect(Buffer.from(auditLeafHash(event as never)).equals(Buffer.from(stored.hash!))).toBe(true);
+    }
+    const rows = await deliveriesOf(keygate, sink.id);
+    expect(rows.every((row) => row.eventType === 'audit.batch' && row.status === 'SUCCEEDED')).toBe(true);
+    await keygate.raw(
+      'mutation ($id: ID!) { deleteWebhookEndpoint(input: { id: $id }) { __typename } }',
+      { id: sink.id },
+      { token: keygate.ownerSecret },
+    );
+  });
 
+  // Ten attempts, each waited for on the test's clock: half a minute here, more on a busy machine.
   it('retries a failed delivery with backoff on the clock, and gives up after every attempt, saying so', async () => {
     const endpoint = await addEndpoint(keygate, `${receiver.url}?flaky`, ['webhook.test']);
     receiver.state.secrets = [endpoint.secret];
@@ -256,7 +311,7 @@ describe('webhooks on PostgreSQL', () => {
       });
       expect(endpointRow?.failingSince).toBeNull();
     });
-  });
+  }, 180_000);
 
   it('signs with the old secret beside the new one while a rotation overlaps', async () => {
     const endpoint = await addEndpoint(keygate, `${receiver.url}?rotated`, ['webhook.test']);

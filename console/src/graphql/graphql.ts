@@ -41,7 +41,7 @@ export type AuditActorType =
 
 /** Narrows the audit log; all given conditions must hold. */
 export type AuditEventFilter = {
-  /** Exact action, e.g. token.revoked. */
+  /** An action, e.g. token.revoked, or every action under a prefix: token.* (token.created, …). */
   action?: string | null | undefined;
   /** Global id of a User or MachineIdentity. */
   actorId?: string | number | null | undefined;
@@ -391,7 +391,7 @@ export type DeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'ValidationError', code: string, message: string }
    };
 
-export type AuditEventFieldsFragment = { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string };
+export type AuditEventFieldsFragment = { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string };
 
 export type AuditEventsQueryVariables = Exact<{
   first: number;
@@ -400,12 +400,12 @@ export type AuditEventsQueryVariables = Exact<{
 }>;
 
 
-export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } }> } };
+export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } }> } };
 
 export type AuditEventAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } };
+export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } };
 
 export type MachineIdentitiesQueryVariables = Exact<{ [key: string]: never; }>;
 

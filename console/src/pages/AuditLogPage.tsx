@@ -405,7 +405,7 @@ function AuditRow({ event, fresh, filter }: { event: AuditEvent; fresh: boolean;
       <td>{event.ip ?? '—'}</td>
       <td>
         <Changes changes={event.changes} />
-        <div className="muted small">#{event.sequence}</div>
+        <div className="muted small">{event.sequence ? `#${event.sequence}` : 'sealing…'}</div>
       </td>
     </tr>
   );

@@ -39,7 +39,7 @@ type Documents = {
     "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      applicationKey { id }\n      claim\n      reason\n      expiresAt\n      application { id clientId }\n    }\n  }\n": typeof types.TestAuthenticateClientAssertionDocument,
     "\n  query TestAuditEventsBackwards($last: Int, $before: String) {\n    auditEvents(last: $last, before: $before) {\n      pageInfo { hasPreviousPage startCursor }\n      edges { node { id } }\n    }\n  }\n": typeof types.TestAuditEventsBackwardsDocument,
     "\n  query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id sequence action outcome actorType actorId credentialKind credentialId\n          targetType targetId requestId ip userAgent changes createdAt\n        }\n      }\n    }\n  }\n": typeof types.TestAuditEventsDocument,
-    "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason checkpointSequence verifiedThroughSequence complete\n    }\n  }\n": typeof types.TestVerifyChainDocument,
+    "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason size anchorSize verifiedThroughSequence complete\n    }\n  }\n": typeof types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": typeof types.TestAuditCreateIdentityDocument,
     "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n": typeof types.TestAuditViewerDocument,
     "\n  query LifecycleViewer { viewer { kind } }\n": typeof types.LifecycleViewerDocument,
@@ -123,7 +123,7 @@ const documents: Documents = {
     "\n  mutation TestAuthenticateClientAssertion($input: AuthenticateClientAssertionInput!) {\n    authenticateClientAssertion(input: $input) {\n      valid\n      code\n      keyId\n      applicationKey { id }\n      claim\n      reason\n      expiresAt\n      application { id clientId }\n    }\n  }\n": types.TestAuthenticateClientAssertionDocument,
     "\n  query TestAuditEventsBackwards($last: Int, $before: String) {\n    auditEvents(last: $last, before: $before) {\n      pageInfo { hasPreviousPage startCursor }\n      edges { node { id } }\n    }\n  }\n": types.TestAuditEventsBackwardsDocument,
     "\n  query TestAuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id sequence action outcome actorType actorId credentialKind credentialId\n          targetType targetId requestId ip userAgent changes createdAt\n        }\n      }\n    }\n  }\n": types.TestAuditEventsDocument,
-    "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason checkpointSequence verifiedThroughSequence complete\n    }\n  }\n": types.TestVerifyChainDocument,
+    "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason size anchorSize verifiedThroughSequence complete\n    }\n  }\n": types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": types.TestAuditCreateIdentityDocument,
     "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n": types.TestAuditViewerDocument,
     "\n  query LifecycleViewer { viewer { kind } }\n": types.LifecycleViewerDocument,
@@ -282,7 +282,7 @@ export function graphql(source: "\n  query TestAuditEvents($first: Int, $after: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason checkpointSequence verifiedThroughSequence complete\n    }\n  }\n"): typeof import('./graphql.js').TestVerifyChainDocument;
+export function graphql(source: "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason size anchorSize verifiedThroughSequence complete\n    }\n  }\n"): typeof import('./graphql.js').TestVerifyChainDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -41,7 +41,7 @@ export type AuditActorType =
 
 /** Narrows the audit log; all given conditions must hold. */
 export type AuditEventFilter = {
-  /** Exact action, e.g. token.revoked. */
+  /** An action, e.g. token.revoked, or every action under a prefix: token.* (token.created, …). */
   action?: string | null | undefined;
   /** Global id of a User or MachineIdentity. */
   actorId?: string | number | null | undefined;
@@ -66,11 +66,11 @@ export type AuditOutcome =
   /** The change was made. */
   | 'SUCCESS';
 
-/** Where verifyAuditChain begins. */
+/** Where verifyAuditChain begins checking event contents. */
 export type AuditVerificationStart =
   /** Past the last event an earlier verification checked (the default). */
   | 'LAST_VERIFIED'
-  /** At the first event (or purge checkpoint): every event is checked again. */
+  /** At the first event: every event is checked again. */
   | 'START';
 
 /** The parameters of `authenticateClientAssertion`. */
@@ -629,14 +629,14 @@ export type TestAuditEventsQueryVariables = Exact<{
 }>;
 
 
-export type TestAuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, requestId: string | null, ip: string | null, userAgent: string | null, changes: unknown, createdAt: string } }> } };
+export type TestAuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, requestId: string | null, ip: string | null, userAgent: string | null, changes: unknown, createdAt: string } }> } };
 
 export type TestVerifyChainQueryVariables = Exact<{
   from?: AuditVerificationStart | null | undefined;
 }>;
 
 
-export type TestVerifyChainQuery = { verifyAuditChain: { valid: boolean, checkedEvents: number, firstBrokenSequence: string | null, reason: string | null, checkpointSequence: string | null, verifiedThroughSequence: string | null, complete: boolean } };
+export type TestVerifyChainQuery = { verifyAuditChain: { valid: boolean, checkedEvents: number, firstBrokenSequence: string | null, reason: string | null, size: string, anchorSize: string | null, verifiedThroughSequence: string | null, complete: boolean } };
 
 export type TestAuditCreateIdentityMutationVariables = Exact<{
   input: CreateMachineIdentityInput;
@@ -1681,7 +1681,8 @@ export const TestVerifyChainDocument = new TypedDocumentString(`
     checkedEvents
     firstBrokenSequence
     reason
-    checkpointSequence
+    size
+    anchorSize
     verifiedThroughSequence
     complete
   }
