@@ -138,6 +138,8 @@ export class AuditLog {
   private readonly signer: NoteSigner;
   private readonly macKey: Buffer;
   private nudged: Promise<void> | null = null;
+  private renudged = false;
+  private sealing: { target: bigint; done: Promise<number> } | null = null;
   private stopped = false;
 
   constructor(
@@ -162,54 +164,110 @@ export class AuditLog {
 
   /**
    * Seals soon what was just written, on this instance, so the listing shows sequences and webhooks go
-   * out without waiting for the scheduled pass. At most one pass runs or waits at a time per instance.
+   * out without waiting for the scheduled pass. One nudged seal runs at a time per instance; a nudge
+   * meanwhile makes it go round once more.
    */
   nudge(): void {
-    if (this.nudged || this.stopped) return;
+    if (this.stopped) return;
+    if (this.nudged) {
+      this.renudged = true;
+      return;
+    }
     this.nudged = (async () => {
-      // Let the rest of the burst commit first: one pass then seals all of it.
-      await pause(20);
-      this.nudged = null;
-      if (this.stopped) return;
-      await this.seal({ waitMs: 1_000 });
-    })().catch((error: unknown) => {
-      this.nudged = null;
-      if (!this.stopped)
-        this.logger.warn({ err: error }, 'sealing audit events failed; the scheduled pass retries');
-    });
+      do {
+        this.renudged = false;
+        // Let the rest of the burst commit first: one pass then seals all of it.
+        await pause(20);
+        if (this.stopped) return;
+        await this.seal({ waitMs: 1_000 });
+      } while (this.renudged && !this.stopped);
+    })()
+      .catch((error: unknown) => {
+        if (!this.stopped)
+          this.logger.warn({ err: error }, 'sealing audit events failed; the scheduled pass retries');
+      })
+      .finally(() => {
+        this.nudged = null;
+      });
   }
 
-  /** Resolves once no nudged pass is waiting or running on this instance (a test counting statements). */
+  /** Resolves once no nudged seal is waiting or running on this instance (a test counting statements). */
   async idle(): Promise<void> {
     while (this.nudged) await this.nudged;
   }
 
-  /** Stops nudging and waits for a nudged pass to end (before the database closes). */
+  /** Stops nudging and waits for a nudged seal to end (before the database closes). */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.nudged;
+    await this.idle();
   }
 
   /**
    * Seals every event written before the call, once the writers still running then have finished (at most
-   * `waitMs`; then what could be sealed is). Returns how many events this call sealed.
+   * `waitMs`; then what could be sealed is, and a warning names what holds the rest back). One seal runs
+   * at a time per instance: a call that the running one covers waits for it instead of starting another.
+   * Returns how many events were sealed.
    */
   async seal(options: { waitMs?: number } = {}): Promise<number> {
-    const deadline = Date.now() + (options.waitMs ?? SEAL_WAIT_MS);
-    const [target] = await this.prisma.$queryRaw<{ last: bigint }[]>`
+    const [handedOut] = await this.prisma.$queryRaw<{ last: bigint }[]>`
       SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS last FROM "AuditEvent_id_seq"`;
+    const target = handedOut!.last;
+    const running = this.sealing;
+    if (running && running.target >= target) return running.done;
+    const done = (async () => {
+      if (running) await running.done.catch(() => 0);
+      return this.sealThrough(target, options.waitMs ?? SEAL_WAIT_MS);
+    })();
+    const entry = { target, done };
+    this.sealing = entry;
+    try {
+      return await done;
+    } finally {
+      if (this.sealing === entry) this.sealing = null;
+    }
+  }
+
+  private async sealThrough(target: bigint, waitMs: number): Promise<number> {
+    const deadline = Date.now() + waitMs;
     let sealed = 0;
     let wait = 1;
     for (;;) {
-      const pass = await sealPass(this.prisma);
+      const pass = await sealPass(this.prisma, this.logger);
       sealed += pass.sealed;
-      if (pass.sealedThrough >= target!.last) return sealed;
+      if (pass.sealedThrough >= target) return sealed;
       if (pass.more) continue;
-      if (Date.now() >= deadline) return sealed;
-      // Transactions that began before the fence are still running: the next pass may take their events.
+      if (Date.now() >= deadline) {
+        await this.warnStalled();
+        return sealed;
+      }
+      // Transactions that began before the fence are still running (or another pass holds the lock).
       await pause(wait);
       wait = Math.min(wait * 2, 25);
     }
+  }
+
+  /**
+   * Says what keeps the sealer waiting: a transaction with an id that is still open anywhere on the
+   * server (any database, idle in transaction, or prepared and never finished) holds back every event
+   * written after it began, in every organization.
+   */
+  private async warnStalled(): Promise<void> {
+    let blockers: unknown[] = [];
+    try {
+      blockers = await this.prisma.$queryRaw<unknown[]>`
+        SELECT pid, datname AS database, state, backend_xid::text AS xid, xact_start AS "since"
+        FROM pg_stat_activity
+        WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+        UNION ALL
+        SELECT NULL, database, 'prepared', transaction::text, prepared FROM pg_prepared_xacts
+        ORDER BY 5 LIMIT 5`;
+    } catch {
+      // The embedded database may not say; the warning stands without them.
+    }
+    this.logger.warn(
+      { blockers },
+      'audit events wait to be sealed: open transactions began before they were written; they are sealed once those end',
+    );
   }
 
   /**
@@ -219,7 +277,24 @@ export class AuditLog {
    */
   async checkpoint(organizationId: string): Promise<AuditCheckpoint> {
     await this.seal();
-    return this.signCheckpoint(organizationId, { always: true });
+    return this.signCheckpoint(organizationId);
+  }
+
+  /** A checkpoint row's size and root as its note says them, which only Keygate's key can sign. */
+  signedCheckpoint(
+    organizationId: string,
+    checkpoint: AuditCheckpoint,
+  ): { size: bigint; rootHash: Uint8Array } {
+    try {
+      return this.openCheckpoint(organizationId, checkpoint.note);
+    } catch (error) {
+      if (!(error instanceof ForeignCheckpointError)) throw error;
+      throw new AuditChainBrokenError(
+        organizationId,
+        checkpoint.size,
+        `the checkpoint of ${checkpoint.size} is not one Keygate signed`,
+      );
+    }
   }
 
   /** The signed checkpoints kept, newest first. */
@@ -232,22 +307,49 @@ export class AuditLog {
   }
 
   /**
-   * Signs a checkpoint of the organization's tree as sealed now, unless one of that size exists. Without
-   * `always`, only when the tree grew by more than the event of the last checkpoint (the scheduled run).
-   * Refuses when the tree's stored state does not match its nodes.
+   * Signs a checkpoint of the organization's tree as sealed now, unless the last one still covers it (the
+   * same size, or grown only by that checkpoint's own event). Refuses (AuditChainBrokenError) a tree
+   * whose state does not match its nodes, or that no longer extends the checkpoint signed before.
    */
-  private async signCheckpoint(
-    organizationId: string,
-    options: { always: boolean },
-  ): Promise<AuditCheckpoint> {
+  private async signCheckpoint(organizationId: string): Promise<AuditCheckpoint> {
     const tree = await this.prisma.auditTree.findUnique({ where: { organizationId } });
     const size = tree?.size ?? 0n;
     const [last] = await this.checkpoints(organizationId, 1);
-    if (last && last.size === size) return last;
-    if (!options.always && last && size <= last.size + 1n) return last;
+    // What Keygate signed last, as signed (the row's own columns are only copies anybody could change).
+    const signed = last ? this.signedCheckpoint(organizationId, last) : null;
+    if (last && signed!.size === size) return last;
+    if (signed && size < signed.size) {
+      throw new AuditChainBrokenError(
+        organizationId,
+        size + 1n,
+        `the log is shorter than its checkpoint of ${signed.size}`,
+      );
+    }
+    // Grown by nothing but the event of the last checkpoint: that checkpoint still says all there is.
+    if (last) {
+      const grown = await this.prisma.auditEvent.count({
+        where: {
+          organizationId,
+          sequence: { gt: signed!.size, lte: size },
+          NOT: { action: CHECKPOINT_ACTION },
+        },
+      });
+      if (grown === 0) return last;
+    }
     const root = size === 0n ? EMPTY_ROOT : await this.rootFromNodes(organizationId, size);
     if (tree && !hashesEqual(root, tree.rootHash)) {
       throw new AuditChainBrokenError(organizationId, size, "the tree's root does not match its nodes");
+    }
+    // Never a fork: the tree must still extend the checkpoint signed before it.
+    if (signed && signed.size > 0n) {
+      const proof = await this.consistencyProof(organizationId, signed.size, size);
+      if (!verifyConsistency(Number(signed.size), Number(size), signed.rootHash, root, proof)) {
+        throw new AuditChainBrokenError(
+          organizationId,
+          signed.size,
+          `the log no longer extends its checkpoint of ${signed.size}`,
+        );
+      }
     }
     const note = signNote(
       formatCheckpoint({ origin: this.origin(organizationId), size: Number(size), rootHash: root }),
@@ -287,10 +389,21 @@ export class AuditLog {
       SELECT t."organizationId" FROM "AuditTree" t
       WHERE t."size" > COALESCE(
         (SELECT max(c."size") FROM "AuditCheckpoint" c WHERE c."organizationId" = t."organizationId"), -1) + 1`;
+    let signed = 0;
     for (const { organizationId } of grown) {
-      await this.signCheckpoint(organizationId, { always: false });
+      try {
+        await this.signCheckpoint(organizationId);
+        signed += 1;
+      } catch (error) {
+        // One broken log is told, and does not hold up the others' checkpoints.
+        if (!(error instanceof AuditChainBrokenError)) throw error;
+        this.logger.error(
+          { organizationId, sequence: error.sequence.toString(), reason: error.reason },
+          'audit log broken: no checkpoint signed',
+        );
+      }
     }
-    return grown.length;
+    return signed;
   }
 
   /** The stored hashes of complete subtrees, in one query. */
@@ -384,6 +497,7 @@ export class AuditLog {
   ): Promise<LogVerification> {
     const [previous] = await this.checkpoints(organizationId, 1);
     let checkpoint: AuditCheckpoint | null = null;
+    let signed: { size: bigint; rootHash: Uint8Array };
     const result = (fields: Partial<LogVerification>): LogVerification => ({
       valid: false,
       reason: null,
@@ -397,8 +511,13 @@ export class AuditLog {
       checkpoint: checkpoint ?? null,
       ...fields,
     });
+    let anchor = held;
     try {
       checkpoint = await this.checkpoint(organizationId);
+      // Sizes and roots as signed, never the rows' copies.
+      signed = this.signedCheckpoint(organizationId, checkpoint);
+      if (!anchor && previous && previous.id !== checkpoint.id)
+        anchor = this.signedCheckpoint(organizationId, previous);
     } catch (error) {
       if (!(error instanceof AuditChainBrokenError)) throw error;
       return result({
@@ -409,15 +528,14 @@ export class AuditLog {
       });
     }
     // 1. The log extends what was signed before.
-    const anchor = held ?? (previous ? { size: previous.size, rootHash: previous.rootHash } : null);
     if (anchor) {
-      const broken = await this.extends(organizationId, anchor, checkpoint);
+      const broken = await this.extends(organizationId, anchor, signed);
       if (broken) return result({ reason: broken, anchorSize: anchor.size });
     }
     // 2. Event contents, folded afresh into the tree they must give.
     const tree = (await this.prisma.auditTree.findUnique({ where: { organizationId } }))!;
     let frontier: Frontier = EMPTY_FRONTIER;
-    if (options.from !== 'START' && tree.verifiedSize > 0n && tree.verifiedSize <= checkpoint.size) {
+    if (options.from !== 'START' && tree.verifiedSize > 0n && tree.verifiedSize <= signed.size) {
       const packed = tree.verifiedFrontier ?? new Uint8Array();
       if (
         tree.verifiedMac &&
@@ -430,9 +548,9 @@ export class AuditLog {
     const purgedThrough = await this.purgedThrough(organizationId);
     const budget = options.maxEvents ?? DEFAULT_MAX_EVENTS;
     let checked = 0;
-    while (BigInt(frontier.size) < checkpoint.size && checked < budget) {
+    while (BigInt(frontier.size) < signed.size && checked < budget) {
       const from = BigInt(frontier.size) + 1n;
-      const through = minBig(checkpoint.size, from + BigInt(Math.min(VERIFY_BATCH, budget - checked)) - 1n);
+      const through = minBig(signed.size, from + BigInt(Math.min(VERIFY_BATCH, budget - checked)) - 1n);
       const [events, leaves] = await Promise.all([
         this.prisma.auditEvent.findMany({
           where: { organizationId, sequence: { gte: from, lte: through } },
@@ -479,14 +597,13 @@ export class AuditLog {
         checked += 1;
       }
     }
-    const complete = BigInt(frontier.size) === checkpoint.size;
-    if (complete && !hashesEqual(frontierRoot(frontier), checkpoint.rootHash)) {
-      // The contents do not give the signed root: find the first leaf that differs, to say where.
-      const first = await this.firstChangedLeaf(organizationId, checkpoint.size);
+    const complete = BigInt(frontier.size) === signed.size;
+    if (complete && !hashesEqual(frontierRoot(frontier), signed.rootHash)) {
+      // Every event gave its stored leaf, yet together they do not give the signed root: events and their
+      // leaves were changed together, after the checkpoint.
       await this.saveProgress(organizationId, EMPTY_FRONTIER);
       return result({
-        reason: 'event content does not match the log',
-        firstBrokenSequence: first,
+        reason: 'the events do not give the signed root: events and their leaves were changed together',
         checkedEvents: checked,
         anchorSize: anchor?.size ?? null,
         resumedFromSequence: resumedFrom,
@@ -507,7 +624,7 @@ export class AuditLog {
   private async extends(
     organizationId: string,
     anchor: { size: bigint; rootHash: Uint8Array },
-    now: AuditCheckpoint,
+    now: { size: bigint; rootHash: Uint8Array },
   ): Promise<string | null> {
     if (anchor.size > now.size)
       return `the log has ${now.size} events, fewer than the checkpoint's ${anchor.size}`;
@@ -525,30 +642,6 @@ export class AuditLog {
       if (!(error instanceof AuditChainBrokenError)) throw error;
     }
     return `the log does not extend the checkpoint of size ${anchor.size}`;
-  }
-
-  /** The first sequence whose event no longer gives its stored leaf (or whose leaf is missing). */
-  private async firstChangedLeaf(organizationId: string, size: bigint): Promise<bigint | null> {
-    for (let from = 1n; from <= size; from += BigInt(VERIFY_BATCH)) {
-      const through = minBig(size, from + BigInt(VERIFY_BATCH) - 1n);
-      const [events, leaves] = await Promise.all([
-        this.prisma.auditEvent.findMany({ where: { organizationId, sequence: { gte: from, lte: through } } }),
-        this.prisma.auditTreeNode.findMany({
-          where: { organizationId, level: 0, index: { gte: from - 1n, lte: through - 1n } },
-        }),
-      ]);
-      const byIndex = new Map(leaves.map((leaf) => [leaf.index, leaf.hash]));
-      for (const event of events.sort((a, b) => Number(a.sequence! - b.sequence!))) {
-        const stored = byIndex.get(event.sequence! - 1n);
-        if (
-          !stored ||
-          !hashesEqual(stored, auditLeafHash(exportedEvent(event as AuditEvent & { sequence: bigint })))
-        ) {
-          return event.sequence;
-        }
-      }
-    }
-    return null;
   }
 
   private progressMac(organizationId: string, size: bigint, packed: Uint8Array): Buffer {
@@ -665,6 +758,15 @@ export class AuditLog {
         ...(events[0] && { index: { gte: events[0].sequence! - 1n, lte: through - 1n } }),
       },
     });
+    // Every event since the last purge is there to be purged: a signed purge never covers one that went
+    // missing some other way.
+    const horizon = await this.purgedThrough(organizationId);
+    const missing = events.length !== Number(through - horizon) || events[0]?.sequence !== horizon + 1n;
+    if (missing) {
+      const at = events.findIndex((event, i) => event.sequence !== horizon + 1n + BigInt(i));
+      const sequence = at === -1 ? horizon + 1n + BigInt(events.length) : horizon + 1n + BigInt(at);
+      throw new AuditChainBrokenError(organizationId, sequence, 'event missing from the log');
+    }
     const byIndex = new Map(leaves.map((leaf) => [leaf.index, leaf.hash]));
     for (const event of events) {
       const stored = byIndex.get(event.sequence! - 1n);
@@ -731,15 +833,18 @@ const minBig = (a: bigint, b: bigint) => (a < b ? a : b);
 
 /**
  * One pass of the sealer, in one transaction under an advisory lock (one pass at a time across every
- * instance): seals the events up to the fence when the fence is passed, then sets the next fence.
+ * instance; a pass that finds it taken does nothing): seals the events up to the fence once the fence is
+ * passed, and sets the next fence.
  */
 async function sealPass(
   prisma: PrismaClient,
+  logger: Logger,
 ): Promise<{ sealed: number; sealedThrough: bigint; more: boolean }> {
   return prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SEAL_LOCK}))`;
-      // Read before this transaction writes anything, so it is not among the transactions it waits for.
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(hashtext(${SEAL_LOCK})) AS locked`;
+      // Read before this transaction has an id of its own, so it is not among those it waits for.
       const [fence] = await tx.$queryRaw<
         { lastId: bigint | null; horizon: bigint | null; sealedThrough: bigint | null; xmin: bigint }[]
       >`
@@ -747,8 +852,15 @@ async function sealPass(
           pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin
         FROM (SELECT 1) AS one LEFT JOIN "AuditSealFence" f ON f."id" = 1`;
       let sealedThrough = fence!.sealedThrough ?? 0n;
-      if (fence!.lastId !== null && fence!.xmin < fence!.horizon!)
+      // Another pass is running, or a transaction at or below the horizon still is.
+      if (!lock?.locked || (fence!.lastId !== null && fence!.xmin <= fence!.horizon!)) {
         return { sealed: 0, sealedThrough, more: false };
+      }
+      // The next fence: the ids handed out so far, then an id of this transaction's own, taken after
+      // them and so higher than that of every transaction holding one (each takes its own id first).
+      const [ids] = await tx.$queryRaw<{ last: bigint }[]>`
+        SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS last FROM "AuditEvent_id_seq"`;
+      const [own] = await tx.$queryRaw<{ xid: bigint }[]>`SELECT pg_current_xact_id()::text::bigint AS xid`;
       let sealed = 0;
       if (fence!.lastId !== null) {
         const events = await tx.auditEvent.findMany({
@@ -756,19 +868,14 @@ async function sealPass(
           orderBy: { id: 'asc' },
           take: SEAL_BATCH,
         });
-        sealed = await sealEvents(tx, events);
+        sealed = await sealEvents(tx, events, logger);
+        // The fence stays until everything up to it is sealed.
         if (events.length === SEAL_BATCH) return { sealed, sealedThrough, more: true };
         sealedThrough = fence!.lastId;
       }
-      // The next fence: the ids handed out so far, then (read after them) the first transaction id not
-      // yet begun.
-      const [ids] = await tx.$queryRaw<{ last: bigint }[]>`
-        SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS last FROM "AuditEvent_id_seq"`;
-      const [snapshot] = await tx.$queryRaw<{ xmax: bigint }[]>`
-        SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax`;
       await tx.$executeRaw`
         INSERT INTO "AuditSealFence" ("id", "lastId", "xidHorizon", "sealedThrough")
-        VALUES (1, ${ids!.last}, ${snapshot!.xmax}, ${sealedThrough})
+        VALUES (1, ${ids!.last}, ${own!.xid}, ${sealedThrough})
         ON CONFLICT ("id") DO UPDATE SET "lastId" = EXCLUDED."lastId", "xidHorizon" = EXCLUDED."xidHorizon",
           "sealedThrough" = EXCLUDED."sealedThrough"`;
       return { sealed, sealedThrough, more: false };
@@ -777,35 +884,58 @@ async function sealPass(
   );
 }
 
-/** Gives `events` (in id order) their sequences and leaves, and grows their organizations' trees. */
-async function sealEvents(tx: Prisma.TransactionClient, events: AuditEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
-  const organizationIds = [...new Set(events.map((event) => event.organizationId))];
-  const trees = new Map(
-    (await tx.auditTree.findMany({ where: { organizationId: { in: organizationIds } } })).map((tree) => [
-      tree.organizationId,
-      frontierFromSubtrees(Number(tree.size), unpackHashes(tree.frontier)),
-    ]),
-  );
-  const sealed = { ids: [] as string[], sequences: [] as string[], hashes: [] as string[] };
-  const nodes = {
-    organizations: [] as string[],
-    levels: [] as number[],
-    indexes: [] as string[],
-    hashes: [] as string[],
-  };
+/**
+ * Gives `events` (in id order) their sequences and leaves, and grows their organizations' trees: each
+ * organization behind a savepoint of its own, so one whose tree cannot grow (a row in the way) stays
+ * unsealed, and says so, without holding up the others.
+ */
+async function sealEvents(
+  tx: Prisma.TransactionClient,
+  events: AuditEvent[],
+  logger: Logger,
+): Promise<number> {
+  const byOrganization = new Map<string, AuditEvent[]>();
   for (const event of events) {
-    let frontier = trees.get(event.organizationId) ?? EMPTY_FRONTIER;
+    const list = byOrganization.get(event.organizationId) ?? [];
+    list.push(event);
+    byOrganization.set(event.organizationId, list);
+  }
+  let sealed = 0;
+  for (const [organizationId, list] of byOrganization) {
+    await tx.$executeRawUnsafe('SAVEPOINT seal_organization');
+    try {
+      await sealOrganization(tx, organizationId, list);
+      await tx.$executeRawUnsafe('RELEASE SAVEPOINT seal_organization');
+      sealed += list.length;
+    } catch (error) {
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT seal_organization');
+      logger.error(
+        { err: error, organizationId },
+        "cannot seal this organization's audit events: its log is left as it is until this is resolved",
+      );
+    }
+  }
+  return sealed;
+}
+
+async function sealOrganization(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  events: AuditEvent[],
+): Promise<void> {
+  const tree = await tx.auditTree.findUnique({ where: { organizationId } });
+  let frontier = tree ? frontierFromSubtrees(Number(tree.size), unpackHashes(tree.frontier)) : EMPTY_FRONTIER;
+  const sealed = { ids: [] as string[], sequences: [] as string[], hashes: [] as string[] };
+  const nodes = { levels: [] as number[], indexes: [] as string[], hashes: [] as string[] };
+  for (const event of events) {
     const sequence = BigInt(frontier.size) + 1n;
     const leaf = auditLeafHash(exportedEvent({ ...event, sequence }));
     const appended = appendLeaf(frontier, leaf);
     frontier = appended.frontier;
-    trees.set(event.organizationId, frontier);
     sealed.ids.push(event.id.toString());
     sealed.sequences.push(sequence.toString());
     sealed.hashes.push(hex(leaf));
     for (const node of appended.nodes) {
-      nodes.organizations.push(event.organizationId);
       nodes.levels.push(node.level);
       nodes.indexes.push(node.index.toString());
       nodes.hashes.push(hex(node.hash));
@@ -817,18 +947,12 @@ async function sealEvents(tx: Prisma.TransactionClient, events: AuditEvent[]): P
     WHERE e."id" = v.id::bigint`;
   await tx.$executeRaw`
     INSERT INTO "AuditTreeNode" ("organizationId", "level", "index", "hash")
-    SELECT o::uuid, l::smallint, i::bigint, decode(h, 'hex')
-    FROM unnest(${nodes.organizations}::text[], ${nodes.levels}::int[], ${nodes.indexes}::text[], ${nodes.hashes}::text[])
-      AS v(o, l, i, h)`;
-  const organizations = [...trees.keys()];
-  const frontiers = organizations.map((id) => trees.get(id)!);
+    SELECT ${organizationId}::uuid, l::smallint, i::bigint, decode(h, 'hex')
+    FROM unnest(${nodes.levels}::int[], ${nodes.indexes}::text[], ${nodes.hashes}::text[]) AS v(l, i, h)`;
   await tx.$executeRaw`
     INSERT INTO "AuditTree" ("organizationId", "size", "frontier", "rootHash")
-    SELECT o::uuid, s::bigint, decode(f, 'hex'), decode(r, 'hex')
-    FROM unnest(${organizations}::text[], ${frontiers.map((f) => f.size.toString())}::text[],
-      ${frontiers.map((f) => hex(packHashes(f.hashes)))}::text[], ${frontiers.map((f) => hex(frontierRoot(f)))}::text[])
-      AS v(o, s, f, r)
+    VALUES (${organizationId}::uuid, ${BigInt(frontier.size)}, decode(${hex(packHashes(frontier.hashes))}, 'hex'),
+      decode(${hex(frontierRoot(frontier))}, 'hex'))
     ON CONFLICT ("organizationId") DO UPDATE SET
       "size" = EXCLUDED."size", "frontier" = EXCLUDED."frontier", "rootHash" = EXCLUDED."rootHash"`;
-  return events.length;
 }

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { alignedSubtrees, nodeKey } from '../audit-log/merkle.js';
 import { CallerRefused, identifyCaller, type RequestFacts } from '../caller.js';
 import type { AuditActor } from '../domain/audit.js';
-import { exportedEvent } from '../domain/audit-log.js';
+import { AuditChainBrokenError, exportedEvent } from '../domain/audit-log.js';
 import { recordAttempt } from '../domain/audited.js';
 import type { Principal } from '../domain/authenticate.js';
 import type { AuditEvent, AuditOutcome } from '../generated/prisma/client.js';
@@ -187,6 +187,17 @@ async function guarded(
       response.destroy();
       return;
     }
+    if (error instanceof AuditChainBrokenError) {
+      services.logger.error(
+        { organizationId: error.organizationId, reason: error.reason },
+        'audit log broken',
+      );
+      sendJson(request, response, 409, {
+        error: 'AUDIT_LOG_BROKEN',
+        message: `the audit log is broken at ${error.sequence}: ${error.reason}; no checkpoint signed`,
+      });
+      return;
+    }
     if (error instanceof Refused) {
       sendJson(request, response, error.status, { error: error.code, message: error.message }, error.headers);
       return;
@@ -275,8 +286,13 @@ async function serveExport(
     response.end();
     return;
   }
+  // Backpressure: wait for the client to take what was written; a client that goes away ends the export.
+  const closed = once(response, 'close').then(() => {
+    throw new Error('the client went away');
+  });
+  closed.catch(() => {});
   const write = async (text: string) => {
-    if (!response.write(text)) await once(response, 'drain');
+    if (!response.write(text)) await Promise.race([once(response, 'drain'), closed]);
   };
   const purged = await auditLog.purgedThrough(organizationId);
   if (format === 'csv') {

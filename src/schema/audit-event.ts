@@ -2,7 +2,11 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import type { AuthenticatedContext } from '../context.js';
-import { ForeignCheckpointError, VerificationInProgressError } from '../domain/audit-log.js';
+import {
+  AuditChainBrokenError,
+  ForeignCheckpointError,
+  VerificationInProgressError,
+} from '../domain/audit-log.js';
 import { recheckPrincipal } from '../domain/authenticate.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { rateLimitedError } from '../protection.js';
@@ -191,6 +195,20 @@ const AuditCheckpointRef = builder.prismaObject('AuditCheckpoint', {
   }),
 });
 
+/**
+ * A log Keygate refuses to sign (it no longer extends its last checkpoint, or its tree does not match its
+ * nodes): a typed error that says where, never a 500.
+ */
+function brokenLogError(error: unknown): unknown {
+  if (!(error instanceof AuditChainBrokenError)) return error;
+  return new GraphQLError(
+    `the audit log is broken at ${error.sequence}: ${error.reason}; no checkpoint signed`,
+    {
+      extensions: { code: 'AUDIT_LOG_BROKEN', sequence: error.sequence.toString(), http: { status: 409 } },
+    },
+  );
+}
+
 const base64 = (hashes: Uint8Array[]) => hashes.map((hash) => Buffer.from(hash).toString('base64'));
 
 /** A tree size as the caller wrote it: a decimal integer, or a typed error. */
@@ -232,7 +250,13 @@ AuditLogRef.implement({
       description:
         'The latest signed checkpoint, covering every event written before this request (a new one is signed ' +
         'when the log grew). Each new checkpoint is recorded as an audit.checkpoint event, so webhooks push it.',
-      resolve: (log, _args, context) => context.services.auditLog.checkpoint(log.organizationId),
+      resolve: async (log, _args, context) => {
+        try {
+          return await context.services.auditLog.checkpoint(log.organizationId);
+        } catch (error) {
+          throw brokenLogError(error);
+        }
+      },
     }),
     checkpoints: t.field({
       type: [AuditCheckpointRef],
@@ -264,8 +288,8 @@ AuditLogRef.implement({
       resolve: async (log, args, context) => {
         const from = sizeArg('fromSize', args.fromSize);
         const to = sizeArg('toSize', args.toSize);
-        if (from > to) {
-          throw new GraphQLError('fromSize must not exceed toSize', {
+        if (from < 1n || from > to) {
+          throw new GraphQLError('fromSize must be at least 1 and at most toSize', {
             extensions: { code: 'BAD_USER_INPUT' },
           });
         }
@@ -353,7 +377,11 @@ const AuditChainVerification = builder.simpleObject('AuditChainVerification', {
 const AuditVerificationStart = builder.enumType('AuditVerificationStart', {
   description: 'Where verifyAuditChain begins checking event contents.',
   values: {
-    LAST_VERIFIED: { description: 'Past the last event an earlier verification checked (the default).' },
+    LAST_VERIFIED: {
+      description:
+        'Past the last event an earlier verification checked (the default): events before it are not read ' +
+        'again, so an edit to one of them is found from START (or offline, from an export).',
+    },
     START: { description: 'At the first event: every event is checked again.' },
   } as const,
 });

@@ -167,6 +167,54 @@ describe('sealing', () => {
     ]);
   });
 
+  it('waits for a writer that took its transaction id after another writer, which commits first', async () => {
+    // M writes something first (its transaction id is the lower), then D writes only its event (a higher
+    // transaction id, the lower event id) and stays open; M writes its event and commits.
+    const org = await organization('Fence by transaction id');
+    let mWrote!: () => void;
+    const mHasId = new Promise<void>((resolve) => {
+      mWrote = resolve;
+    });
+    let dWrote!: () => void;
+    const dHasEvent = new Promise<void>((resolve) => {
+      dWrote = resolve;
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const m = prisma.$transaction(
+      async (tx) => {
+        await tx.organization.update({ where: { id: org }, data: { name: 'Fence by transaction id (M)' } });
+        mWrote();
+        await dHasEvent;
+        return appendAuditEvent(tx, systemActor(org), { action: 'test.m', outcome: 'SUCCESS' });
+      },
+      { timeout: 30_000 },
+    );
+    const d = prisma.$transaction(
+      async (tx) => {
+        await mHasId;
+        const event = await appendAuditEvent(tx, systemActor(org), { action: 'test.d', outcome: 'SUCCESS' });
+        dWrote();
+        await held;
+        return event;
+      },
+      { timeout: 30_000 },
+    );
+    const mEvent = await m;
+    for (let i = 0; i < 3; i++) await log.seal({ waitMs: 0 });
+    expect((await prisma.auditEvent.findUniqueOrThrow({ where: { id: mEvent.id } })).sequence).toBeNull();
+    release();
+    const dEvent = await d;
+    await log.seal();
+    expect(dEvent.id).toBeLessThan(mEvent.id);
+    expect((await events(org)).map((event) => [event.id, event.sequence])).toEqual([
+      [dEvent.id, 1n],
+      [mEvent.id, 2n],
+    ]);
+  });
+
   it('skips the id of a transaction that rolled back, and a pass that fails leaves nothing of itself', async () => {
     const org = await organization('Crash');
     await prisma
@@ -183,7 +231,13 @@ describe('sealing', () => {
     await prisma.$transaction((tx) =>
       appendAuditEvent(tx, systemActor(org), { action: 'test.after', outcome: 'SUCCESS' }),
     );
-    await expect(log.seal()).rejects.toThrow();
+    // Another organization's event in the same pass is sealed all the same.
+    const bystander = await organization('Bystander');
+    await prisma.$transaction((tx) =>
+      appendAuditEvent(tx, systemActor(bystander), { action: 'test.bystander', outcome: 'SUCCESS' }),
+    );
+    await log.seal();
+    expect((await events(bystander)).map((event) => event.sequence)).toEqual([1n]);
     const [one, two] = await prisma.auditEvent.findMany({
       where: { organizationId: org },
       orderBy: { id: 'asc' },
@@ -239,6 +293,47 @@ describe('checkpoints and proofs', () => {
     expect(() => log.openCheckpoint(org, forged)).toThrow(/not a checkpoint signed by this Keygate/);
     const other = await organization('Other');
     expect(() => log.openCheckpoint(other, first.note)).toThrow(/not a checkpoint of this/);
+  });
+});
+
+describe('what Keygate signs', () => {
+  it('signs the same checkpoint again while only its own event was added', async () => {
+    const org = await organization('Polled');
+    await appendEvents(org, 3);
+    const first = await log.checkpoint(org);
+    const again = await log.checkpoint(org);
+    const third = await log.checkpoint(org);
+    expect([again.id, third.id]).toEqual([first.id, first.id]);
+    expect(await prisma.auditCheckpoint.count({ where: { organizationId: org } })).toBe(1);
+  });
+
+  it('refuses to sign a log that no longer extends its last checkpoint, and verification says so', async () => {
+    const org = await organization('Fork');
+    await appendEvents(org, 6);
+    await log.checkpoint(org);
+    const [, second] = await events(org);
+    await prisma.auditEvent.update({ where: { id: second!.id }, data: { action: 'test.innocent' } });
+    // Re-hashed, but the checkpoints Keygate signed are left in place this time.
+    const kept = await prisma.auditCheckpoint.findMany({ where: { organizationId: org } });
+    await rehash(org);
+    await prisma.auditCheckpoint.createMany({ data: kept });
+    await appendEvents(org, 1);
+    await expect(log.checkpoint(org)).rejects.toBeInstanceOf(AuditChainBrokenError);
+    const result = await log.verify(org);
+    expect(result.valid).toBe(false);
+    expect(result.reason).toMatch(/no longer extends its checkpoint of 6/);
+    // A row whose columns were changed is not taken for what Keygate signed: its note is.
+    const other = await organization('Forged row');
+    await appendEvents(other, 2);
+    const checkpoint = await log.checkpoint(other);
+    await prisma.auditCheckpoint.update({
+      where: { id: checkpoint.id },
+      data: { size: 1n, rootHash: new Uint8Array(32) },
+    });
+    await appendEvents(other, 1);
+    // Two events, the checkpoint's own, and one more: proven to extend the note's size 2 and root.
+    await expect(log.checkpoint(other)).resolves.toMatchObject({ size: 4n });
+    expect(await log.verify(other, { from: 'START' })).toMatchObject({ valid: true, complete: true });
   });
 });
 
@@ -395,6 +490,18 @@ describe('retention', () => {
       AuditChainBrokenError,
     );
     expect(await prisma.auditEvent.count({ where: { organizationId: org } })).toBe(10);
+  });
+
+  it('refuses to sign a purge over an event that went missing some other way', async () => {
+    const org = await organization('Missing before purge');
+    await seedAuditLog({ prisma, auditLog: log }, org, 6, 40);
+    const [, , third] = await events(org);
+    await prisma.auditEvent.delete({ where: { id: third!.id } });
+    await expect(log.purge(org, new Date(Date.now() - 30 * DAY))).rejects.toMatchObject({
+      sequence: 3n,
+      reason: 'event missing from the log',
+    });
+    expect(await prisma.auditPurge.count({ where: { organizationId: org } })).toBe(0);
   });
 
   it("applies each organization's setting, and one broken log does not hold up the others", async () => {

@@ -68,7 +68,7 @@ export type AuditOutcome =
 
 /** Where verifyAuditChain begins checking event contents. */
 export type AuditVerificationStart =
-  /** Past the last event an earlier verification checked (the default). */
+  /** Past the last event an earlier verification checked (the default): events before it are not read again, so an edit to one of them is found from START (or offline, from an export). */
   | 'LAST_VERIFIED'
   /** At the first event: every event is checked again. */
   | 'START';
