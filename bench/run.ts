@@ -79,8 +79,15 @@ const STARTUP_RUNS = env('BENCH_STARTUP_RUNS', 5);
 const FRESH_ORG_EVENTS = 30;
 /** Requests per batch when counting the database transactions verifications cause. */
 const STATEMENT_BATCH = 3000;
-/** pgbench clients for the database's own ceiling of createPersonalAccessToken. */
-const CEILING_CLIENTS = [1, 8];
+/**
+ * pgbench runs for the database's own ceiling of createPersonalAccessToken: clients, and how many users
+ * they act as (one user's creations queue on that user's membership lock).
+ */
+const CEILINGS = [
+  { clients: 1, users: 1 },
+  { clients: 8, users: 8 },
+  { clients: 8, users: 1 },
+];
 /** Credentials per uncached gateway run, and assertions per token-endpoint run (each used once). */
 const UNCACHED_REQUESTS = env('BENCH_UNCACHED_REQUESTS', 8000);
 const TOKEN_REQUESTS = env('BENCH_TOKEN_REQUESTS', 4000);
@@ -129,6 +136,8 @@ export interface ScenarioResult {
 
 export interface DatabaseCeiling {
   clients: number;
+  /** Users the clients act as: 8 clients as 8 users, or all as one. */
+  users: number;
   runs: PgbenchRun[];
   medianTransactionsPerSecond: number;
   medianLatencyMs: number;
@@ -601,16 +610,21 @@ function scenariosOf(f: Fixtures): Scenario[] {
       expect: '"identity":{"id"',
       check: (d) => d.tokens.edges.length === 50,
     },
-    ...[1, 8].map(
-      (clients): Scenario => ({
-        key: `create-pat-${clients}`,
+    ...[
+      { key: 'create-pat-1', clients: 1, users: 1, who: 'one user each' },
+      { key: 'create-pat-8', clients: 8, users: 8, who: 'one user each' },
+      // One person's creations queue on their membership's row lock (the per-user limit stays exact).
+      { key: 'create-pat-one-user-8', clients: 8, users: 1, who: 'all one user' },
+    ].map(
+      ({ key, clients, users, who }): Scenario => ({
+        key,
         group: '4',
-        title: `createPersonalAccessToken (with its audit event), ${clients} client${clients > 1 ? 's' : ''}, one user each`,
+        title: `createPersonalAccessToken (with its audit event), ${clients} client${clients > 1 ? 's' : ''}, ${who}`,
         server: 'keygate',
         connections: clients,
         query: CREATE_PAT,
         variables: { e: expiresAt },
-        authorizations: f.memberTokens.slice(0, clients).map(bearer),
+        authorizations: Array.from({ length: clients }, (_, i) => bearer(f.memberTokens[i % users]!)),
         expect: '"CreatePersonalAccessTokenPayload"',
         check: (d) => d.createPersonalAccessToken.__typename === 'CreatePersonalAccessTokenPayload',
       }),
@@ -729,7 +743,11 @@ async function deleteCreatedTokens(): Promise<void> {
 }
 
 /** pgbench running the statements of one createPersonalAccessToken: PostgreSQL's own ceiling. */
-async function databaseCeiling(organizationId: string, clients: number, seconds: number) {
+async function databaseCeiling(
+  organizationId: string,
+  { clients, users }: { clients: number; users: number },
+  seconds: number,
+) {
   const pgbench = findPgbench();
   if (!pgbench) return null;
   await deleteCreatedTokens();
@@ -739,7 +757,7 @@ async function databaseCeiling(organizationId: string, clients: number, seconds:
     script: 'bench/create-pat.pgbench.sql',
     clients,
     seconds,
-    variables: { org: organizationId },
+    variables: { org: organizationId, users: String(users) },
   });
 }
 
@@ -749,7 +767,7 @@ async function runRounds(
   organizationId: string,
 ): Promise<{ scenarios: ScenarioResult[]; databaseCeiling: DatabaseCeiling[] }> {
   const runs = new Map<string, RunMetrics[]>(scenarios.map((s) => [s.key, []]));
-  const ceilings = new Map<number, PgbenchRun[]>(CEILING_CLIENTS.map((clients) => [clients, []]));
+  const ceilings = CEILINGS.map((ceiling) => ({ ...ceiling, runs: [] as PgbenchRun[] }));
   const target = (s: Scenario) => servers[s.server];
   if (WARMUP_SECONDS > 0) {
     log(`warm-up: ${WARMUP_SECONDS} s per scenario`);
@@ -772,23 +790,24 @@ async function runRounds(
             : ''),
       );
       if (scenario.key === 'create-pat-8') {
-        for (const clients of CEILING_CLIENTS) {
-          const ceiling = await databaseCeiling(organizationId, clients, SECONDS);
+        for (const setting of ceilings) {
+          const ceiling = await databaseCeiling(organizationId, setting, SECONDS);
           if (!ceiling) continue;
-          ceilings.get(clients)!.push(ceiling);
+          setting.runs.push(ceiling);
           log(
-            `round ${round}/${ROUNDS} pgbench create-pat ${clients} client(s): ${ceiling.transactionsPerSecond} tps, ` +
-              `latency ${ceiling.latencyMs} ms, machine ${ceiling.machineBusy}`,
+            `round ${round}/${ROUNDS} pgbench create-pat ${setting.clients} client(s) as ${setting.users} user(s): ` +
+              `${ceiling.transactionsPerSecond} tps, latency ${ceiling.latencyMs} ms, machine ${ceiling.machineBusy}`,
           );
         }
       }
     }
   }
   await deleteCreatedTokens();
-  const databaseCeilingResults: DatabaseCeiling[] = [...ceilings.entries()]
-    .filter(([, list]) => list.length > 0)
-    .map(([clients, list]) => ({
+  const databaseCeilingResults: DatabaseCeiling[] = ceilings
+    .filter(({ runs: list }) => list.length > 0)
+    .map(({ clients, users, runs: list }) => ({
       clients,
+      users,
       runs: list,
       medianTransactionsPerSecond: round(median(list.map((r) => r.transactionsPerSecond)), 0),
       medianLatencyMs: round(median(list.map((r) => r.latencyMs)), 2),

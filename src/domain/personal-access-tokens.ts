@@ -1,3 +1,4 @@
+import { uuidv7 } from '../db/uuidv7.js';
 import type { PersonalAccessToken, Prisma } from '../generated/prisma/client.js';
 import { type AuditedDeps, audited } from './audited.js';
 import { InvalidStateError, LimitReachedError, NotFoundError, ValidationError } from './errors.js';
@@ -94,8 +95,8 @@ export async function createPersonalAccessToken(
     const description = validateDescription(input.description);
     const requested = input.scopes ?? [];
     const scopes = requested.length > 0 ? validateScopes(requested, caller.permissions) : [...caller.scopes];
-    const policy = await lockMembership(tx, caller);
     assertDateWithinReach('expiresAt', input.expiresAt, caller);
+    const policy = await lockMembership(tx, caller);
     const { token, secret } = await issuePersonalAccessToken(
       tx,
       caller,
@@ -121,7 +122,10 @@ export async function createPersonalAccessToken(
  * Makes a personal access token for `owner` under the organization's `policy`: an expiry within its
  * maximum lifetime, and no more than its per-user limit of active tokens (revoked and expired ones stay
  * listed but do not count: they can no longer be used). The secret is returned here and never again; only
- * its hash is stored. Call it in a transaction that serialises the owner's creations (lockMembership).
+ * its hash is stored. Call it in a transaction that has already locked the owner's membership row
+ * (lockMembership, or the invitation's upsert), in a statement before this one: PostgreSQL reads the
+ * count with the snapshot of the statement it is in, taken before that statement waits for a lock, so a
+ * count in the locking statement itself could miss a token committed meanwhile.
  */
 export async function issuePersonalAccessToken(
   tx: Prisma.TransactionClient,
@@ -134,24 +138,37 @@ export async function issuePersonalAccessToken(
   now: Date,
 ): Promise<{ token: PersonalAccessToken; secret: string }> {
   validateExpiry(policy, data.expiresAt, now);
-  const held = await tx.personalAccessToken.count({
-    where: { userId: owner.userId, organizationId: owner.organizationId, ...patStateFilter('ACTIVE', now) },
-  });
-  if (held >= policy.patLimitPerUser) {
+  const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
+  // One statement: the count of active tokens (patStateFilter('ACTIVE', now), on the index that holds
+  // it), the token only when under the limit, and its secret (Prisma's count and nested create send four).
+  const [token] = await tx.$queryRaw<PersonalAccessToken[]>`
+    WITH held AS (
+      SELECT count(*) AS active FROM "PersonalAccessToken"
+      WHERE "userId" = ${owner.userId}::uuid AND "organizationId" = ${owner.organizationId}::uuid
+        AND "revokedAt" IS NULL AND "expiresAt" > ${now}::timestamptz
+    ), token AS (
+      INSERT INTO "PersonalAccessToken" (
+        "id", "organizationId", "userId", "description", "scopes", "expiresAt", "organizationBound",
+        "renewableUntil", "createdAt", "updatedAt")
+      SELECT ${uuidv7(now)}::uuid, ${owner.organizationId}::uuid, ${owner.userId}::uuid,
+        ${data.description}::text, ${data.scopes}::text[], ${data.expiresAt}::timestamptz,
+        ${data.organizationBound}::boolean, ${data.renewableUntil}::timestamptz, ${now}::timestamptz,
+        ${now}::timestamptz
+      FROM held WHERE held.active < ${policy.patLimitPerUser}
+      RETURNING *
+    ), secret AS (
+      INSERT INTO "CredentialSecret" ("hash", "kind", "patId", "createdAt")
+      SELECT ${hashSecret(secret)}::bytea, 'PERSONAL_ACCESS_TOKEN'::"CredentialKind", token.id,
+        ${now}::timestamptz
+      FROM token
+    )
+    SELECT * FROM token`;
+  if (!token) {
     throw new LimitReachedError(
       `a user may hold at most ${policy.patLimitPerUser} active personal access tokens in this organization`,
       policy.patLimitPerUser,
     );
   }
-  const secret = generateSecret('PERSONAL_ACCESS_TOKEN');
-  const token = await tx.personalAccessToken.create({
-    data: {
-      ...data,
-      organizationId: owner.organizationId,
-      userId: owner.userId,
-      secrets: { create: { hash: hashSecret(secret), kind: 'PERSONAL_ACCESS_TOKEN' } },
-    },
-  });
   return { token, secret };
 }
 

@@ -1,4 +1,11 @@
-import type { CredentialKind, Prisma, Token } from '../generated/prisma/client.js';
+import { uuidv7 } from '../db/uuidv7.js';
+import type {
+  CredentialKind,
+  MachineIdentity,
+  Organization,
+  Prisma,
+  Token,
+} from '../generated/prisma/client.js';
 import { type AuditedDeps, audited } from './audited.js';
 import { tokenReachUntil } from './authenticate.js';
 import { InvalidStateError, NotFoundError, refuseDuplicate, ValidationError } from './errors.js';
@@ -26,7 +33,26 @@ async function lifetimeCap(
     where: { id: organizationId },
     select: { tokenMaxLifetimeDays: true },
   });
+  return capOf(tokenMaxLifetimeDays, createdAt);
+}
+
+function capOf(tokenMaxLifetimeDays: number | null, createdAt: Date): Date | null {
   return tokenMaxLifetimeDays ? new Date(createdAt.getTime() + tokenMaxLifetimeDays * DAY_MS) : null;
+}
+
+/**
+ * An identity of the organization that a token is made for, with the organization's cap, in one
+ * statement; not found like findIdentity.
+ */
+async function findIdentityAndCap(tx: Prisma.TransactionClient, organizationId: string, id: string) {
+  const [identity] = await tx.$queryRaw<
+    (Pick<MachineIdentity, 'id' | 'role' | 'permissions'> & Pick<Organization, 'tokenMaxLifetimeDays'>)[]
+  >`
+    SELECT i.id, i.role::text AS role, i.permissions, o."tokenMaxLifetimeDays"
+    FROM "MachineIdentity" i JOIN "Organization" o ON o.id = i."organizationId"
+    WHERE i.id = ${id}::uuid AND i."organizationId" = ${organizationId}::uuid`;
+  if (!identity) throw new NotFoundError('MachineIdentity');
+  return identity;
 }
 
 /** Ten years: longer TTLs are almost certainly mistakes. */
@@ -141,14 +167,17 @@ async function lockHeldToken(
   organizationId: string,
   id: string,
 ): Promise<Token> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Token" WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
-  if (locked.length === 0) throw new NotFoundError('Token');
-  const { identity, ...token } = await tx.token.findUniqueOrThrow({
-    where: { id },
-    include: { identity: true },
-  });
-  assertGrantable(caller, identity.role, identity.permissions);
+  // One statement: the locked row as it is once the lock is held, and what its identity may do.
+  const [locked] = await tx.$queryRaw<
+    (Token & { identityRole: MachineIdentity['role']; identityPermissions: string[] })[]
+  >`
+    SELECT t.*, i.role::text AS "identityRole", i.permissions AS "identityPermissions"
+    FROM "Token" t JOIN "MachineIdentity" i ON i.id = t."identityId"
+    WHERE t.id = ${id}::uuid AND t."organizationId" = ${organizationId}::uuid
+    FOR UPDATE OF t`;
+  if (!locked) throw new NotFoundError('Token');
+  const { identityRole, identityPermissions, ...token } = locked;
+  assertGrantable(caller, identityRole, identityPermissions);
   return token;
 }
 
@@ -166,7 +195,7 @@ export async function createToken(
 ): Promise<{ token: Token; secret: string }> {
   const { organizationId } = deps.actor;
   return audited(deps, { action: 'token.created', targetType: 'Token' }, async (tx) => {
-    const identity = await findIdentity(tx, organizationId, input.identityId);
+    const identity = await findIdentityAndCap(tx, organizationId, input.identityId);
     assertGrantable(caller, identity.role, identity.permissions);
     const name = validateName(input.name);
     const ttl = validateSeconds('ttl', input.ttl ?? 0);
@@ -198,7 +227,7 @@ export async function createToken(
     const scopes = validateScopes(input.scopes ?? [], identityPermissions);
     // A TTL or max TTL past the organization's cap is refused, as a PAT's expiry past its maximum lifetime
     // is; a token without a TTL gets the cap as its expiry, and renewal stops there too.
-    const cap = await lifetimeCap(tx, organizationId, now);
+    const cap = capOf(identity.tokenMaxLifetimeDays, now);
     if (cap) {
       const capSeconds = (cap.getTime() - now.getTime()) / 1000;
       for (const [field, seconds] of [
@@ -214,23 +243,29 @@ export async function createToken(
       }
     }
     const secret = generateSecret('TOKEN');
-    const token = await tx.token.create({
-      data: {
-        organizationId,
-        identityId: identity.id,
-        name,
-        ttl,
-        maxTtl,
-        numUsesLimit,
-        trustedIps,
-        scopes,
-        expiresAt: earliest(ttl > 0 ? new Date(now.getTime() + ttl * 1000) : cap, caller.reach.until),
-        renewableUntil: earliest(caller.reach.until, cap),
-        requestLimit,
-        requestLimitWindow,
-        secrets: { create: { hash: hashSecret(secret), kind: 'TOKEN' } },
-      },
-    });
+    const expiresAt = earliest(ttl > 0 ? new Date(now.getTime() + ttl * 1000) : cap, caller.reach.until);
+    const renewableUntil = earliest(caller.reach.until, cap);
+    // The token and its secret in one statement (Prisma's nested create sends three); the columns left
+    // out take their defaults, as with Prisma.
+    const [token] = await tx.$queryRaw<Token[]>`
+      WITH token AS (
+        INSERT INTO "Token" (
+          "id", "organizationId", "identityId", "name", "ttl", "maxTtl", "numUsesLimit", "trustedIps",
+          "scopes", "expiresAt", "renewableUntil", "requestLimit", "requestLimitWindow", "createdAt",
+          "updatedAt")
+        VALUES (
+          ${uuidv7(now)}::uuid, ${organizationId}::uuid, ${identity.id}::uuid, ${name}, ${ttl}, ${maxTtl},
+          ${numUsesLimit}, ${trustedIps}::text[], ${scopes}::text[], ${expiresAt}::timestamptz,
+          ${renewableUntil}::timestamptz, ${requestLimit}, ${requestLimitWindow}, ${now}::timestamptz,
+          ${now}::timestamptz)
+        RETURNING *
+      ), secret AS (
+        INSERT INTO "CredentialSecret" ("hash", "kind", "tokenId", "createdAt")
+        SELECT ${hashSecret(secret)}::bytea, 'TOKEN'::"CredentialKind", token.id, ${now}::timestamptz
+        FROM token
+      )
+      SELECT * FROM token`;
+    if (!token) throw new Error('token not written');
     return { result: { token, secret }, targetId: token.id, changes: { after: snapshot(token) } };
   });
 }

@@ -1,12 +1,7 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  randomBytes,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { uuidv7 } from '../db/uuidv7.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type DerivedKeys, MasterKeyError } from './master-key.js';
 import { seal, unseal } from './sealing.js';
@@ -241,15 +236,4 @@ export class SigningKeyStore {
   private unseal(kid: string, stored: Buffer): Buffer {
     return unseal(this.encryptionKey, kid, stored);
   }
-}
-
-/** A UUIDv7 for `at` (RFC 9562): sortable by time, as the database makes its own. */
-function uuidv7(at: Date): string {
-  const bytes = randomBytes(16);
-  const ms = BigInt(at.getTime());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
