@@ -177,19 +177,24 @@ export async function exchangeCredential(
   );
 }
 
-/** Signs an access token as `actor`'s act, committed with its `accesstoken.created` event. */
-function issueRecorded(
+/**
+ * Signs an access token as `actor`'s act, handed out only once its `accesstoken.created` event has
+ * committed. It is signed before that transaction begins: the signing key may have to be read or made,
+ * which takes connections of its own, and a transaction waiting for them while holding one would, under
+ * load, hold the whole pool (every request timing out together).
+ */
+async function issueRecorded(
   deps: GrantDeps,
   actor: AuditActor,
   request: AccessTokenRequest,
   now: Date,
   noted: Record<string, unknown> = {},
 ): Promise<IssuedAccessToken> {
+  const issued = await issueAccessToken(deps.signingKeys, deps.issuer, request, now);
   return audited(
     { ...deps, actor },
     { action: 'accesstoken.created', targetType: 'AccessToken' },
     async () => {
-      const issued = await issueAccessToken(deps.signingKeys, deps.issuer, request, now);
       return {
         result: issued,
         targetId: issued.jti,

@@ -629,3 +629,43 @@ describe('signing keys', () => {
     }
   });
 });
+
+describe('the token endpoint with a small connection pool', () => {
+  it('answers a burst larger than the pool while the signing key is read afresh, never a 5xx', async () => {
+    const small = await startGatewayKeygate({ DATABASE_POOL_SIZE: '3' });
+    try {
+      const client = await createApplicationWithKey(small);
+      const now = Math.floor(Date.now() / 1000);
+      const assertions = await Promise.all(
+        Array.from({ length: 24 }, () =>
+          new SignJWT({
+            iss: client.clientId,
+            sub: client.clientId,
+            aud: small.url,
+            iat: now,
+            exp: now + 60,
+            jti: randomUUID(),
+          })
+            .setProtectedHeader({ alg: 'RS256', kid: client.file.keyId })
+            .sign(client.privateKey),
+        ),
+      );
+      // Every request reads the signing key: one that held its transaction while it waited for another
+      // connection to read it would, with more of them than connections, hold the whole pool.
+      small.keygate.services.signingKeys.forget(small.organizationId);
+      const answers = await Promise.all(
+        assertions.map(async (signed) => {
+          const response = await postForm(`${small.url}/oauth/token`, {
+            grant_type: 'client_credentials',
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: signed,
+          });
+          return `${response.status} ${response.status === 200 ? '' : await response.text()}`.trim();
+        }),
+      );
+      expect(answers.filter((answer) => answer !== '200')).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+});
