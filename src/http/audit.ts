@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
+import { AUDIT_LEAF_FIELDS } from '../audit-log/leaf.js';
 import { alignedSubtrees, nodeKey } from '../audit-log/merkle.js';
 import { CallerRefused, identifyCaller, type RequestFacts } from '../caller.js';
 import type { AuditActor } from '../domain/audit.js';
@@ -21,23 +22,8 @@ export const EXPORT_PATH = '/audit/export';
 /** Events read per query while an export streams. */
 const EXPORT_BATCH = 1_000;
 const OUTCOMES: readonly AuditOutcome[] = ['SUCCESS', 'DENIED', 'FAILED'];
-const CSV_COLUMNS = [
-  'sequence',
-  'id',
-  'createdAt',
-  'action',
-  'outcome',
-  'actorType',
-  'actorId',
-  'credentialKind',
-  'credentialId',
-  'targetType',
-  'targetId',
-  'requestId',
-  'ip',
-  'userAgent',
-  'changes',
-] as const;
+/** The CSV export's columns: an event's fields, as in the NDJSON export and its leaf. */
+const CSV_COLUMNS = AUDIT_LEAF_FIELDS;
 
 /**
  * The audit log over plain HTTP, for what lives outside Keygate:
@@ -296,7 +282,7 @@ async function serveExport(
   };
   const purged = await auditLog.purgedThrough(organizationId);
   if (format === 'csv') {
-    await write(stringify([CSV_COLUMNS as unknown as string[]]));
+    await write(stringify([[...CSV_COLUMNS]]));
   } else {
     await write(`${JSON.stringify({ type: 'checkpoint', note: checkpoint.note })}\n`);
     if (purged > 0n) {

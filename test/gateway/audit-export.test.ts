@@ -132,7 +132,7 @@ describe('GET /audit/export', () => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     const rows = (await response.text()).trim().split('\n');
     expect(rows[0]).toBe(
-      'sequence,id,createdAt,action,outcome,actorType,actorId,credentialKind,credentialId,targetType,targetId,requestId,ip,userAgent,changes',
+      'id,sequence,organizationId,action,outcome,actorType,actorId,credentialKind,credentialId,targetType,targetId,requestId,ip,userAgent,changes,createdAt',
     );
     expect(rows.length - 1).toBeGreaterThanOrEqual(4);
     expect(rows.slice(1).every((row) => row.includes(',identity.created,'))).toBe(true);

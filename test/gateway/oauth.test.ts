@@ -76,6 +76,21 @@ async function assertion(application: ApplicationWithKey, claims: Record<string,
     .sign(application.privateKey);
 }
 
+/** Sends every assertion to the token endpoint at once (client_credentials): the answers that were not 200. */
+async function tokenBurst(at: GatewayKeygate, assertions: string[]): Promise<string[]> {
+  const answers = await Promise.all(
+    assertions.map(async (signed) => {
+      const response = await postForm(`${at.url}/oauth/token`, {
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: signed,
+      });
+      return `${response.status} ${response.status === 200 ? '' : await response.text()}`.trim();
+    }),
+  );
+  return answers.filter((answer) => answer !== '200');
+}
+
 async function auditActions(action: string) {
   return gateway.keygate.services.prisma.auditEvent.findMany({
     where: { action },
@@ -156,17 +171,7 @@ describe('client credentials with private_key_jwt (RFC 7523 §2.2)', () => {
   it('answers a burst of concurrent requests of a new application with tokens only, never a 5xx', async () => {
     const burst = await createApplicationWithKey(gateway);
     const assertions = await Promise.all(Array.from({ length: 40 }, () => assertion(burst)));
-    const answers = await Promise.all(
-      assertions.map(async (signed) => {
-        const response = await postForm(`${gateway.url}/oauth/token`, {
-          grant_type: 'client_credentials',
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          client_assertion: signed,
-        });
-        return `${response.status} ${response.status === 200 ? '' : await response.text()}`.trim();
-      }),
-    );
-    expect(answers.filter((answer) => answer !== '200')).toEqual([]);
+    expect(await tokenBurst(gateway, assertions)).toEqual([]);
   });
 
   it('lets an application be allowed no Keygate permission the one who sets it lacks', async () => {
@@ -635,35 +640,13 @@ describe('the token endpoint with a small connection pool', () => {
     const small = await startGatewayKeygate({ DATABASE_POOL_SIZE: '3' });
     try {
       const client = await createApplicationWithKey(small);
-      const now = Math.floor(Date.now() / 1000);
       const assertions = await Promise.all(
-        Array.from({ length: 24 }, () =>
-          new SignJWT({
-            iss: client.clientId,
-            sub: client.clientId,
-            aud: small.url,
-            iat: now,
-            exp: now + 60,
-            jti: randomUUID(),
-          })
-            .setProtectedHeader({ alg: 'RS256', kid: client.file.keyId })
-            .sign(client.privateKey),
-        ),
+        Array.from({ length: 24 }, () => assertion(client, { aud: small.url })),
       );
       // Every request reads the signing key: one that held its transaction while it waited for another
       // connection to read it would, with more of them than connections, hold the whole pool.
       small.keygate.services.signingKeys.forget(small.organizationId);
-      const answers = await Promise.all(
-        assertions.map(async (signed) => {
-          const response = await postForm(`${small.url}/oauth/token`, {
-            grant_type: 'client_credentials',
-            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-            client_assertion: signed,
-          });
-          return `${response.status} ${response.status === 200 ? '' : await response.text()}`.trim();
-        }),
-      );
-      expect(answers.filter((answer) => answer !== '200')).toEqual([]);
+      expect(await tokenBurst(small, assertions)).toEqual([]);
     } finally {
       await small.close();
     }
