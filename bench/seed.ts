@@ -276,7 +276,7 @@ async function sealAuditLog(url: string): Promise<void> {
       { kind: 'value', value: randomBytes(32).toString('base64') },
       { provider: 'postgres', dataDir: '' },
     );
-    await new AuditLog(database.prisma, keys, 'http://localhost', createLogger('warn')).seal({
+    await new AuditLog(database.prisma, keys, createLogger('warn')).seal({
       waitMs: 60_000,
     });
   } finally {

@@ -100,7 +100,7 @@ export function createServices(
   });
   const webhooks = webhookTrigger(database.prisma, jobs, logger);
   const bus = createAuditEventBus(redis ? { eventTarget: redis.eventTarget } : undefined);
-  const auditLog = new AuditLog(database.prisma, keys, config.issuer, logger, (organizationId, id) =>
+  const auditLog = new AuditLog(database.prisma, keys, logger, (organizationId, id) =>
     auditBus.publish('auditEventAdded', organizationId, { id: id.toString(), outcome: 'SUCCESS' }),
   );
   const auditBus = withWebhookFanOut(withAuditSealing(bus, auditLog), webhooks);

@@ -57,6 +57,9 @@ const VERIFY_BATCH = 1_000;
 const DEFAULT_MAX_EVENTS = 100_000;
 const LEASE_SECONDS = 60;
 
+/** The signed-note name of the checkpoint key, and the start of every log's origin. */
+export const AUDIT_KEY_NAME = 'keygate/audit';
+
 /** The action of the event a signed checkpoint appends, so webhooks carry each checkpoint out. */
 export const CHECKPOINT_ACTION = 'audit.checkpoint';
 /** The action of the event a retention purge appends. */
@@ -131,7 +134,11 @@ const unpackHashes = (packed: Uint8Array): Uint8Array[] => {
 
 /** The audit logs of every organization: sealing, checkpoints, proofs, verification and retention. */
 export class AuditLog {
-  /** The name of the signing key, and the prefix of every log's origin: `<issuer host and path>/audit`. */
+  /**
+   * The name of the signing key, and the prefix of every log's origin. Fixed, not taken from the issuer: a
+   * log must stay verifiable (and signable) when the issuer or the port changes; the key itself (from the
+   * master key) is what tells one Keygate's checkpoints from another's.
+   */
   readonly keyName: string;
   /** The verifier key in the signed-note format (`name+keyid+key`), what offline verifiers are given. */
   readonly verifierKey: string;
@@ -145,13 +152,11 @@ export class AuditLog {
   constructor(
     private readonly prisma: PrismaClient,
     keys: DerivedKeys,
-    issuer: string,
     private readonly logger: Logger,
     /** Tells subscribers and webhooks of an event the log wrote itself (a checkpoint's, a purge's). */
     private readonly published: (organizationId: string, eventId: bigint) => void = () => {},
   ) {
-    const url = new URL(issuer);
-    this.keyName = `${url.host}${url.pathname.replace(/\/+$/, '')}/audit`;
+    this.keyName = AUDIT_KEY_NAME;
     this.signer = ed25519Signer(this.keyName, keys.derive('audit-checkpoints'));
     this.verifierKey = this.signer.verifierKey;
     this.macKey = keys.derive('audit-verification');

@@ -76,7 +76,7 @@ describe('GET /audit/checkpoint', () => {
     expect(response.headers.get('keygate-audit-verifier-key')).toBe(verifierKey);
     const note = await response.text();
     const checkpoint = parseCheckpoint(openNote(note, [verifierKey]).body);
-    expect(checkpoint.origin).toBe(`${new URL(gateway.url).host}/audit/${gateway.organizationId}`);
+    expect(checkpoint.origin).toBe(`keygate/audit/${gateway.organizationId}`);
     const sealed = await gateway.keygate.services.prisma.auditEvent.count({
       where: { organizationId: gateway.organizationId, sequence: { not: null } },
     });
