@@ -2,7 +2,7 @@ import type { Clock } from 'pg-boss';
 import { type ClientAddressOf, clientAddressResolver } from './client-address.js';
 import type { KeygateConfig } from './config.js';
 import type { Database } from './db/database.js';
-import { type AuditEventBus, createAuditEventBus } from './domain/audit-bus.js';
+import { type AuditEventBus, createAuditEventBus, onEventsAdded } from './domain/audit-bus.js';
 import { AuditLog } from './domain/audit-log.js';
 import type { CredentialChange } from './domain/audited.js';
 import { CredentialCache } from './domain/credential-cache.js';
@@ -13,7 +13,7 @@ import {
   RedisRateLimiter,
 } from './domain/rate-limit.js';
 import { UsageRecorder } from './domain/usage-recorder.js';
-import { type WebhookTrigger, webhookTrigger, withWebhookFanOut } from './domain/webhooks.js';
+import { type WebhookTrigger, webhookTrigger } from './domain/webhooks.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { JobEngine } from './jobs/engine.js';
 import { type DerivedKeys, loadMasterKey } from './keys/master-key.js';
@@ -103,7 +103,11 @@ export function createServices(
   const auditLog = new AuditLog(database.prisma, keys, logger, (organizationId, id) =>
     auditBus.publish('auditEventAdded', organizationId, { id: id.toString(), outcome: 'SUCCESS' }),
   );
-  const auditBus = withWebhookFanOut(withAuditSealing(bus, auditLog), webhooks);
+  // After each event this instance publishes: its sealer soon seals it, and the webhook fan-out is told.
+  const auditBus = onEventsAdded(bus, (organizationId) => {
+    auditLog.nudge();
+    webhooks.eventsAdded(organizationId);
+  });
   const signingKeys = new SigningKeyStore(database.prisma, keys, config.signingKeyRotationDays * 86_400_000);
   const changes = auditBus.subscribe(CREDENTIALS_CHANGED);
   void (async () => {
@@ -152,15 +156,6 @@ export function createServices(
 }
 
 const CREDENTIALS_CHANGED = 'credentialsChanged';
-
-/** The audit bus, nudging this instance's sealer after each event it publishes. */
-function withAuditSealing(bus: AuditEventBus, auditLog: AuditLog): AuditEventBus {
-  const publish: AuditEventBus['publish'] = (topic, ...args) => {
-    bus.publish(topic, ...args);
-    if (topic === 'auditEventAdded') auditLog.nudge();
-  };
-  return { ...bus, publish };
-}
 
 /**
  * Counts the event streams each credential holds open on this instance, so one credential cannot open

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { hashesEqual } from '../domain/secrets.js';
 
 /*
  * The Merkle tree of RFC 9162 §2.1 (the tree of RFC 6962) over SHA-256, without storage: the caller keeps
@@ -66,10 +67,8 @@ function isHash(value: Uint8Array): boolean {
   return value instanceof Uint8Array && value.length === HASH_SIZE;
 }
 
-/** Constant-time equality of two hashes; a wrong length is never equal. */
-export function hashesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+/** Constant-time equality of two hashes; a wrong length is never equal (the secrets' own check). */
+export { hashesEqual };
 
 /** The largest power of two smaller than n, for n > 1: where MTH splits D[n]. */
 function splitPoint(n: number): number {

@@ -19,3 +19,12 @@ export function createAuditEventBus(config?: Parameters<typeof createPubSub<Audi
 }
 
 export type AuditEventBus = ReturnType<typeof createAuditEventBus>;
+
+/** The bus, telling `added` of each audit event this instance publishes, after its subscribers. */
+export function onEventsAdded(bus: AuditEventBus, added: (organizationId: string) => void): AuditEventBus {
+  const publish: AuditEventBus['publish'] = (topic, ...args) => {
+    bus.publish(topic, ...args);
+    if (topic === 'auditEventAdded') added(args[0] as string);
+  };
+  return { ...bus, publish };
+}

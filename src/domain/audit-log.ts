@@ -40,10 +40,11 @@ import { appendAuditEvent, systemActor } from './audit.js';
  *
  * Writing stays cheap: an event is one INSERT in its change's transaction (audit.ts) and takes no shared
  * row. The sealer below gives events their place in the tree afterwards, in id order, in batches. It may
- * only take an id once no transaction still running can commit a lower one; the fence says when: every id
- * handed out before the fence was set belongs to a transaction below the fence's xmax (the insert takes
- * its transaction id before its event id), so once the oldest running transaction is past that xmax, the
- * events up to the fence are all there is. What a crash leaves, at each step: before COMMIT of a change,
+ * only take an id once no transaction still running can commit a lower one; the fence says when (sealPass):
+ * it records the last id handed out and then a transaction id of the sealer's own, taken after it. Every
+ * transaction holding one of those ids took its own transaction id before its event id, so it lies below
+ * the fence's; once the oldest running transaction is past the fence's, the events up to the fence are all
+ * there is. What a crash leaves, at each step: before COMMIT of a change,
  * nothing; after it, an unsealed event that the next pass seals (every instance's passes and the
  * scheduled job's); in the middle of a pass, nothing of the pass (one transaction).
  */
@@ -68,8 +69,9 @@ export const PURGE_ACTION = 'audit.purged';
 const PURGE_NOTE_HEADER = 'keygate-audit-purge/v1';
 
 /** A sealed event as exported and as hashed into its leaf (src/audit-log/leaf.ts). */
-export function exportedEvent(event: AuditEvent & { sequence: bigint }): AuditExportEvent {
-  return toAuditExportEvent({ ...event, id: event.id.toString() });
+export function exportedEvent(event: AuditEvent): AuditExportEvent {
+  if (event.sequence === null) throw new Error(`audit event ${event.id} is not sealed`);
+  return toAuditExportEvent({ ...event, id: event.id.toString(), sequence: event.sequence });
 }
 
 export interface LogVerification {
@@ -100,14 +102,17 @@ export class VerificationInProgressError extends Error {
 /** A checkpoint the caller sent that is not a checkpoint of this log signed by this Keygate. */
 export class ForeignCheckpointError extends Error {}
 
-/** A purge refused to delete events that do not match the tree: they stay, as the evidence they are. */
+/**
+ * The log does not match itself at `sequence`: Keygate refuses to sign a checkpoint of it, or to purge
+ * events there (they stay, as the evidence they are).
+ */
 export class AuditChainBrokenError extends Error {
   constructor(
     readonly organizationId: string,
     readonly sequence: bigint,
     readonly reason: string,
   ) {
-    super(`audit log of organization ${organizationId} broken at ${sequence}: ${reason}; nothing purged`);
+    super(`the audit log is broken at ${sequence}: ${reason}`);
   }
 }
 
@@ -139,7 +144,7 @@ export class AuditLog {
    * log must stay verifiable (and signable) when the issuer or the port changes; the key itself (from the
    * master key) is what tells one Keygate's checkpoints from another's.
    */
-  readonly keyName: string;
+  readonly keyName = AUDIT_KEY_NAME;
   /** The verifier key in the signed-note format (`name+keyid+key`), what offline verifiers are given. */
   readonly verifierKey: string;
   private readonly signer: NoteSigner;
@@ -156,7 +161,6 @@ export class AuditLog {
     /** Tells subscribers and webhooks of an event the log wrote itself (a checkpoint's, a purge's). */
     private readonly published: (organizationId: string, eventId: bigint) => void = () => {},
   ) {
-    this.keyName = AUDIT_KEY_NAME;
     this.signer = ed25519Signer(this.keyName, keys.derive('audit-checkpoints'));
     this.verifierKey = this.signer.verifierKey;
     this.macKey = keys.derive('audit-verification');
@@ -437,9 +441,14 @@ export class AuditLog {
   }
 
   private async rootFromNodes(organizationId: string, size: bigint): Promise<Uint8Array> {
+    return rangeRoot(await this.prefixHashes(organizationId, size));
+  }
+
+  /** The hashes of the aligned subtrees that make up the tree's first `size` leaves (an export's prefix). */
+  async prefixHashes(organizationId: string, size: bigint): Promise<Uint8Array[]> {
     const ids = alignedSubtrees(0, Number(size));
     const nodes = await this.nodesOf(organizationId)(ids);
-    return rangeRoot(ids.map((id) => nodes.get(nodeKey(id))!));
+    return ids.map((id) => nodes.get(nodeKey(id))!);
   }
 
   /** An RFC 9162 consistency proof between two sizes of the organization's tree. */
@@ -454,15 +463,15 @@ export class AuditLog {
 
   /** A signed checkpoint note as sent by a caller: its size and root, when it is this organization's. */
   openCheckpoint(organizationId: string, note: string): { size: bigint; rootHash: Uint8Array } {
-    let body: string;
+    let checkpoint: ReturnType<typeof parseCheckpoint>;
     try {
-      body = openNote(note, [this.verifierKey]).body;
+      // A note Keygate signed that is no checkpoint (a purge statement) is refused as well.
+      checkpoint = parseCheckpoint(openNote(note, [this.verifierKey]).body);
     } catch (error) {
       throw new ForeignCheckpointError(
         `not a checkpoint signed by this Keygate: ${(error as Error).message}`,
       );
     }
-    const checkpoint = parseCheckpoint(body);
     if (checkpoint.origin !== this.origin(organizationId)) {
       throw new ForeignCheckpointError("not a checkpoint of this organization's log");
     }
@@ -516,6 +525,16 @@ export class AuditLog {
       checkpoint: checkpoint ?? null,
       ...fields,
     });
+    let checked = 0;
+    let resumedFrom = 1n;
+    const broken = (reason: string, sequence: bigint | null): LogVerification =>
+      result({
+        reason,
+        firstBrokenSequence: sequence,
+        checkedEvents: checked,
+        anchorSize: anchor?.size ?? null,
+        resumedFromSequence: resumedFrom,
+      });
     let anchor = held;
     try {
       checkpoint = await this.checkpoint(organizationId);
@@ -549,10 +568,9 @@ export class AuditLog {
         frontier = frontierFromSubtrees(Number(tree.verifiedSize), unpackHashes(packed));
       }
     }
-    const resumedFrom = BigInt(frontier.size) + 1n;
+    resumedFrom = BigInt(frontier.size) + 1n;
     const purgedThrough = await this.purgedThrough(organizationId);
     const budget = options.maxEvents ?? DEFAULT_MAX_EVENTS;
-    let checked = 0;
     while (BigInt(frontier.size) < signed.size && checked < budget) {
       const from = BigInt(frontier.size) + 1n;
       const through = minBig(signed.size, from + BigInt(Math.min(VERIFY_BATCH, budget - checked)) - 1n);
@@ -570,33 +588,18 @@ export class AuditLog {
       let next = 0;
       for (let sequence = from; sequence <= through; sequence++) {
         const event = events[next]?.sequence === sequence ? events[next++]! : null;
+        const storedLeaf = stored.get(sequence - 1n);
         let leaf: Uint8Array;
         if (event) {
-          leaf = auditLeafHash(exportedEvent(event as AuditEvent & { sequence: bigint }));
+          leaf = auditLeafHash(exportedEvent(event));
           // Found at once, not only when the fold reaches the end: the event no longer gives its leaf.
-          const storedLeaf = stored.get(sequence - 1n);
           if (!storedLeaf || !hashesEqual(storedLeaf, leaf)) {
             await this.saveProgress(organizationId, EMPTY_FRONTIER);
-            return result({
-              reason: 'event content does not match the log',
-              firstBrokenSequence: sequence,
-              checkedEvents: checked,
-              anchorSize: anchor?.size ?? null,
-              resumedFromSequence: resumedFrom,
-            });
+            return broken('event content does not match the log', sequence);
           }
         } else {
-          const purgedLeaf = stored.get(sequence - 1n);
-          if (sequence > purgedThrough || !purgedLeaf) {
-            return result({
-              reason: 'event missing from the log',
-              firstBrokenSequence: sequence,
-              checkedEvents: checked,
-              anchorSize: anchor?.size ?? null,
-              resumedFromSequence: resumedFrom,
-            });
-          }
-          leaf = purgedLeaf;
+          if (sequence > purgedThrough || !storedLeaf) return broken('event missing from the log', sequence);
+          leaf = storedLeaf;
         }
         frontier = appendLeaf(frontier, leaf).frontier;
         checked += 1;
@@ -607,12 +610,10 @@ export class AuditLog {
       // Every event gave its stored leaf, yet together they do not give the signed root: events and their
       // leaves were changed together, after the checkpoint.
       await this.saveProgress(organizationId, EMPTY_FRONTIER);
-      return result({
-        reason: 'the events do not give the signed root: events and their leaves were changed together',
-        checkedEvents: checked,
-        anchorSize: anchor?.size ?? null,
-        resumedFromSequence: resumedFrom,
-      });
+      return broken(
+        'the events do not give the signed root: events and their leaves were changed together',
+        null,
+      );
     }
     await this.saveProgress(organizationId, frontier);
     return result({
@@ -666,8 +667,11 @@ export class AuditLog {
   }
 
   /** How far the organization's signed purges say events may be missing (0 when none were purged). */
-  async purgedThrough(organizationId: string): Promise<bigint> {
-    const purges = await this.prisma.auditPurge.findMany({
+  async purgedThrough(
+    organizationId: string,
+    db: Prisma.TransactionClient | PrismaClient = this.prisma,
+  ): Promise<bigint> {
+    const purges = await db.auditPurge.findMany({
       where: { organizationId },
       orderBy: { throughSequence: 'desc' },
       take: 5,
@@ -701,16 +705,6 @@ export class AuditLog {
     } catch {
       return null;
     }
-  }
-
-  /** The signed purge statement that covers the organization's removed events, for an export. */
-  async latestPurge(organizationId: string): Promise<{ throughSequence: bigint; note: string } | null> {
-    const through = await this.purgedThrough(organizationId);
-    if (through === 0n) return null;
-    return this.prisma.auditPurge.findFirst({
-      where: { organizationId, throughSequence: through },
-      select: { throughSequence: true, note: true },
-    });
   }
 
   /**
@@ -755,30 +749,22 @@ export class AuditLog {
       where: { organizationId, sequence: { lte: through } },
       orderBy: { sequence: 'asc' },
     });
-    const leaves = await tx.auditTreeNode.findMany({
-      where: {
-        organizationId,
-        level: 0,
-        index: { lte: through - 1n },
-        ...(events[0] && { index: { gte: events[0].sequence! - 1n, lte: through - 1n } }),
-      },
-    });
     // Every event since the last purge is there to be purged: a signed purge never covers one that went
-    // missing some other way.
-    const horizon = await this.purgedThrough(organizationId);
+    // missing some other way. (Read in this transaction: a second connection could wait on a full pool.)
+    const horizon = await this.purgedThrough(organizationId, tx);
     const missing = events.length !== Number(through - horizon) || events[0]?.sequence !== horizon + 1n;
     if (missing) {
       const at = events.findIndex((event, i) => event.sequence !== horizon + 1n + BigInt(i));
       const sequence = at === -1 ? horizon + 1n + BigInt(events.length) : horizon + 1n + BigInt(at);
       throw new AuditChainBrokenError(organizationId, sequence, 'event missing from the log');
     }
+    const leaves = await tx.auditTreeNode.findMany({
+      where: { organizationId, level: 0, index: { gte: horizon, lte: through - 1n } },
+    });
     const byIndex = new Map(leaves.map((leaf) => [leaf.index, leaf.hash]));
     for (const event of events) {
       const stored = byIndex.get(event.sequence! - 1n);
-      if (
-        !stored ||
-        !hashesEqual(stored, auditLeafHash(exportedEvent(event as AuditEvent & { sequence: bigint })))
-      ) {
+      if (!stored || !hashesEqual(stored, auditLeafHash(exportedEvent(event)))) {
         throw new AuditChainBrokenError(
           organizationId,
           event.sequence!,

@@ -15,7 +15,6 @@ import { seal, unseal } from '../keys/sealing.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
 import { redactText, systemActor } from './audit.js';
-import type { AuditEventBus } from './audit-bus.js';
 import { exportedEvent } from './audit-log.js';
 import { type AuditedDeps, audited, recordAttempt } from './audited.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -418,12 +417,7 @@ export async function fanOut(services: Services, organizationId: string): Promis
           auditEventId: wanted.at(-1)!.id,
           messageId: `msg_${id}`,
           payload: {
-            events: wanted.map(
-              (event) =>
-                exportedEvent(
-                  event as AuditEvent & { sequence: bigint },
-                ) as unknown as Prisma.InputJsonObject,
-            ),
+            events: wanted.map((event) => exportedEvent(event) as unknown as Prisma.InputJsonObject),
           },
         });
         continue;
@@ -624,15 +618,6 @@ export function webhookTrigger(prisma: PrismaClient, jobs: JobEngine, logger: Lo
     },
     endpointsChanged: (organizationId) => hasEndpoints.delete(organizationId),
   };
-}
-
-/** The audit bus, telling the fan-out of each new event after it is published. */
-export function withWebhookFanOut(bus: AuditEventBus, trigger: WebhookTrigger): AuditEventBus {
-  const publish: AuditEventBus['publish'] = (topic, ...args) => {
-    bus.publish(topic, ...args);
-    if (topic === 'auditEventAdded') trigger.eventsAdded(args[0] as string);
-  };
-  return { ...bus, publish };
 }
 
 /** Organizations whose enabled endpoints lag behind their audit chain: what the sweep fans out for. */

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import { AUDIT_LEAF_FIELDS } from '../audit-log/leaf.js';
-import { alignedSubtrees, nodeKey } from '../audit-log/merkle.js';
 import { CallerRefused, identifyCaller, type RequestFacts } from '../caller.js';
 import type { AuditActor } from '../domain/audit.js';
 import { AuditChainBrokenError, exportedEvent } from '../domain/audit-log.js';
@@ -178,10 +177,7 @@ async function guarded(
         { organizationId: error.organizationId, reason: error.reason },
         'audit log broken',
       );
-      sendJson(request, response, 409, {
-        error: 'AUDIT_LOG_BROKEN',
-        message: `the audit log is broken at ${error.sequence}: ${error.reason}; no checkpoint signed`,
-      });
+      sendJson(request, response, 409, { error: 'AUDIT_LOG_BROKEN', message: error.message });
       return;
     }
     if (error instanceof Refused) {
@@ -286,15 +282,8 @@ async function serveExport(
   } else {
     await write(`${JSON.stringify({ type: 'checkpoint', note: checkpoint.note })}\n`);
     if (purged > 0n) {
-      const ids = alignedSubtrees(0, Number(purged));
-      const nodes = await prisma.auditTreeNode.findMany({
-        where: { organizationId, OR: ids.map((id) => ({ level: id.level, index: BigInt(id.index) })) },
-      });
-      const byKey = new Map(
-        nodes.map((node) => [nodeKey({ level: node.level, index: Number(node.index) }), node.hash]),
-      );
-      const hashes = ids.map((id) =>
-        Buffer.from(byKey.get(nodeKey(id)) ?? new Uint8Array()).toString('base64'),
+      const hashes = (await auditLog.prefixHashes(organizationId, purged)).map((hash) =>
+        Buffer.from(hash).toString('base64'),
       );
       await write(`${JSON.stringify({ type: 'prefix', size: purged.toString(), hashes })}\n`);
     }
@@ -326,7 +315,7 @@ async function serveExport(
       for (const { sequence, hash } of sequences) {
         const event = wanted.get(sequence!);
         text += event
-          ? `${JSON.stringify({ type: 'event', ...exportedEvent(event as AuditEvent & { sequence: bigint }) })}\n`
+          ? `${JSON.stringify({ type: 'event', ...exportedEvent(event) })}\n`
           : `${JSON.stringify({ type: 'leaf', sequence: sequence!.toString(), hash: Buffer.from(hash!).toString('base64') })}\n`;
       }
     }
@@ -336,7 +325,7 @@ async function serveExport(
 }
 
 function csvRow(event: AuditEvent): string[] {
-  const exported = exportedEvent(event as AuditEvent & { sequence: bigint });
+  const exported = exportedEvent(event);
   return CSV_COLUMNS.map((column) => {
     const value = exported[column];
     if (value === null || value === undefined) return '';

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
-import type { AuthenticatedContext } from '../context.js';
+import type { AuthenticatedContext, Context } from '../context.js';
 import {
   AuditChainBrokenError,
   ForeignCheckpointError,
@@ -196,17 +196,14 @@ const AuditCheckpointRef = builder.prismaObject('AuditCheckpoint', {
 });
 
 /**
- * A log Keygate refuses to sign (it no longer extends its last checkpoint, or its tree does not match its
- * nodes): a typed error that says where, never a 500.
+ * A log that does not match itself (it no longer extends its last checkpoint, or its tree lacks nodes or
+ * does not match them): Keygate signs and proves nothing of it, with a typed error that says where.
  */
 function brokenLogError(error: unknown): unknown {
   if (!(error instanceof AuditChainBrokenError)) return error;
-  return new GraphQLError(
-    `the audit log is broken at ${error.sequence}: ${error.reason}; no checkpoint signed`,
-    {
-      extensions: { code: 'AUDIT_LOG_BROKEN', sequence: error.sequence.toString(), http: { status: 409 } },
-    },
-  );
+  return new GraphQLError(error.message, {
+    extensions: { code: 'AUDIT_LOG_BROKEN', sequence: error.sequence.toString(), http: { status: 409 } },
+  });
 }
 
 const base64 = (hashes: Uint8Array[]) => hashes.map((hash) => Buffer.from(hash).toString('base64'));
@@ -221,12 +218,26 @@ function sizeArg(name: string, value: string): bigint {
   return BigInt(value);
 }
 
-/** A proof the stored tree cannot give (sizes past its end): a typed error, never a 500. */
-async function proof(make: () => Promise<Uint8Array[]>, size: bigint, treeSize: bigint): Promise<string[]> {
+/**
+ * A proof in the organization's tree of `size` leaves, as base64 hashes. A size past the tree's end, or a
+ * tree that no longer has the nodes, is a typed error, never a 500.
+ */
+async function proof(
+  context: Pick<Context, 'services'>,
+  organizationId: string,
+  size: bigint,
+  make: () => Promise<Uint8Array[]>,
+): Promise<string[]> {
+  const tree = await context.services.prisma.auditTree.findUnique({ where: { organizationId } });
+  const treeSize = tree?.size ?? 0n;
   if (size > treeSize) {
     throw new GraphQLError(`the log has ${treeSize} events`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
-  return base64(await make());
+  try {
+    return base64(await make());
+  } catch (error) {
+    throw brokenLogError(error);
+  }
 }
 
 const AuditLogRef = builder.objectRef<{ organizationId: string }>('AuditLog');
@@ -293,13 +304,8 @@ AuditLogRef.implement({
             extensions: { code: 'BAD_USER_INPUT' },
           });
         }
-        const tree = await context.services.prisma.auditTree.findUnique({
-          where: { organizationId: log.organizationId },
-        });
-        return proof(
-          () => context.services.auditLog.consistencyProof(log.organizationId, from, to),
-          to,
-          tree?.size ?? 0n,
+        return proof(context, log.organizationId, to, () =>
+          context.services.auditLog.consistencyProof(log.organizationId, from, to),
         );
       },
     }),
@@ -319,13 +325,8 @@ AuditLogRef.implement({
         if (sequence < 1n || sequence > size) {
           throw new GraphQLError('sequence must lie within size', { extensions: { code: 'BAD_USER_INPUT' } });
         }
-        const tree = await context.services.prisma.auditTree.findUnique({
-          where: { organizationId: log.organizationId },
-        });
-        return proof(
-          () => context.services.auditLog.inclusionProof(log.organizationId, sequence, size),
-          size,
-          tree?.size ?? 0n,
+        return proof(context, log.organizationId, size, () =>
+          context.services.auditLog.inclusionProof(log.organizationId, sequence, size),
         );
       },
     }),

@@ -73,8 +73,7 @@ function events(organizationId: string) {
   });
 }
 
-const leafOf = (event: AuditEvent) =>
-  auditLeafHash(exportedEvent(event as AuditEvent & { sequence: bigint }));
+const leafOf = (event: AuditEvent) => auditLeafHash(exportedEvent(event));
 
 /**
  * What a writer who knows the algorithm does after editing events: recomputes every leaf, node and the
@@ -465,6 +464,9 @@ describe('retention', () => {
     const purges = await prisma.auditEvent.findMany({ where: { organizationId: org, action: PURGE_ACTION } });
     expect(purges).toHaveLength(5);
     expect(await log.purgedThrough(org)).toBe(30n);
+    // A purge statement is signed by the same key, yet it is no checkpoint: refused as one, typed.
+    const statement = await prisma.auditPurge.findFirstOrThrow({ where: { organizationId: org } });
+    expect(() => log.openCheckpoint(org, statement.note)).toThrow(/not a checkpoint signed by this Keygate/);
     expect(await log.verify(org, { checkpoint: held, from: 'START' })).toMatchObject({
       valid: true,
       complete: true,
