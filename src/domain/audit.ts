@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ActorType, AuditOutcome, CredentialKind, Prisma } from '../generated/prisma/client.js';
 import { parseSecret, SECRET_PREFIXES } from './secrets.js';
 
@@ -34,6 +35,27 @@ export interface AuditEntry {
   targetId?: string | null;
   /** Before/after of changed fields, or a reason. Secret-bearing keys are redacted whatever the caller sends. */
   changes?: Prisma.InputJsonValue | null;
+}
+
+/**
+ * What an edit changed, as its event records it: the `fields` whose values differ between `before` and
+ * `after`, each side with its own values. A field given with the value it had is not a change.
+ */
+export function changedFields<T extends Record<K, Prisma.InputJsonValue>, K extends string>(
+  before: T,
+  after: T,
+  fields: readonly K[],
+): { before: Record<string, Prisma.InputJsonValue>; after: Record<string, Prisma.InputJsonValue> } {
+  const changes = {
+    before: {} as Record<string, Prisma.InputJsonValue>,
+    after: {} as Record<string, Prisma.InputJsonValue>,
+  };
+  for (const field of fields) {
+    if (isDeepStrictEqual(before[field], after[field])) continue;
+    changes.before[field] = before[field];
+    changes.after[field] = after[field];
+  }
+  return changes;
 }
 
 /** Keys whose values are never recorded, compared lower-cased without `_` and `-` (client_secret too). */
@@ -137,23 +159,42 @@ export async function appendAuditEvent(
   actor: AuditActor,
   entry: AuditEntry,
 ): Promise<{ id: bigint }> {
-  const changes = entry.changes == null ? null : redact(entry.changes);
-  // Written by the caller: a secret put there is not kept (request-logging.ts and caller.ts clean them on
-  // the way in; this is the last line).
+  const [event] = await appendAuditEvents(tx, actor, [entry]);
+  if (!event) throw new Error('audit event not written');
+  return event;
+}
+
+/**
+ * appendAuditEvent for several events of one actor (a bulk revocation's event per credential), in one
+ * statement and in the order given. Changes are redacted here, and so are the request's own fields (written
+ * by the caller: request-logging.ts and caller.ts clean them on the way in; this is the last line).
+ */
+export async function appendAuditEvents(
+  tx: Prisma.TransactionClient,
+  actor: AuditActor,
+  entries: readonly AuditEntry[],
+): Promise<{ id: bigint }[]> {
+  if (entries.length === 0) return [];
   const requestId = actor.requestId && redactText(actor.requestId);
   const userAgent = actor.userAgent && redactText(actor.userAgent);
-  const [event] = await tx.$queryRaw<{ id: bigint }[]>`
-    WITH writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xid)
+  const column = <T>(pick: (entry: AuditEntry) => T) => entries.map(pick);
+  return tx.$queryRaw<{ id: bigint }[]>`
+    WITH writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
+    entries AS (
+      SELECT * FROM unnest(
+        ${column((e) => e.action)}::text[], ${column((e) => e.outcome)}::"AuditOutcome"[],
+        ${column((e) => e.targetType ?? null)}::text[], ${column((e) => e.targetId ?? null)}::text[],
+        ${column((e) => (e.changes == null ? null : JSON.stringify(redact(e.changes))))}::jsonb[]
+      ) WITH ORDINALITY AS e("action", "outcome", "targetType", "targetId", "changes", "position")
+    )
     INSERT INTO "AuditEvent" (
       "organizationId", "action", "outcome", "actorType", "actorId", "credentialKind", "credentialId",
       "targetType", "targetId", "requestId", "ip", "userAgent", "changes", "createdAt")
     SELECT
-      ${actor.organizationId}::uuid, ${entry.action}, ${entry.outcome}::"AuditOutcome",
-      ${actor.actorType}::"ActorType", ${actor.actorId}::uuid, ${actor.credentialKind}::"CredentialKind",
-      ${actor.credentialId}::uuid, ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${requestId},
-      ${actor.ip}, ${userAgent}, ${changes === null ? null : JSON.stringify(changes)}::jsonb, ${new Date()}::timestamptz
-    FROM writer
+      ${actor.organizationId}::uuid, e."action", e."outcome", ${actor.actorType}::"ActorType",
+      ${actor.actorId}::uuid, ${actor.credentialKind}::"CredentialKind", ${actor.credentialId}::uuid,
+      e."targetType", e."targetId", ${requestId}, ${actor.ip}, ${userAgent}, e."changes", ${new Date()}::timestamptz
+    FROM writer CROSS JOIN entries e
+    ORDER BY e."position"
     RETURNING "id"`;
-  if (!event) throw new Error('audit event not written');
-  return event;
 }

@@ -1,5 +1,5 @@
 import type { AuditOutcome, Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { type AuditActor, type AuditEntry, appendAuditEvent } from './audit.js';
+import { type AuditActor, type AuditEntry, appendAuditEvent, appendAuditEvents } from './audit.js';
 import type { AuditEventBus } from './audit-bus.js';
 import { type CacheTag, scopeOfTarget } from './credential-cache.js';
 import { DomainError, PermissionDeniedError } from './errors.js';
@@ -35,6 +35,11 @@ export interface AuditedChange<T> {
    * scopeOfTarget); [] when it affects none.
    */
   affects?: readonly CacheTag[];
+  /**
+   * Events of the changes the operation is made of, written before its own event in the same transaction
+   * and published with it: a bulk revocation's `token.revoked` for each token it ends.
+   */
+  events?: readonly Omit<AuditEntry, 'outcome'>[];
 }
 
 /**
@@ -49,16 +54,17 @@ export async function audited<T>(
 ): Promise<T> {
   // Creations cannot change how an existing credential authenticates; everything else may.
   const affectsCredentials = !what.action.endsWith('.created');
-  let eventId: bigint;
+  let eventIds: bigint[];
   let result: T;
   let affects: readonly CacheTag[] = [];
   let settled: (() => void) | undefined;
   try {
-    ({ result, eventId } = await deps.prisma.$transaction(async (tx) => {
+    ({ result, eventIds } = await deps.prisma.$transaction(async (tx) => {
       const done = await change(tx);
-      const event = await appendAuditEvent(
-        tx,
-        { ...deps.actor, ...done.actor },
+      const actor = { ...deps.actor, ...done.actor };
+      // The parts first, then the operation, in one statement.
+      const written = await appendAuditEvents(tx, actor, [
+        ...(done.events ?? []).map((entry) => ({ ...entry, outcome: 'SUCCESS' as const })),
         {
           action: what.action,
           outcome: 'SUCCESS',
@@ -66,24 +72,15 @@ export async function audited<T>(
           targetId: done.targetId,
           changes: done.changes ?? null,
         },
-      );
+      ]);
       affects = done.affects ?? scopeOfTarget(deps.actor.organizationId, what.targetType, done.targetId);
       // Last before COMMIT: from here until it is done this instance caches nothing the change affects.
       if (affectsCredentials && affects.length > 0) settled = deps.credentialsChanging?.(affects);
-      return { result: done.result, eventId: event.id };
+      return { result: done.result, eventIds: written.map((event) => event.id) };
     }));
   } catch (error) {
     settled?.();
-    if (error instanceof DomainError || error instanceof PermissionDeniedError) {
-      const outcome: AuditOutcome = error instanceof PermissionDeniedError ? 'DENIED' : 'FAILED';
-      await recordAttempt(deps, {
-        action: what.action,
-        outcome,
-        targetType: what.targetType,
-        targetId: what.targetId ?? null,
-        changes: { code: error.code, reason: error.message },
-      });
-    }
+    await recordRefusal(deps, what, error);
     throw error;
   }
   settled?.();
@@ -92,8 +89,27 @@ export async function audited<T>(
   if (affectsCredentials && affects.length > 0) {
     deps.credentialsChanged?.({ organizationId: deps.actor.organizationId, action: what.action, affects });
   }
-  publish(deps, eventId, 'SUCCESS');
+  for (const eventId of eventIds) publish(deps, eventId, 'SUCCESS');
   return result;
+}
+
+/**
+ * Records an operation refused with an expected error (FAILED) or a denial (DENIED) as an event of its own,
+ * as `audited` does for the changes it runs; anything else is not an attempt the log keeps.
+ */
+export async function recordRefusal(
+  deps: AuditedDeps,
+  what: { action: string; targetType: string; targetId?: string | null },
+  error: unknown,
+): Promise<void> {
+  if (!(error instanceof DomainError || error instanceof PermissionDeniedError)) return;
+  await recordAttempt(deps, {
+    action: what.action,
+    outcome: error instanceof PermissionDeniedError ? 'DENIED' : 'FAILED',
+    targetType: what.targetType,
+    targetId: what.targetId ?? null,
+    changes: { code: error.code, reason: error.message },
+  });
 }
 
 /**
