@@ -12,6 +12,7 @@ import { type AuthenticatedContext, bearerChallenge, type Context } from './cont
 import type { Permission } from './domain/permissions.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
+import type { CredentialKind } from './generated/prisma/client.js';
 import { deniedReason, missingPermissionsOf, recordDeniedField } from './schema/audit-context.js';
 import { scopeLoaders } from './schema/auth-scopes.js';
 import { decodeGlobalId } from './schema/global-id.js';
@@ -36,6 +37,13 @@ export interface PothosTypes {
     organization: string;
     /** The object belongs to the signed-in person. */
     self: string;
+    /**
+     * The request's credential is of this kind. Guards what a credential may do to itself (renew, rotate)
+     * without the organization-wide permission; the domain checks that the object named is that credential.
+     */
+    credentialKind: CredentialKind;
+    /** The object is the request's own credential: it may read itself (a renewal's or rotation's answer). */
+    ownCredential: string;
   };
   AuthContexts: {
     authenticated: AuthenticatedContext;
@@ -43,6 +51,8 @@ export interface PothosTypes {
     permission: AuthenticatedContext;
     organization: AuthenticatedContext;
     self: AuthenticatedContext;
+    credentialKind: AuthenticatedContext;
+    ownCredential: AuthenticatedContext;
   };
   DefaultFieldNullability: false;
 }

@@ -6,3 +6,16 @@
 export function globalIdOf(typename: string, id: string): string {
   return Buffer.from(`${typename}:${id}`).toString('base64');
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The type and raw id a global id of a UUID-keyed object names; null for any other text. */
+export function rawIdOf(text: string): { typename: string; id: string } | null {
+  const decoded = Buffer.from(text, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const typename = decoded.slice(0, colon);
+  const id = decoded.slice(colon + 1);
+  // Exactly what globalIdOf writes: base64 decoding skips what is not base64.
+  if (colon <= 0 || !UUID.test(id) || globalIdOf(typename, id) !== text) return null;
+  return { typename, id };
+}

@@ -42,7 +42,8 @@ function snapshot(membership: Membership) {
   return { role: membership.role, permissions: membership.permissions };
 }
 
-async function findMembership(tx: Prisma.TransactionClient, organizationId: string, id: string) {
+/** Finds a membership of the organization inside a transaction, or answers not found. */
+export async function findMembership(tx: Prisma.TransactionClient, organizationId: string, id: string) {
   const membership = await tx.membership.findFirst({ where: { id, organizationId } });
   if (!membership) throw new NotFoundError('Membership');
   return membership;

@@ -1,7 +1,14 @@
 import { uuidv7 } from '../db/uuidv7.js';
 import type { PersonalAccessToken, Prisma } from '../generated/prisma/client.js';
+import { changedFields } from './audit.js';
 import { type AuditedDeps, audited } from './audited.js';
-import { InvalidStateError, LimitReachedError, NotFoundError, ValidationError } from './errors.js';
+import {
+  InvalidStateError,
+  LimitReachedError,
+  NotFoundError,
+  PermissionDeniedError,
+  ValidationError,
+} from './errors.js';
 import type { Permission } from './permissions.js';
 import { assertCredentialWithinReach, assertDateWithinReach, type Reaching } from './reach.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
@@ -24,6 +31,8 @@ export interface PatOwner {
 export interface PatCaller extends PatOwner, Reaching {
   permissions: ReadonlySet<Permission>;
   scopes: readonly string[];
+  /** The personal access token the request is made with, when it is one: it may renew and rotate itself. */
+  credentialId: string | null;
 }
 
 export interface CreatePatInput {
@@ -260,33 +269,66 @@ export async function revokePersonalAccessToken(
   );
 }
 
-/** Renames one of the owner's tokens (its description). Any state: a name is only for people. */
+/**
+ * Edits one of the owner's tokens: its description (any state: a name is only for people) and its scopes.
+ * Scopes name permissions the request holds; an empty list means all of the owner's, which only an unscoped
+ * credential holds. A credential may edit the scopes only of a token that can do no more than itself, and
+ * widening a token (a scope it did not have) also needs one that reaches as far as the token (reach.ts).
+ * The event records each changed field before and after; the change evicts the token from every
+ * instance's cache as it commits.
+ */
 export async function updatePersonalAccessToken(
   deps: AuditedDeps,
-  owner: PatOwner,
+  caller: PatCaller,
   id: string,
-  input: { description: string },
+  input: { description?: string | null; scopes?: readonly string[] | null },
 ): Promise<PersonalAccessToken> {
   return audited(
     deps,
     { action: 'pat.updated', targetType: 'PersonalAccessToken', targetId: id },
     async (tx) => {
-      const description = validateDescription(input.description);
-      const before = await lockOwnToken(tx, owner, id);
-      const after = await tx.personalAccessToken.update({ where: { id }, data: { description } });
+      const description = input.description != null ? validateDescription(input.description) : null;
+      const before = await lockOwnToken(tx, caller, id);
+      const data = { description: description ?? before.description, scopes: before.scopes };
+      if (input.scopes != null) {
+        assertCredentialWithinCaller(before.scopes, caller);
+        if (input.scopes.length === 0 && caller.scopes.length > 0) {
+          throw new ValidationError(
+            'scopes',
+            "an empty list gives the token all of its owner's permissions, more than the credential you call with holds",
+          );
+        }
+        data.scopes = validateScopes(input.scopes, caller.permissions);
+        const widened =
+          before.scopes.length > 0 &&
+          (data.scopes.length === 0 || data.scopes.some((scope) => !before.scopes.includes(scope)));
+        if (widened) assertCredentialWithinReach(reachOf(before), caller);
+      }
+      const after = await tx.personalAccessToken.update({ where: { id }, data });
       return {
         result: after,
         targetId: id,
-        changes: { before: { description: before.description }, after: { description } },
+        changes: changedFields(before, after, ['description', 'scopes']),
       };
     },
   );
 }
 
 /**
+ * Whether the request acts on the personal access token it is made with. Without `pat:create` a token may
+ * renew or rotate only itself; any other of the owner's tokens is refused, whether it exists or not.
+ */
+function assertSelfOrCreator(caller: PatCaller, id: string): boolean {
+  const self = caller.credentialId === id;
+  if (!self && !caller.permissions.has('pat:create')) throw new PermissionDeniedError('pat:create');
+  return self;
+}
+
+/**
  * Gives an active token a new expiry, within the organization's maximum lifetime from now, the token's own
  * `renewableUntil`, and the end of the credential the request is made with. A revoked or expired token
- * cannot be renewed: it has stopped for good. A bound caller cannot extend an unbound token.
+ * cannot be renewed: it has stopped for good. A bound caller cannot extend an unbound token. A token may
+ * renew itself without `pat:create`, within those same limits.
  */
 export async function renewPersonalAccessToken(
   deps: AuditedDeps,
@@ -299,12 +341,14 @@ export async function renewPersonalAccessToken(
     deps,
     { action: 'pat.renewed', targetType: 'PersonalAccessToken', targetId: id },
     async (tx) => {
+      const self = assertSelfOrCreator(caller, id);
       const before = await lockOwnToken(tx, caller, id);
       const state = patState(before, now);
       if (state !== 'ACTIVE') {
         throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be renewed`);
       }
-      assertCredentialWithinCaller(before.scopes, caller);
+      // A token renewing itself is, by definition, no stronger than itself.
+      if (!self) assertCredentialWithinCaller(before.scopes, caller);
       // It must not reach further already: another organization's reach, or a life past the caller's.
       assertCredentialWithinReach(
         { organizationBound: before.organizationBound, until: before.expiresAt },
@@ -329,6 +373,7 @@ export async function renewPersonalAccessToken(
         changes: {
           before: { expiresAt: before.expiresAt.toISOString() },
           after: { expiresAt: after.expiresAt.toISOString() },
+          ...(self && { self: true }),
         },
       };
     },
@@ -338,7 +383,8 @@ export async function renewPersonalAccessToken(
 /**
  * New secret, same token: description, scopes and expiry are kept; the old secret works for the grace.
  * The new secret is worth as much as the token, so the token may reach no further than the caller:
- * permissions, organizations and time.
+ * permissions, organizations and time. A token may rotate itself without `pat:create`; a secret of it
+ * already rotated out reaches less far than the token (only to the end of its grace), so it cannot.
  */
 export async function rotatePersonalAccessToken(
   deps: AuditedDeps,
@@ -351,19 +397,20 @@ export async function rotatePersonalAccessToken(
     deps,
     { action: 'pat.rotated', targetType: 'PersonalAccessToken', targetId: id },
     async (tx) => {
+      const self = assertSelfOrCreator(caller, id);
       const grace = validateGracePeriod(gracePeriodSeconds);
       const token = await lockOwnToken(tx, caller, id);
       const state = patState(token, now);
       if (state !== 'ACTIVE') {
         throw new InvalidStateError(`a ${state.toLowerCase()} token cannot be rotated`);
       }
-      assertCredentialWithinCaller(token.scopes, caller);
+      if (!self) assertCredentialWithinCaller(token.scopes, caller);
       assertCredentialWithinReach(reachOf(token), caller);
       const secret = await rotateSecret(tx, 'PERSONAL_ACCESS_TOKEN', { patId: id }, grace, now);
       return {
         result: { token, secret },
         targetId: id,
-        changes: { gracePeriodSeconds: grace, secretRotated: true },
+        changes: { gracePeriodSeconds: grace, secretRotated: true, ...(self && { self: true }) },
       };
     },
   );

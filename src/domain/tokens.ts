@@ -6,14 +6,22 @@ import type {
   Prisma,
   Token,
 } from '../generated/prisma/client.js';
+import { changedFields } from './audit.js';
 import { type AuditedDeps, audited } from './audited.js';
 import { tokenReachUntil } from './authenticate.js';
-import { InvalidStateError, NotFoundError, refuseDuplicate, ValidationError } from './errors.js';
+import {
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  refuseDuplicate,
+  ValidationError,
+} from './errors.js';
 import { normaliseRange } from './ip-ranges.js';
 import { findIdentity, validateName } from './machine-identities.js';
 import { assertGrantable } from './members.js';
-import { effectivePermissions } from './permissions.js';
+import { effectivePermissions, type Permission } from './permissions.js';
 import { assertCredentialWithinReach, earliest, type Reaching } from './reach.js';
+import { revocationEvents, revokeWhere } from './revocations.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
 import { validateScopes } from './scopes.js';
 import { checkImportedSecret, generateSecret, hashSecret } from './secrets.js';
@@ -80,6 +88,13 @@ function validateSeconds(field: string, value: number): number {
     );
   }
   return value;
+}
+
+function validateUsesLimit(numUsesLimit: number): number {
+  if (!Number.isInteger(numUsesLimit) || numUsesLimit < 0) {
+    throw new ValidationError('numUsesLimit', 'numUsesLimit must be a whole number, 0 for unlimited');
+  }
+  return numUsesLimit;
 }
 
 function validateTrustedIps(ranges: readonly string[]): string[] {
@@ -156,17 +171,14 @@ function snapshot(token: Token) {
 }
 
 /**
- * Locks a token of the caller's organization for the rest of the transaction, so concurrent changes of one
- * token apply one after another. Tokens of other organizations are not found. Everything a machine identity
- * holds is managed only by a request that could have given it the identity's role and grants: an admin
- * renames, renews, rotates, re-keys, revokes or deletes no token of an owner-role identity.
+ * Locks a token of the organization for the rest of the transaction, so concurrent changes of one token
+ * apply one after another, and reads what its identity may do. Tokens of other organizations are not found.
  */
-async function lockHeldToken(
+async function lockToken(
   tx: Prisma.TransactionClient,
-  caller: Reaching,
   organizationId: string,
   id: string,
-): Promise<Token> {
+): Promise<{ token: Token; identity: Pick<MachineIdentity, 'role' | 'permissions'> }> {
   // One statement: the locked row as it is once the lock is held, and what its identity may do.
   const [locked] = await tx.$queryRaw<
     (Token & { identityRole: MachineIdentity['role']; identityPermissions: string[] })[]
@@ -177,8 +189,41 @@ async function lockHeldToken(
     FOR UPDATE OF t`;
   if (!locked) throw new NotFoundError('Token');
   const { identityRole, identityPermissions, ...token } = locked;
-  assertGrantable(caller, identityRole, identityPermissions);
+  return { token, identity: { role: identityRole, permissions: identityPermissions } };
+}
+
+/**
+ * Locks a token of the caller's organization (lockToken). Everything a machine identity holds is managed
+ * only by a request that could have given it the identity's role and grants: an admin renames, renews,
+ * rotates, re-keys, revokes or deletes no token of an owner-role identity. A token renewing or rotating
+ * itself (`self`) gives nobody anything: its own identity's permissions are not the question.
+ */
+async function lockHeldToken(
+  tx: Prisma.TransactionClient,
+  caller: Reaching,
+  organizationId: string,
+  id: string,
+  options: { self?: boolean } = {},
+): Promise<Token> {
+  const { token, identity } = await lockToken(tx, organizationId, id);
+  if (!options.self) assertGrantable(caller, identity.role, identity.permissions);
   return token;
+}
+
+/** The request's credential, when a token may act on itself without the organization-wide permission. */
+export interface SelfAware extends Reaching {
+  credential: { kind: CredentialKind; id: string };
+}
+
+/**
+ * Whether the request acts on its own token. Without `permission` (organization-wide: every identity's
+ * tokens) a token may renew or rotate only itself; anything else is refused, whether the other token
+ * exists or not.
+ */
+function assertSelfOr(caller: SelfAware, permission: Permission, id: string): boolean {
+  const self = caller.credential.kind === 'TOKEN' && caller.credential.id === id;
+  if (!self && !caller.permissions.has(permission)) throw new PermissionDeniedError(permission);
+  return self;
 }
 
 /**
@@ -203,10 +248,7 @@ export async function createToken(
     if (maxTtl > 0 && ttl === 0)
       throw new ValidationError('maxTtl', 'maxTtl needs a ttl: a token without a TTL never expires');
     if (maxTtl > 0 && ttl > maxTtl) throw new ValidationError('ttl', 'ttl must not exceed maxTtl');
-    const numUsesLimit = input.numUsesLimit ?? 0;
-    if (!Number.isInteger(numUsesLimit) || numUsesLimit < 0) {
-      throw new ValidationError('numUsesLimit', 'numUsesLimit must be a whole number, 0 for unlimited');
-    }
+    const numUsesLimit = validateUsesLimit(input.numUsesLimit ?? 0);
     const trustedIps = validateTrustedIps(input.trustedIps ?? []);
     const requestLimit = input.requestLimit ?? 0;
     if (!Number.isInteger(requestLimit) || requestLimit < 0 || requestLimit > 1_000_000) {
@@ -270,36 +312,89 @@ export async function createToken(
   });
 }
 
-export async function renameToken(
+export interface UpdateTokenInput {
+  name?: string | null;
+  trustedIps?: readonly string[] | null;
+  scopes?: readonly string[] | null;
+  numUsesLimit?: number | null;
+}
+
+const EDITABLE = ['name', 'trustedIps', 'scopes', 'numUsesLimit'] as const;
+
+/**
+ * Edits a token's name, trusted ranges, scopes and use limit; what the input omits stays. An empty list
+ * clears the trusted ranges (anywhere) or the scopes (all of the identity's permissions, which the caller
+ * holds: it may manage the identity's tokens only if it could grant the identity's role and grants). Scopes
+ * name permissions both the identity and the caller hold. An edit that widens the token (a scope, range or
+ * use it did not have) grants it, so the token may reach no further than the caller's credential; narrowing
+ * is always allowed. A use limit below the uses already spent is refused; one equal to them leaves the token
+ * used up at once. The event records each changed field before and after; the change evicts the token
+ * from every instance's cache as it commits.
+ */
+export async function updateToken(
   deps: AuditedDeps,
   caller: Reaching,
   id: string,
-  name: string,
+  input: UpdateTokenInput,
 ): Promise<Token> {
   return audited(deps, { action: 'token.updated', targetType: 'Token', targetId: id }, async (tx) => {
-    const before = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
-    const after = await tx.token.update({ where: { id }, data: { name: validateName(name) } });
-    return {
-      result: after,
-      targetId: id,
-      changes: { before: { name: before.name }, after: { name: after.name } },
+    const { token: before, identity } = await lockToken(tx, deps.actor.organizationId, id);
+    assertGrantable(caller, identity.role, identity.permissions);
+    const data: Pick<Token, (typeof EDITABLE)[number]> = {
+      name: input.name != null ? validateName(input.name) : before.name,
+      trustedIps: input.trustedIps != null ? validateTrustedIps(input.trustedIps) : before.trustedIps,
+      scopes: before.scopes,
+      numUsesLimit: input.numUsesLimit != null ? validateUsesLimit(input.numUsesLimit) : before.numUsesLimit,
     };
+    if (input.scopes != null) {
+      const identityPermissions = effectivePermissions({
+        ...identity,
+        grants: identity.permissions,
+        scopes: [],
+      });
+      const grantable = new Set([...identityPermissions].filter((p) => caller.permissions.has(p)));
+      data.scopes = validateScopes(input.scopes, grantable);
+    }
+    if (data.numUsesLimit > 0 && data.numUsesLimit < before.numUses) {
+      throw new ValidationError(
+        'numUsesLimit',
+        `numUsesLimit must be 0 (unlimited) or at least ${before.numUses}, the uses already spent`,
+      );
+    }
+    if (widens(before, data)) {
+      assertCredentialWithinReach({ organizationBound: true, until: tokenReachUntil(before) }, caller);
+    }
+    const after = await tx.token.update({ where: { id }, data });
+    return { result: after, targetId: id, changes: changedFields(before, after, EDITABLE) };
   });
+}
+
+/** Whether an edit lets the token do something it could not: a scope, an address or a use more. */
+function widens(before: Token, after: Pick<Token, 'trustedIps' | 'scopes' | 'numUsesLimit'>): boolean {
+  // An empty list is everything: the identity's every permission, any address.
+  const more = (was: readonly string[], is: readonly string[]) =>
+    was.length > 0 && (is.length === 0 || is.some((item) => !was.includes(item)));
+  const moreUses =
+    before.numUsesLimit > 0 && (after.numUsesLimit === 0 || after.numUsesLimit > before.numUsesLimit);
+  return more(before.scopes, after.scopes) || more(before.trustedIps, after.trustedIps) || moreUses;
 }
 
 /**
  * Extends a token's expiry by its TTL from now, never past creation + max TTL, creation + the
- * organization's maximum token lifetime, its inherited `renewableUntil`, or the end of the credential the request is made with. Revoked, expired and used-up
- * tokens cannot be renewed, and neither can a token without a TTL.
+ * organization's maximum token lifetime, its inherited `renewableUntil`, or the end of the credential the
+ * request is made with. Revoked, expired and used-up tokens cannot be renewed, and neither can a token
+ * without a TTL. A token may renew itself without `token:renew`, within those same limits (the secret it
+ * presents must reach as far as the token: a secret rotated out cannot).
  */
 export async function renewToken(
   deps: AuditedDeps,
-  caller: Reaching,
+  caller: SelfAware,
   id: string,
   now = new Date(),
 ): Promise<Token> {
   return audited(deps, { action: 'token.renewed', targetType: 'Token', targetId: id }, async (tx) => {
-    const before = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
+    const self = assertSelfOr(caller, 'token:renew', id);
+    const before = await lockHeldToken(tx, caller, deps.actor.organizationId, id, { self });
     const state = tokenState(before, now);
     if (state !== 'ACTIVE') {
       throw new InvalidStateError(`a ${state.toLowerCase().replace('_', ' ')} token cannot be renewed`);
@@ -322,6 +417,7 @@ export async function renewToken(
       changes: {
         before: { expiresAt: before.expiresAt?.toISOString() },
         after: { expiresAt: after.expiresAt?.toISOString() },
+        ...(self && { self: true }),
       },
     };
   });
@@ -350,6 +446,11 @@ export async function deleteToken(deps: AuditedDeps, caller: Reaching, id: strin
   });
 }
 
+/**
+ * Revokes every token of a machine identity in one statement: one `token.revoked` event per token it ends
+ * (as revokeToken writes) and one `token.revoked_all` for the operation, with the ids; the identity's
+ * tokens leave every instance's cache as it commits.
+ */
 export async function revokeAllTokens(
   deps: AuditedDeps,
   caller: Reaching,
@@ -363,29 +464,33 @@ export async function revokeAllTokens(
     async (tx) => {
       const identity = await findIdentity(tx, organizationId, identityId);
       assertGrantable(caller, identity.role, identity.permissions);
-      const revoked = await tx.$queryRaw<{ id: string }[]>`
-        UPDATE "Token" SET "revokedAt" = ${now}, "updatedAt" = ${now}
-        WHERE "identityId" = ${identityId}::uuid AND "organizationId" = ${organizationId}::uuid AND "revokedAt" IS NULL
-        RETURNING id`;
-      const ids = revoked.map((row) => row.id);
-      return { result: ids, targetId: identityId, changes: { revokedTokenIds: ids } };
+      const ids = await revokeWhere(tx, 'TOKEN', { identityId, organizationId }, now);
+      return {
+        result: ids,
+        targetId: identityId,
+        changes: { revokedTokenIds: ids },
+        events: revocationEvents('TOKEN', ids, { via: 'revokeAllTokens' }),
+      };
     },
   );
 }
 
 /**
  * Issues a new secret with every setting kept; the old one works for the grace period. The new secret is
- * worth as much as the token, which may therefore last no longer than the caller's credential.
+ * worth as much as the token, which may therefore last no longer than the caller's credential. A token may
+ * rotate itself without `token:rotate`: the new secret is the same token (its scopes, limits, ranges and
+ * expiry), and a secret already rotated out reaches less far than the token, so it cannot.
  */
 export async function rotateToken(
   deps: AuditedDeps,
-  caller: Reaching,
+  caller: SelfAware,
   id: string,
   gracePeriodSeconds: number,
   now = new Date(),
 ): Promise<{ token: Token; secret: string }> {
   return audited(deps, { action: 'token.rotated', targetType: 'Token', targetId: id }, async (tx) => {
-    const token = await lockHeldToken(tx, caller, deps.actor.organizationId, id);
+    const self = assertSelfOr(caller, 'token:rotate', id);
+    const token = await lockHeldToken(tx, caller, deps.actor.organizationId, id, { self });
     const grace = validateGracePeriod(gracePeriodSeconds);
     const state = tokenState(token, now);
     if (state === 'REVOKED' || state === 'EXPIRED') {
@@ -397,7 +502,7 @@ export async function rotateToken(
     return {
       result: { token: after, secret },
       targetId: id,
-      changes: { gracePeriodSeconds: grace, secretRotated: true },
+      changes: { gracePeriodSeconds: grace, secretRotated: true, ...(self && { self: true }) },
     };
   });
 }

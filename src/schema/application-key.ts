@@ -12,9 +12,11 @@ import {
   type ClientAssertionVerification,
   verifyClientAssertionInOrganization,
 } from '../domain/client-assertions.js';
+import { appKeySearch } from '../domain/credential-search.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { ApplicationKey, Prisma } from '../generated/prisma/client.js';
 import { auditDeps, recordDenial } from './audit-context.js';
+import { searchArgument, searchDescription } from './credential-search.js';
 import { CredentialState } from './credential-state.js';
 import { failures } from './errors.js';
 import { DeletedPayload } from './payloads.js';
@@ -73,6 +75,7 @@ builder.queryField('appKeys', (t) =>
         projectId: t.arg.globalID({ required: true, for: ProjectRef }),
         appId: t.arg.globalID({ required: true, for: ApplicationRef }),
         state: t.arg({ type: CredentialState, required: false, description: 'Only keys in this state.' }),
+        search: t.arg.string({ required: false, description: searchDescription(null) }),
       },
       resolve: (query, _root, args, context) =>
         context.services.prisma.applicationKey.findMany({
@@ -95,13 +98,15 @@ function appKeyFilter(
     projectId: { id: string };
     appId: { id: string };
     state?: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'USED_UP' | null;
+    search?: string | null;
   },
 ): Prisma.ApplicationKeyWhereInput {
+  const search = searchArgument(args.search);
   return {
     organizationId,
     applicationId: args.appId.id,
     application: { projectId: args.projectId.id },
-    ...(args.state ? appKeyStateFilter(args.state) : {}),
+    AND: [args.state ? appKeyStateFilter(args.state) : {}, search ? appKeySearch(search) : {}],
   };
 }
 

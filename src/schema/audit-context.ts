@@ -75,6 +75,7 @@ export const MUTATION_AUDIT: Readonly<Record<string, { action: string; target?: 
   renewToken: { action: 'token.renewed', target: { input: 'id', type: 'Token' } },
   revokeAllTokens: { action: 'token.revoked_all', target: { input: 'identityId', type: 'MachineIdentity' } },
   revokeAppKey: { action: 'appkey.revoked', target: { input: 'id', type: 'ApplicationKey' } },
+  revokeCredentials: { action: 'credentials.bulk_revoked', target: 'organization' },
   revokeInvitation: { action: 'invitation.revoked', target: { input: 'id', type: 'Invitation' } },
   revokePersonalAccessToken: { action: 'pat.revoked', target: { input: 'id', type: 'PersonalAccessToken' } },
   revokeToken: { action: 'token.revoked', target: { input: 'id', type: 'Token' } },

@@ -1,5 +1,6 @@
 import type { Principal } from '../domain/authenticate.js';
 import type { Permission } from '../domain/permissions.js';
+import type { CredentialKind } from '../generated/prisma/client.js';
 
 /**
  * The scopes fields are guarded with (builder.ts's AuthScopes), decided for a viewer. The builder hands
@@ -13,6 +14,8 @@ export function scopeLoaders(viewer: Principal | null) {
     permission: (permission: Permission) => viewer?.permissions.has(permission) ?? false,
     organization: (organizationId: string) => viewer?.organizationId === organizationId,
     self: (userId: string) => viewer?.kind === 'USER' && viewer.actorId === userId,
+    credentialKind: (kind: CredentialKind) => viewer?.credential.kind === kind,
+    ownCredential: (id: string) => viewer?.credential.id === id,
   };
 }
 

@@ -12,6 +12,7 @@ import './invitation.js';
 import './token.js';
 import './project.js';
 import './application-key.js';
+import './credential-revocation.js';
 import './verify-credential.js';
 import './audit-event.js';
 import './webhook.js';

@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
+import { identitySearch, tokenSearch } from '../domain/credential-search.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import {
   createMachineIdentity,
@@ -9,7 +10,9 @@ import {
 } from '../domain/machine-identities.js';
 import { PERMISSIONS } from '../domain/permissions.js';
 import { tokenStateFilter } from '../domain/tokens.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { auditDeps } from './audit-context.js';
+import { searchArgument, searchDescription } from './credential-search.js';
 import { CredentialState } from './credential-state.js';
 import { failures } from './errors.js';
 import { DeletedPayload } from './payloads.js';
@@ -55,11 +58,20 @@ export const MachineIdentityRef = builder.prismaNode('MachineIdentity', {
         authScopes: { permission: 'token:read' },
         args: {
           state: t.arg({ type: CredentialState, required: false, description: 'Only tokens in this state.' }),
+          search: t.arg.string({ required: false, description: searchDescription('whose name contains it') }),
         },
-        query: (args, context) => ({
-          where: args.state ? tokenStateFilter(args.state, context.services.prisma.token.fields) : {},
-          orderBy: { id: 'desc' },
-        }),
+        query: (args, context) => {
+          const search = searchArgument(args.search);
+          return {
+            where: {
+              AND: [
+                args.state ? tokenStateFilter(args.state, context.services.prisma.token.fields) : {},
+                search ? tokenSearch(search) : {},
+              ],
+            },
+            orderBy: { id: 'desc' },
+          };
+        },
         totalCount: true,
       },
       { description: 'A page of tokens.' },
@@ -75,25 +87,33 @@ builder.queryField('machineIdentities', (t) =>
       description: "The organization's machine identities, newest first.",
       args: {
         disabled: t.arg.boolean({ required: false, description: 'Only disabled (true) or enabled (false).' }),
+        search: t.arg.string({ required: false, description: searchDescription('whose name contains it') }),
       },
       resolve: (query, _root, args, context) =>
         context.services.prisma.machineIdentity.findMany({
           ...query,
-          where: identityFilter(context.viewer.organizationId, args.disabled),
+          where: identityFilter(context.viewer.organizationId, args),
           orderBy: { id: 'desc' },
         }),
       totalCount: (_root, args, context) =>
         context.services.prisma.machineIdentity.count({
-          where: identityFilter(context.viewer.organizationId, args.disabled),
+          where: identityFilter(context.viewer.organizationId, args),
         }),
     },
     { description: 'A page of machine identities.' },
   ),
 );
 
-function identityFilter(organizationId: string, disabled: boolean | null | undefined) {
-  if (disabled == null) return { organizationId };
-  return { organizationId, disabledAt: disabled ? { not: null } : null };
+function identityFilter(
+  organizationId: string,
+  args: { disabled?: boolean | null; search?: string | null },
+): Prisma.MachineIdentityWhereInput {
+  const search = searchArgument(args.search);
+  return {
+    organizationId,
+    ...(args.disabled == null ? {} : { disabledAt: args.disabled ? { not: null } : null }),
+    ...(search ? identitySearch(search) : {}),
+  };
 }
 
 const MachineIdentityPayload = builder.simpleObject('MachineIdentityPayload', {

@@ -26,8 +26,13 @@ export const PersonalAccessTokenRef = builder.prismaNode('PersonalAccessToken', 
   nullable: true,
   description:
     "A person's token. Only its owner can see or manage it, and only in the organization it was created in.",
+  // A token may also read itself (what renewing or rotating itself answers), whatever its scopes.
   authScopes: (token) => ({
-    $all: { self: token.userId, organization: token.organizationId, permission: 'pat:read' },
+    $all: {
+      self: token.userId,
+      organization: token.organizationId,
+      $any: { permission: 'pat:read', ownCredential: token.id },
+    },
   }),
   findUnique: (id, context) => ({
     id,
@@ -71,6 +76,7 @@ function patCaller(context: AuthenticatedContext): PatCaller {
     permissions: viewer.permissions,
     scopes: viewer.credential.scopes,
     reach: viewer.reach,
+    credentialId: viewer.credential.kind === 'PERSONAL_ACCESS_TOKEN' ? viewer.credential.id : null,
   };
 }
 
@@ -134,14 +140,21 @@ builder.mutationField('createPersonalAccessToken', (t) =>
 
 builder.mutationField('updatePersonalAccessToken', (t) =>
   t.withAuth({ $all: { user: true, permission: 'pat:create' } }).fieldWithInput({
-    description: "Renames one of the signed-in user's personal access tokens (its description).",
+    description:
+      "Edits one of the signed-in user's personal access tokens: its description and scopes. Omitted fields " +
+      'stay. Scopes stay within what the credential you call with holds (an empty list, all of your ' +
+      'permissions, needs an unscoped one); the change holds on every instance from the next request on.',
     type: PersonalAccessTokenPayload,
     errors: failures('UpdatePersonalAccessToken', [NotFoundError, ValidationError]),
     input: {
       id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
       description: t.input.string({
-        required: true,
+        required: false,
         description: `The new description (1 to ${DESCRIPTION_MAX_LENGTH} characters).`,
+      }),
+      scopes: t.input.stringList({
+        required: false,
+        description: "Permissions to narrow the token to; empty: all of its owner's.",
       }),
     },
     resolve: (_root, { input }, context) =>
@@ -150,19 +163,24 @@ builder.mutationField('updatePersonalAccessToken', (t) =>
 );
 
 builder.mutationField('renewPersonalAccessToken', (t) =>
-  t.withAuth({ $all: { user: true, permission: 'pat:create' } }).fieldWithInput({
-    description:
-      "Gives an active token a new expiry, at most the organization's maximum lifetime from now. A revoked " +
-      'or expired token cannot be renewed.',
-    type: PersonalAccessTokenPayload,
-    errors: failures('RenewPersonalAccessToken', [NotFoundError, ValidationError, InvalidStateError]),
-    input: {
-      id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
-      expiresAt: t.input.field({ type: 'DateTime', required: true, description: 'The new expiry.' }),
-    },
-    resolve: (_root, { input }, context) =>
-      renewPersonalAccessToken(auditDeps(context), patCaller(context), input.id.id, input),
-  }),
+  // A token may renew itself without pat:create (the domain checks it is itself).
+  t
+    .withAuth({
+      $all: { user: true, $any: { permission: 'pat:create', credentialKind: 'PERSONAL_ACCESS_TOKEN' } },
+    })
+    .fieldWithInput({
+      description:
+        "Gives an active token a new expiry, at most the organization's maximum lifetime from now. A revoked " +
+        'or expired token cannot be renewed. Needs pat:create, except for a token renewing itself.',
+      type: PersonalAccessTokenPayload,
+      errors: failures('RenewPersonalAccessToken', [NotFoundError, ValidationError, InvalidStateError]),
+      input: {
+        id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
+        expiresAt: t.input.field({ type: 'DateTime', required: true, description: 'The new expiry.' }),
+      },
+      resolve: (_root, { input }, context) =>
+        renewPersonalAccessToken(auditDeps(context), patCaller(context), input.id.id, input),
+    }),
 );
 
 builder.mutationField('revokePersonalAccessToken', (t) =>
@@ -192,26 +210,31 @@ builder.mutationField('deletePersonalAccessToken', (t) =>
 );
 
 builder.mutationField('rotatePersonalAccessToken', (t) =>
-  t.withAuth({ $all: { user: true, permission: 'pat:create' } }).fieldWithInput({
-    description:
-      'Issues a new secret for one of your tokens, keeping its description, scopes and expiry. The old secret ' +
-      'keeps working for the grace period (0: it stops at once). The credential you call with must be able ' +
-      'to do everything the token can.',
-    type: CreatePersonalAccessTokenPayload,
-    errors: failures('RotatePersonalAccessToken', [NotFoundError, ValidationError, InvalidStateError]),
-    input: {
-      id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
-      gracePeriodSeconds: t.input.int({
-        required: true,
-        description: 'How long the old secret keeps working, in seconds (0 to 30 days).',
-      }),
-    },
-    resolve: (_root, { input }, context) =>
-      rotatePersonalAccessToken(
-        auditDeps(context),
-        patCaller(context),
-        input.id.id,
-        input.gracePeriodSeconds,
-      ),
-  }),
+  // A token may rotate itself without pat:create (the domain checks it is itself).
+  t
+    .withAuth({
+      $all: { user: true, $any: { permission: 'pat:create', credentialKind: 'PERSONAL_ACCESS_TOKEN' } },
+    })
+    .fieldWithInput({
+      description:
+        'Issues a new secret for one of your tokens, keeping its description, scopes and expiry. The old secret ' +
+        'keeps working for the grace period (0: it stops at once). The credential you call with must be able ' +
+        'to do everything the token can. Needs pat:create, except for a token rotating itself.',
+      type: CreatePersonalAccessTokenPayload,
+      errors: failures('RotatePersonalAccessToken', [NotFoundError, ValidationError, InvalidStateError]),
+      input: {
+        id: t.input.globalID({ required: true, for: PersonalAccessTokenRef }),
+        gracePeriodSeconds: t.input.int({
+          required: true,
+          description: 'How long the old secret keeps working, in seconds (0 to 30 days).',
+        }),
+      },
+      resolve: (_root, { input }, context) =>
+        rotatePersonalAccessToken(
+          auditDeps(context),
+          patCaller(context),
+          input.id.id,
+          input.gracePeriodSeconds,
+        ),
+    }),
 );

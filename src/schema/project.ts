@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { applicationSearch } from '../domain/credential-search.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { NAME_MAX_LENGTH } from '../domain/machine-identities.js';
 import {
@@ -8,6 +9,7 @@ import {
   updateApplication,
 } from '../domain/projects.js';
 import { auditDeps } from './audit-context.js';
+import { searchArgument, searchDescription } from './credential-search.js';
 import { failures } from './errors.js';
 import { inOrganization } from './tenancy.js';
 
@@ -27,7 +29,16 @@ export const ProjectRef = builder.prismaNode('Project', {
       {
         cursor: 'id',
         description: "The project's applications, newest first.",
-        query: () => ({ orderBy: { id: 'desc' } }),
+        args: {
+          search: t.arg.string({
+            required: false,
+            description: searchDescription('whose name contains it, or whose client id begins with it'),
+          }),
+        },
+        query: (args) => {
+          const search = searchArgument(args.search);
+          return { where: search ? applicationSearch(search) : {}, orderBy: { id: 'desc' } };
+        },
         totalCount: true,
       },
       { description: 'A page of applications.' },

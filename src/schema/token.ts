@@ -2,6 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { countFailedSecret } from '../caller.js';
 import type { AuthenticatedContext } from '../context.js';
+import { tokenSearch } from '../domain/credential-search.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { hashSecret } from '../domain/secrets.js';
 import {
@@ -9,7 +10,6 @@ import {
   deleteToken,
   KeyInUseError,
   MAX_TRUSTED_RANGES,
-  renameToken,
   renewToken,
   revokeAllTokens,
   revokeToken,
@@ -18,10 +18,12 @@ import {
   type TokenState,
   tokenState,
   tokenStateFilter,
+  updateToken,
 } from '../domain/tokens.js';
-import type { Token } from '../generated/prisma/client.js';
+import type { Prisma, Token } from '../generated/prisma/client.js';
 import { rateLimitedError } from '../protection.js';
 import { auditDeps } from './audit-context.js';
+import { searchArgument, searchDescription } from './credential-search.js';
 import { CredentialState } from './credential-state.js';
 import { failures } from './errors.js';
 import { MachineIdentityRef } from './machine-identity.js';
@@ -33,7 +35,10 @@ export const TokenRef = builder.prismaNode('Token', {
   // A node the caller may not see answers null, exactly like a missing one.
   nullable: true,
   description: "A machine identity's token.",
-  authScopes: (token) => ({ $all: { organization: token.organizationId, permission: 'token:read' } }),
+  // A token may also read itself (what renewing or rotating itself answers), whatever its scopes.
+  authScopes: (token) => ({
+    $all: { organization: token.organizationId, $any: { permission: 'token:read', ownCredential: token.id } },
+  }),
   findUnique: inOrganization('token:read'),
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -95,6 +100,7 @@ builder.queryField('tokens', (t) =>
           description: 'Only this identity’s.',
         }),
         state: t.arg({ type: CredentialState, required: false, description: 'Only tokens in this state.' }),
+        search: t.arg.string({ required: false, description: searchDescription('whose name contains it') }),
       },
       resolve: (query, _root, args, context) =>
         context.services.prisma.token.findMany({
@@ -111,12 +117,16 @@ builder.queryField('tokens', (t) =>
 
 function tokenFilter(
   context: AuthenticatedContext,
-  args: { identityId?: { id: string } | null; state?: TokenState | null },
-) {
+  args: { identityId?: { id: string } | null; state?: TokenState | null; search?: string | null },
+): Prisma.TokenWhereInput {
+  const search = searchArgument(args.search);
   return {
     organizationId: context.viewer.organizationId,
     ...(args.identityId ? { identityId: args.identityId.id } : {}),
-    ...(args.state ? tokenStateFilter(args.state, context.services.prisma.token.fields) : {}),
+    AND: [
+      args.state ? tokenStateFilter(args.state, context.services.prisma.token.fields) : {},
+      search ? tokenSearch(search) : {},
+    ],
   };
 }
 
@@ -186,23 +196,43 @@ builder.mutationField('createToken', (t) =>
 
 builder.mutationField('updateToken', (t) =>
   t.withAuth({ permission: 'token:update' }).fieldWithInput({
-    description: 'Renames a token.',
+    description:
+      'Edits a token: its name, trusted ranges, scopes and use limit. Omitted fields stay; an empty list ' +
+      "clears the trusted ranges (anywhere) or the scopes (all of the identity's permissions). Scopes stay " +
+      'within what both the identity and the credential you call with hold, and widening a token (a scope, ' +
+      'range or use more) needs a credential that lasts at least as long as the token. The change holds on ' +
+      'every instance from the next request on.',
     type: TokenPayload,
     errors: failures('UpdateToken', [NotFoundError, ValidationError]),
     input: {
       id: t.input.globalID({ required: true, for: TokenRef }),
-      name: t.input.string({ required: true, description: 'The new name (1 to 100 characters).' }),
+      name: t.input.string({ required: false, description: 'The new name (1 to 100 characters).' }),
+      trustedIps: t.input.stringList({
+        required: false,
+        description: `Up to ${MAX_TRUSTED_RANGES} IPv4/IPv6 addresses or CIDR ranges; empty: anywhere.`,
+      }),
+      scopes: t.input.stringList({
+        required: false,
+        description: "Narrow to these of the identity's permissions; empty: all of them.",
+      }),
+      numUsesLimit: t.input.int({
+        required: false,
+        description:
+          'Uses allowed; 0: unlimited. Not below the uses already spent (numUses); equal to them, the token ' +
+          'is used up at once.',
+      }),
     },
     resolve: (_root, { input }, context) =>
-      renameToken(auditDeps(context), context.viewer, input.id.id, input.name),
+      updateToken(auditDeps(context), context.viewer, input.id.id, input),
   }),
 );
 
 builder.mutationField('renewToken', (t) =>
-  t.withAuth({ permission: 'token:renew' }).fieldWithInput({
+  // A token may renew itself without token:renew (the domain checks it is itself).
+  t.withAuth({ $any: { permission: 'token:renew', credentialKind: 'TOKEN' } }).fieldWithInput({
     description:
       "Extends a token's expiry by its TTL from now, never past its max TTL, its `renewableUntil`, or the " +
-      'end of the credential you call with.',
+      'end of the credential you call with. Needs token:renew, except for a token renewing itself.',
     type: TokenPayload,
     errors: failures('RenewToken', [NotFoundError, InvalidStateError]),
     input: { id: t.input.globalID({ required: true, for: TokenRef }) },
@@ -252,10 +282,11 @@ builder.mutationField('revokeAllTokens', (t) =>
 );
 
 builder.mutationField('rotateToken', (t) =>
-  t.withAuth({ permission: 'token:rotate' }).fieldWithInput({
+  // A token may rotate itself without token:rotate (the domain checks it is itself).
+  t.withAuth({ $any: { permission: 'token:rotate', credentialKind: 'TOKEN' } }).fieldWithInput({
     description:
       'Issues a new secret with every setting (and the expiry) kept. The old secret keeps working for the ' +
-      'grace period (0: it stops at once).',
+      'grace period (0: it stops at once). Needs token:rotate, except for a token rotating itself.',
     type: TokenSecretPayload,
     errors: failures('RotateToken', [NotFoundError, ValidationError, InvalidStateError]),
     input: {

@@ -1,9 +1,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import type { Principal } from '../domain/authenticate.js';
+import { patSearch } from '../domain/credential-search.js';
 import { patStateFilter } from '../domain/personal-access-tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './bad-input.js';
+import { searchArgument, searchDescription } from './credential-search.js';
 import { CredentialState } from './credential-state.js';
 import { NIL_UUID } from './tenancy.js';
 
@@ -218,15 +220,19 @@ const Viewer = builder.objectRef<Principal>('Viewer').implement({
         description: "The signed-in user's personal access tokens, newest first. Needs pat:read.",
         args: {
           state: t.arg({ type: CredentialState, required: false, description: 'Only tokens in this state.' }),
+          search: t.arg.string({
+            required: false,
+            description: searchDescription('whose description contains it'),
+          }),
         },
         resolve: (query, viewer, args, context) =>
           context.services.prisma.personalAccessToken.findMany({
             ...query,
-            where: patFilter(viewer, args.state),
+            where: patFilter(viewer, args),
             orderBy: { id: 'desc' },
           }),
         totalCount: (viewer, args, context) =>
-          context.services.prisma.personalAccessToken.count({ where: patFilter(viewer, args.state) }),
+          context.services.prisma.personalAccessToken.count({ where: patFilter(viewer, args) }),
       },
       {
         description: 'A page of personal access tokens.',
@@ -237,14 +243,15 @@ const Viewer = builder.objectRef<Principal>('Viewer').implement({
 
 function patFilter(
   viewer: Principal,
-  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'USED_UP' | null | undefined,
+  args: { state?: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'USED_UP' | null; search?: string | null },
 ): Prisma.PersonalAccessTokenWhereInput {
+  const search = searchArgument(args.search);
   return {
     // Only people hold personal access tokens (a machine identity's list is empty), and a person sees
     // those of the organization the request acts in.
     userId: viewer.kind === 'USER' ? viewer.actorId : NIL_UUID,
     organizationId: viewer.organizationId,
-    ...(state ? patStateFilter(state) : {}),
+    AND: [args.state ? patStateFilter(args.state) : {}, search ? patSearch(search) : {}],
   };
 }
 

@@ -465,6 +465,19 @@ const MUTATIONS: Record<string, Rule> = {
       };
     },
   },
+  revokeCredentials: {
+    // The kinds the filter selects decide: here, an identity's tokens.
+    requires: ['token:revoke'],
+    acts: 'object',
+    arrange: async () => {
+      const identity = await identityTarget();
+      await seedToken(keygate.services, home, identity.id);
+      return {
+        document: `mutation { revokeCredentials(input: { filter: { identityId: "${id('MachineIdentity', identity.id)}" }, reason: "matrix" }) ${typename} }`,
+        probe: () => prisma().token.findMany({ where: { identityId: identity.id } }),
+      };
+    },
+  },
   deleteToken: {
     requires: ['token:delete'],
     acts: 'object',

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateSecret } from '../../src/domain/secrets.js';
 import { type RunningKeygate, startKeygate } from '../../src/server.js';
@@ -6,7 +7,7 @@ import { credentialsChangeHeard } from '../support/credential-changes.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
 import { testConfig } from '../support/keygate.js';
-import { seedMember } from '../support/seed.js';
+import { seedMachineIdentity, seedMember, seedToken } from '../support/seed.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -98,6 +99,56 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     await heard;
     // Refused on B's first request once it has heard: nothing of the token is left in its cache.
     expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(401);
+  });
+
+  it("holds a token's edit on the other instance as soon as it hears of it", async () => {
+    // A credential of this test's own: the suite's mutation limit is small and counted across instances.
+    const organization = await a.services.prisma.organization.findFirstOrThrow();
+    const { secret: admin } = await seedMember(a.services, organization.id, 'OWNER');
+    const identity = await seedMachineIdentity(a.services, organization.id);
+    const { tokenId, secret } = await seedToken(a.services, organization.id, identity.id, {
+      trustedIps: ['198.18.0.0/15'],
+    });
+    // B authenticates the token from inside its ranges, and caches it.
+    expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(200);
+    const heard = credentialsChangeHeard(b.services, 'token.updated');
+    const edited = await call(
+      a,
+      'mutation($id: ID!) { updateToken(input: { id: $id, trustedIps: ["192.0.2.0/24"] }) { __typename } }',
+      admin,
+      { id: encodeGlobalID('Token', tokenId) },
+    );
+    expect(edited.body.data.updateToken.__typename).toBe('TokenPayload');
+    await heard;
+    expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(401);
+  });
+
+  it('refuses on the other instance every credential a bulk revocation ended, after one broadcast', async () => {
+    const organization = await a.services.prisma.organization.findFirstOrThrow();
+    const { secret: admin } = await seedMember(a.services, organization.id, 'OWNER');
+    const tag = `incident-${randomInt(1e9)}`;
+    const identity = await seedMachineIdentity(a.services, organization.id);
+    const tokens = [
+      await seedToken(a.services, organization.id, identity.id, { name: `${tag} a` }),
+      await seedToken(a.services, organization.id, identity.id, { name: `${tag} b` }),
+    ];
+    const member = await seedMember(a.services, organization.id, 'MEMBER');
+    await a.services.prisma.personalAccessToken.update({
+      where: { id: member.patId },
+      data: { description: `${tag} laptop` },
+    });
+    const secrets = [...tokens.map((token) => token.secret), member.secret];
+    for (const secret of secrets) expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(200);
+    const heard = credentialsChangeHeard(b.services, 'credentials.bulk_revoked');
+    const revoked = await call(
+      a,
+      'mutation($search: String!) { revokeCredentials(input: { filter: { search: $search } }) { ... on RevokeCredentialsPayload { tokens personalAccessTokens } } }',
+      admin,
+      { search: tag },
+    );
+    expect(revoked.body.data.revokeCredentials).toEqual({ tokens: 2, personalAccessTokens: 1 });
+    await heard;
+    for (const secret of secrets) expect((await call(b, '{ viewer { kind } }', secret)).status).toBe(401);
   });
 
   it('streams to a subscription on one instance the events made through the other', async () => {

@@ -248,9 +248,11 @@ export type RotateTokenInput = {
 /** The parameters of `updatePersonalAccessToken`. */
 export type UpdatePersonalAccessTokenInput = {
   /** The new description (1 to 200 characters). */
-  description: string;
+  description?: string | null | undefined;
   /** Global id of the `PersonalAccessToken`. */
   id: string | number;
+  /** Permissions to narrow the token to; empty: all of its owner's. */
+  scopes?: Array<string> | null | undefined;
 };
 
 /** The parameters of `updateToken`. */
@@ -258,7 +260,13 @@ export type UpdateTokenInput = {
   /** Global id of the `Token`. */
   id: string | number;
   /** The new name (1 to 100 characters). */
-  name: string;
+  name?: string | null | undefined;
+  /** Uses allowed; 0: unlimited. Not below the uses already spent (numUses); equal to them, the token is used up at once. */
+  numUsesLimit?: number | null | undefined;
+  /** Narrow to these of the identity's permissions; empty: all of them. */
+  scopes?: Array<string> | null | undefined;
+  /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty: anywhere. */
+  trustedIps?: Array<string> | null | undefined;
 };
 
 export type AcceptInvitationMutationVariables = Exact<{
