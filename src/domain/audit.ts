@@ -181,19 +181,21 @@ export async function appendAuditEvents(
   return tx.$queryRaw<{ id: bigint }[]>`
     WITH writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
     entries AS (
+      -- Every column as text[]: the embedded database's driver sends arrays of its own known types only.
       SELECT * FROM unnest(
-        ${column((e) => e.action)}::text[], ${column((e) => e.outcome)}::"AuditOutcome"[],
+        ${column((e) => e.action)}::text[], ${column((e) => e.outcome)}::text[],
         ${column((e) => e.targetType ?? null)}::text[], ${column((e) => e.targetId ?? null)}::text[],
-        ${column((e) => (e.changes == null ? null : JSON.stringify(redact(e.changes))))}::jsonb[]
+        ${column((e) => (e.changes == null ? null : JSON.stringify(redact(e.changes))))}::text[]
       ) WITH ORDINALITY AS e("action", "outcome", "targetType", "targetId", "changes", "position")
     )
     INSERT INTO "AuditEvent" (
       "organizationId", "action", "outcome", "actorType", "actorId", "credentialKind", "credentialId",
       "targetType", "targetId", "requestId", "ip", "userAgent", "changes", "createdAt")
     SELECT
-      ${actor.organizationId}::uuid, e."action", e."outcome", ${actor.actorType}::"ActorType",
+      ${actor.organizationId}::uuid, e."action", e."outcome"::"AuditOutcome", ${actor.actorType}::"ActorType",
       ${actor.actorId}::uuid, ${actor.credentialKind}::"CredentialKind", ${actor.credentialId}::uuid,
-      e."targetType", e."targetId", ${requestId}, ${actor.ip}, ${userAgent}, e."changes", ${new Date()}::timestamptz
+      e."targetType", e."targetId", ${requestId}, ${actor.ip}, ${userAgent}, e."changes"::jsonb,
+      ${new Date()}::timestamptz
     FROM writer CROSS JOIN entries e
     ORDER BY e."position"
     RETURNING "id"`;

@@ -129,4 +129,47 @@ describe('on the embedded PGlite', () => {
     expect(data?.auditEvents.totalCount).toBeGreaterThanOrEqual(6);
     expect((await keygate.services.auditLog.verify(keygate.organizationId)).valid).toBe(true);
   });
+
+  it('edits a token, searches the lists and revokes in bulk, and the log still proves itself', async () => {
+    // Plain strings: codegen output belongs to another change.
+    const owner = { token: keygate.ownerSecret };
+    const listed = await keygate.raw(
+      'query ($search: String) { tokens(search: $search, first: 10) { edges { node { id name } } } }',
+      { search: 'EMBEDDED%' },
+      owner,
+    );
+    expect(listed.data.tokens.edges).toEqual([]);
+    const [token] = (await keygate.raw('{ tokens(first: 1) { edges { node { id } } } }', undefined, owner))
+      .data.tokens.edges;
+    const edited = await keygate.raw(
+      'mutation ($id: ID!) { updateToken(input: { id: $id, name: "edited_50%", trustedIps: ["10.0.0.0/8"] }) { __typename } }',
+      { id: token.node.id },
+      owner,
+    );
+    expect(edited.data.updateToken.__typename).toBe('TokenPayload');
+    const found = await keygate.raw(
+      'query ($search: String) { tokens(search: $search, first: 10) { edges { node { id } } } }',
+      { search: 'd_50%' },
+      owner,
+    );
+    expect(found.data.tokens.edges).toEqual([{ node: { id: token.node.id } }]);
+    const revoked = await keygate.raw(
+      'mutation { revokeCredentials(input: { filter: { kinds: [TOKEN], all: true }, reason: "embedded" }) { ... on RevokeCredentialsPayload { tokens remaining } } }',
+      undefined,
+      owner,
+    );
+    expect(revoked.data.revokeCredentials).toEqual({ tokens: 2, remaining: 0 });
+    expect(
+      await keygate.services.prisma.auditEvent.count({
+        where: { action: 'token.revoked', changes: { path: ['reason'], equals: 'embedded' } },
+      }),
+    ).toBe(2);
+    // The events written in one statement are sealed in order and prove themselves like any other.
+    const verification = await keygate.services.auditLog.verify(keygate.organizationId);
+    expect(verification.valid).toBe(true);
+    const unsealed = { sequence: null, action: { in: ['token.revoked', 'credentials.bulk_revoked'] } };
+    expect(await keygate.services.prisma.auditEvent.count({ where: unsealed })).toBe(0);
+    // It goes on from the last verification: this test's edit, two revocations and the operation at least.
+    expect(verification.checkedEvents).toBeGreaterThanOrEqual(4);
+  });
 });
