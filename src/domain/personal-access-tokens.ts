@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from './errors.js';
 import type { Permission } from './permissions.js';
-import { assertCredentialWithinReach, assertDateWithinReach, type Reaching } from './reach.js';
+import { allowsMore, assertCredentialWithinReach, assertDateWithinReach, type Reaching } from './reach.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
 import { assertCredentialWithinCaller, validateScopes } from './scopes.js';
 import { generateSecret, hashSecret } from './secrets.js';
@@ -299,10 +299,7 @@ export async function updatePersonalAccessToken(
           );
         }
         data.scopes = validateScopes(input.scopes, caller.permissions);
-        const widened =
-          before.scopes.length > 0 &&
-          (data.scopes.length === 0 || data.scopes.some((scope) => !before.scopes.includes(scope)));
-        if (widened) assertCredentialWithinReach(reachOf(before), caller);
+        if (allowsMore(before.scopes, data.scopes)) assertCredentialWithinReach(reachOf(before), caller);
       }
       const after = await tx.personalAccessToken.update({ where: { id }, data });
       return {

@@ -42,6 +42,14 @@ export function laterThan(limit: Date | null, bound: Date | null): boolean {
 }
 
 /**
+ * Whether a list that limits a credential, where empty means no limit (scopes: every permission of the
+ * owner; trusted ranges: any address), lets it do more as `is` than it did as `was`: something it lacked.
+ */
+export function allowsMore(was: readonly string[], is: readonly string[]): boolean {
+  return was.length > 0 && (is.length === 0 || is.some((item) => !was.includes(item)));
+}
+
+/**
  * Refuses a date the caller asked for that lies past its credential's reach, naming the input field:
  * `expiresAt` of a new token, say.
  */

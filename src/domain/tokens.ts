@@ -20,7 +20,7 @@ import { normaliseRange } from './ip-ranges.js';
 import { findIdentity, validateName } from './machine-identities.js';
 import { assertGrantable } from './members.js';
 import { effectivePermissions, type Permission } from './permissions.js';
-import { assertCredentialWithinReach, earliest, type Reaching } from './reach.js';
+import { allowsMore, assertCredentialWithinReach, earliest, type Reaching } from './reach.js';
 import { revocationEvents, revokeWhere } from './revocations.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
 import { validateScopes } from './scopes.js';
@@ -210,8 +210,8 @@ async function lockHeldToken(
   return token;
 }
 
-/** The request's credential, when a token may act on itself without the organization-wide permission. */
-export interface SelfAware extends Reaching {
+/** A caller with the credential it presented: a token may renew and rotate itself. */
+export interface CredentialCaller extends Reaching {
   credential: { kind: CredentialKind; id: string };
 }
 
@@ -220,7 +220,7 @@ export interface SelfAware extends Reaching {
  * tokens) a token may renew or rotate only itself; anything else is refused, whether the other token
  * exists or not.
  */
-function assertSelfOr(caller: SelfAware, permission: Permission, id: string): boolean {
+function assertSelfOr(caller: CredentialCaller, permission: Permission, id: string): boolean {
   const self = caller.credential.kind === 'TOKEN' && caller.credential.id === id;
   if (!self && !caller.permissions.has(permission)) throw new PermissionDeniedError(permission);
   return self;
@@ -347,13 +347,13 @@ export async function updateToken(
       numUsesLimit: input.numUsesLimit != null ? validateUsesLimit(input.numUsesLimit) : before.numUsesLimit,
     };
     if (input.scopes != null) {
+      // As createToken: within the identity's permissions, which the caller holds (assertGrantable).
       const identityPermissions = effectivePermissions({
         ...identity,
         grants: identity.permissions,
         scopes: [],
       });
-      const grantable = new Set([...identityPermissions].filter((p) => caller.permissions.has(p)));
-      data.scopes = validateScopes(input.scopes, grantable);
+      data.scopes = validateScopes(input.scopes, identityPermissions);
     }
     if (data.numUsesLimit > 0 && data.numUsesLimit < before.numUses) {
       throw new ValidationError(
@@ -371,12 +371,11 @@ export async function updateToken(
 
 /** Whether an edit lets the token do something it could not: a scope, an address or a use more. */
 function widens(before: Token, after: Pick<Token, 'trustedIps' | 'scopes' | 'numUsesLimit'>): boolean {
-  // An empty list is everything: the identity's every permission, any address.
-  const more = (was: readonly string[], is: readonly string[]) =>
-    was.length > 0 && (is.length === 0 || is.some((item) => !was.includes(item)));
   const moreUses =
     before.numUsesLimit > 0 && (after.numUsesLimit === 0 || after.numUsesLimit > before.numUsesLimit);
-  return more(before.scopes, after.scopes) || more(before.trustedIps, after.trustedIps) || moreUses;
+  return (
+    allowsMore(before.scopes, after.scopes) || allowsMore(before.trustedIps, after.trustedIps) || moreUses
+  );
 }
 
 /**
@@ -388,7 +387,7 @@ function widens(before: Token, after: Pick<Token, 'trustedIps' | 'scopes' | 'num
  */
 export async function renewToken(
   deps: AuditedDeps,
-  caller: SelfAware,
+  caller: CredentialCaller,
   id: string,
   now = new Date(),
 ): Promise<Token> {
@@ -483,7 +482,7 @@ export async function revokeAllTokens(
  */
 export async function rotateToken(
   deps: AuditedDeps,
-  caller: SelfAware,
+  caller: CredentialCaller,
   id: string,
   gracePeriodSeconds: number,
   now = new Date(),
