@@ -6,6 +6,7 @@
 export const PERMISSIONS = [
   'organization:read',
   'organization:manage',
+  'organization:create',
   'organization:suspend',
   'organization:resume',
   'organization:delete',
@@ -61,8 +62,8 @@ const OWNER_ONLY: readonly Permission[] = [
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   OWNER: PERMISSIONS,
   ADMIN: PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p)),
-  MEMBER: [...READ, 'pat:create', 'pat:delete', 'credential:verify'],
-  AUDITOR: [...READ, 'pat:create', 'pat:delete', 'audit:read'],
+  MEMBER: [...READ, 'organization:create', 'pat:create', 'pat:delete', 'credential:verify'],
+  AUDITOR: [...READ, 'organization:create', 'pat:create', 'pat:delete', 'audit:read'],
 };
 
 export function isPermission(value: string): value is Permission {

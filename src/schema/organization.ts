@@ -151,11 +151,14 @@ const CreateOrganizationPayload = builder.simpleObject('CreateOrganizationPayloa
 });
 
 builder.mutationField('createOrganization', (t) =>
-  t.withAuth({ user: true }).fieldWithInput({
+  // Every role holds organization:create: what it leaves out is a token narrowed to other work, and an
+  // owner's token in a suspended organization (which holds organization:resume alone).
+  t.withAuth({ $all: { user: true, permission: 'organization:create' } }).fieldWithInput({
     description:
-      'Creates an organization with you as its owner (people only; the operator decides who may, with ' +
-      'KEYGATE_ORGANIZATION_CREATION, and how many one person may own). Your tokens that are not bound to ' +
-      'one organization act in it at once with X-Keygate-Organization; a bound one does not.',
+      'Creates an organization with you as its owner (people only, with organization:create, which every ' +
+      'role holds; the operator decides who may, with KEYGATE_ORGANIZATION_CREATION, and how many one ' +
+      'person may own). Your tokens that are not bound to one organization act in it at once with ' +
+      'X-Keygate-Organization; a bound one does not.',
     type: CreateOrganizationPayload,
     errors: failures('CreateOrganization', [ValidationError, LimitReachedError]),
     input: {

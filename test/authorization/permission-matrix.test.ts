@@ -39,6 +39,7 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
   OWNER: [
     'organization:read',
     'organization:manage',
+    'organization:create',
     'organization:suspend',
     'organization:resume',
     'organization:delete',
@@ -69,6 +70,7 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
   ],
   ADMIN: [
     'organization:read',
+    'organization:create',
     'member:read',
     'identity:read',
     'identity:manage',
@@ -93,8 +95,8 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
     'credential:verify',
     'webhook:manage',
   ],
-  MEMBER: [...READ, 'pat:create', 'pat:delete', 'credential:verify'],
-  AUDITOR: [...READ, 'pat:create', 'pat:delete', 'audit:read'],
+  MEMBER: [...READ, 'organization:create', 'pat:create', 'pat:delete', 'credential:verify'],
+  AUDITOR: [...READ, 'organization:create', 'pat:create', 'pat:delete', 'audit:read'],
 };
 
 type Caller =
@@ -494,7 +496,7 @@ const MUTATIONS: Record<string, Rule> = {
     },
   },
   createOrganization: {
-    requires: [],
+    requires: ['organization:create'],
     user: true,
     acts: 'organization',
     arrange: async () => ({

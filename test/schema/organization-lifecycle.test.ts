@@ -176,6 +176,25 @@ describe('createOrganization (KEYGATE_ORGANIZATION_CREATION=anyone, the default)
     expect(denied).toMatchObject({ outcome: 'DENIED', actorType: 'MACHINE_IDENTITY' });
   });
 
+  it('refuses a token narrowed to other work: organization:create is every role’s, and scopes narrow it', async () => {
+    const { prisma } = keygate.services;
+    const owner = await seedMember(keygate.services, keygate.organizationId, 'OWNER', {
+      scopes: ['token:read'],
+    });
+    const before = await prisma.organization.count();
+    const refused = await keygate.raw(CREATE, { name: unique('Scoped') }, { token: owner.secret });
+    expect(refused.errors[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      missingPermissions: ['organization:create'],
+    });
+    expect(await prisma.organization.count()).toBe(before);
+    const allowed = await seedPersonalAccessToken(keygate.services, keygate.organizationId, owner.userId, {
+      scopes: ['organization:create'],
+    });
+    const created = await keygate.raw(CREATE, { name: unique('Scoped to it') }, { token: allowed.secret });
+    expect(created.data.createOrganization.__typename).toBe('CreateOrganizationPayload');
+  });
+
   it('refuses a bad name with a ValidationError, recorded as failed, creating nothing', async () => {
     const { prisma } = keygate.services;
     const member = await seedMember(keygate.services, keygate.organizationId, 'MEMBER');
@@ -515,6 +534,7 @@ describe('suspendOrganization and resumeOrganization', () => {
       'mutation { updateOrganization(input: { name: "Renamed" }) { __typename } }',
       'mutation { createMachineIdentity(input: { name: "sneaky" }) { __typename } }',
       'mutation { suspendOrganization(input: {}) { __typename } }',
+      'mutation { createOrganization(input: { name: "Elsewhere" }) { __typename } }',
     ]) {
       const answer = await keygate.raw(forbidden, {}, { token: org.owner.secret });
       expect(answer.errors?.[0]?.extensions?.code, forbidden).toBe('FORBIDDEN');

@@ -90,7 +90,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;

@@ -124,7 +124,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -243,7 +243,7 @@ export type InviteMemberInput = {
   expiresInHours?: number | null | undefined;
   /** What this organization will call the person (1 to 100 characters). */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** The role on accepting. */
   role: Role;
@@ -348,7 +348,7 @@ export type UpdateMachineIdentityInput = {
   id: string | number;
   /** The new name; unique in the organization. */
   name?: string | null | undefined;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** The new role. */
   role?: Role | null | undefined;
