@@ -476,6 +476,8 @@ async function webhooksOwed(prisma: PrismaClient, organizationId: string): Promi
  * deleted (and invisible) for the next run to finish.
  */
 async function purgeOrganization(prisma: PrismaClient, id: string): Promise<void> {
+  // First the tree's head, so that no checkpoint run takes up a log whose nodes are going.
+  await prisma.auditTree.deleteMany({ where: { organizationId: id } });
   const batches = [
     () => prisma.$executeRaw`DELETE FROM "AuditEvent" WHERE ctid IN (
       SELECT ctid FROM "AuditEvent" WHERE "organizationId" = ${id}::uuid LIMIT ${PURGE_BATCH})`,

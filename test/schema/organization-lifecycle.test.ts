@@ -791,6 +791,8 @@ describe('purging deleted organizations', () => {
         pats: await prisma.personalAccessToken.count({ where }),
         events: await prisma.auditEvent.count({ where }),
         nodes: await prisma.auditTreeNode.count({ where }),
+        trees: await prisma.auditTree.count({ where }),
+        checkpoints: await prisma.auditCheckpoint.count({ where }),
         endpoints: await prisma.webhookEndpoint.count({ where }),
         deliveries: await prisma.webhookDelivery.count({ where }),
       }).toEqual({
@@ -800,6 +802,8 @@ describe('purging deleted organizations', () => {
         pats: 0,
         events: 0,
         nodes: 0,
+        trees: 0,
+        checkpoints: 0,
         endpoints: 0,
         deliveries: 0,
       });
@@ -809,6 +813,51 @@ describe('purging deleted organizations', () => {
       expect(await prisma.user.findUnique({ where: { id: org.userId } })).not.toBeNull();
       // The rest of Keygate is untouched.
       expect((await keygate.raw(VIEWER, {}, { token: keygate.ownerSecret })).status).toBe(200);
+    } finally {
+      await keygate.close();
+      await receiver.close();
+    }
+  });
+
+  it('waits, past the retention period, while a webhook is still owed the deletion', async () => {
+    const receiver = await startWebhookReceiver();
+    const clock = new TestClock(Date.now());
+    const keygate = await startTestKeygate(settings({ ...LOOPBACK }), { jobs: { clock } });
+    try {
+      const { prisma } = keygate.services;
+      const org = await organizationWithOwner(keygate, 'Owed Ltd');
+      const endpoint = await keygate.raw(
+        `mutation ($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: ["organization.deleted"] }) {
+          ... on WebhookEndpointWithSecretPayload { secret } } }`,
+        { url: receiver.url },
+        { token: org.secret },
+      );
+      receiver.state.secrets = [endpoint.data.createWebhookEndpoint.secret];
+      receiver.state.answer = () => 503;
+      await keygate.raw(DELETE, { confirmName: 'Owed Ltd' }, { token: org.secret });
+      const delivery = await waitWithClock(clock, () =>
+        prisma.webhookDelivery
+          .findFirst({
+            where: {
+              organizationId: org.organizationId,
+              eventType: 'organization.deleted',
+              status: 'RETRYING',
+            },
+          })
+          .then((found) => found ?? undefined),
+      );
+      const later = new Date(Date.now() + 31 * 86_400_000);
+      expect(await purgeDeletedOrganizations(keygate.services, later)).toEqual([]);
+      expect(await prisma.organization.findUnique({ where: { id: org.organizationId } })).not.toBeNull();
+      // Once the endpoint takes it, nothing is owed.
+      receiver.state.answer = () => 204;
+      await waitWithClock(clock, () =>
+        prisma.webhookDelivery
+          .findFirst({ where: { id: delivery.id, status: 'SUCCEEDED' } })
+          .then((found) => found ?? undefined),
+      );
+      expect(await purgeDeletedOrganizations(keygate.services, later)).toEqual([org.organizationId]);
+      expect(await prisma.organization.findUnique({ where: { id: org.organizationId } })).toBeNull();
     } finally {
       await keygate.close();
       await receiver.close();
