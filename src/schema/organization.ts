@@ -339,9 +339,9 @@ builder.mutationField('deleteOrganization', (t) =>
   t.withAuth({ permission: 'organization:delete' }).fieldWithInput({
     description:
       'Deletes the organization the request acts in. At once, on every instance, none of its credentials ' +
-      'works anywhere (not even an owner’s) and its id answers like a missing one; its data, audit log ' +
-      'included, is purged after KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS (the deletion itself is an ' +
-      'audit event its webhooks are sent first). There is no undo through the API.',
+      'works anywhere (not even an owner’s) and its id answers like a missing one. Its data, audit log ' +
+      'included, is purged after KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS, once its webhooks have been ' +
+      'sent the organization.deleted event. There is no undo through the API.',
     type: DeletedPayload,
     errors: failures('DeleteOrganization', [NotFoundError, ValidationError]),
     input: {
