@@ -1,6 +1,7 @@
 import { type AuditActor, redactText } from './domain/audit.js';
 import { recordAttempt } from './domain/audited.js';
 import {
+  type CheckOptions,
   checkSecretHash,
   ORGANIZATION_NOT_ALLOWED,
   type Principal,
@@ -70,8 +71,15 @@ export function cleanUserAgent(value: string | null): string | null {
  * secret never reaches the database. A credential that keeps failing, from however many addresses, is
  * refused outright for the rest of the minute, before it is looked up: a stolen token cannot be tried from
  * address after address until one is trusted.
+ *
+ * Only the GraphQL door passes `suspendedOwner` (authenticate.ts): there a suspended organization's owner
+ * may resume it, and nothing else, anywhere.
  */
-export async function identifyCaller(services: Services, facts: RequestFacts): Promise<Principal | null> {
+export async function identifyCaller(
+  services: Services,
+  facts: RequestFacts,
+  options: Pick<CheckOptions, 'suspendedOwner'> = {},
+): Promise<Principal | null> {
   if (facts.authorization === null) return null;
   const match = BEARER.exec(facts.authorization);
   const parsed = match ? parseSecret(match[1]!) : null;
@@ -88,7 +96,7 @@ export async function identifyCaller(services: Services, facts: RequestFacts): P
   }
   const organizationId = parseOrganizationHeader(facts.organizationHeader);
   const check: SecretCheck = parsed
-    ? await checkSecretHash(services, parsed.hash, { ip: facts.ip, organizationId })
+    ? await checkSecretHash(services, parsed.hash, { ...options, ip: facts.ip, organizationId })
     : { ok: false, code: 'NOT_FOUND' };
   if (check.ok) {
     // A token's own request limit, if it has one, holds on this path as on every other.

@@ -58,6 +58,8 @@ export interface KeygateConfig {
   secretScanningGithubKeys: { keyIdentifier: string; key: string }[];
   /** Where webhooks may be sent, and how long one attempt may take. */
   webhooks: WebhookSettings;
+  /** Who may create organizations, how many one person may own, how long a deleted one is kept. */
+  organizations: OrganizationLifecycleSettings;
   /** Variables that were set but that Keygate does not know (misspelt, most likely), for a warning. */
   warnings: string[];
 }
@@ -71,6 +73,19 @@ export interface WebhookSettings {
   allowedNetworks: string[];
   /** How long one delivery attempt may take, connection and answer, in milliseconds. */
   timeoutMs: number;
+}
+
+/** Who may create an organization: any signed-in person, only people who own one already, or nobody. */
+export const ORGANIZATION_CREATION = ['anyone', 'owners', 'nobody'] as const;
+export type OrganizationCreation = (typeof ORGANIZATION_CREATION)[number];
+
+export interface OrganizationLifecycleSettings {
+  /** KEYGATE_ORGANIZATION_CREATION: `nobody` leaves it to the operator (SQL, or the first start). */
+  creation: OrganizationCreation;
+  /** How many organizations one person may own (KEYGATE_MAX_OWNED_ORGANIZATIONS); creating more is refused. */
+  maxOwnedPerPerson: number;
+  /** Days a deleted organization's rows are kept before they are purged; 0: at once. */
+  deletedRetentionDays: number;
 }
 
 /**
@@ -341,6 +356,12 @@ const VARIABLES = {
   KEYGATE_SECRET_SCANNING_GITHUB_KEYS: githubKeys,
   KEYGATE_WEBHOOK_ALLOWED_NETWORKS: networks,
   KEYGATE_WEBHOOK_TIMEOUT_MS: wholeNumber(100, 60_000),
+  KEYGATE_ORGANIZATION_CREATION: variable(
+    z.string().trim().toLowerCase().pipe(z.enum(ORGANIZATION_CREATION)),
+    ORGANIZATION_CREATION.join(', '),
+  ),
+  KEYGATE_MAX_OWNED_ORGANIZATIONS: wholeNumber(1, 10_000),
+  KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS: wholeNumber(0, 3660),
 } satisfies Record<string, Variable<unknown>>;
 
 type Name = keyof typeof VARIABLES;
@@ -429,6 +450,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
     webhooks: {
       allowedNetworks: (read('KEYGATE_WEBHOOK_ALLOWED_NETWORKS') as string[] | undefined) ?? [],
       timeoutMs: read('KEYGATE_WEBHOOK_TIMEOUT_MS') ?? 10_000,
+    },
+    organizations: {
+      creation: read('KEYGATE_ORGANIZATION_CREATION') ?? 'anyone',
+      maxOwnedPerPerson: read('KEYGATE_MAX_OWNED_ORGANIZATIONS') ?? 20,
+      deletedRetentionDays: read('KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS') ?? 30,
     },
     warnings: Object.keys(env)
       .filter((name) => name.startsWith('KEYGATE_') && !(name in VARIABLES) && !KNOWN_ELSEWHERE.has(name))

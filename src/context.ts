@@ -61,7 +61,8 @@ export async function createContext(
   };
   noteRequestContext(request, context);
   try {
-    context.viewer = await identifyCaller(services, facts);
+    // The one door where a suspended organization's owner may come in, to resume it (authenticate.ts).
+    context.viewer = await identifyCaller(services, facts, { suspendedOwner: true });
   } catch (error) {
     if (error instanceof CallerRefused) throw refusalError(error.refusal);
     throw error;

@@ -6,7 +6,7 @@ import {
   type SigningAlgorithm,
   type SigningKeyStore,
 } from '../keys/signing-keys.js';
-import type { CacheTag, CredentialCache, Tagged } from './credential-cache.js';
+import { type CacheTag, type CredentialCache, organizationState, type Tagged } from './credential-cache.js';
 import { effectivePermissions } from './permissions.js';
 
 /*
@@ -190,8 +190,8 @@ const INACTIVE: SourceState = {
 
 /**
  * The state of the credential an access token was issued for, as it stands now: cached like the
- * credentials themselves (a change to it, its owner or its application evicts it, on every instance), its
- * expiry checked on every use.
+ * credentials themselves (a change to it, its owner, its application or its organization evicts it, on
+ * every instance), its expiry checked on every use. Nothing of a suspended or deleted organization works.
  */
 async function sourceState(
   deps: AccessTokenDeps,
@@ -214,12 +214,14 @@ async function readSourceState(
   if (source.kind === 'APPLICATION_KEY') {
     const key = await prisma.applicationKey.findFirst({
       where: { id: source.id, organizationId },
-      include: { application: true },
+      include: { application: true, organization: organizationState },
     });
     if (!key) return { value: INACTIVE, tags };
     // Tagged with its application even while inactive: enabling the application makes it work again.
     const applicationTags: CacheTag[] = [...tags, `application:${key.applicationId}`];
-    if (key.revokedAt || key.application.disabledAt) return { value: INACTIVE, tags: applicationTags };
+    if (key.revokedAt || key.application.disabledAt || !working(key.organization)) {
+      return { value: INACTIVE, tags: applicationTags };
+    }
     return {
       value: {
         active: true,
@@ -236,11 +238,13 @@ async function readSourceState(
   if (source.kind === 'TOKEN') {
     const token = await prisma.token.findFirst({
       where: { id: source.id, organizationId },
-      include: { identity: true },
+      include: { identity: true, organization: organizationState },
     });
     if (!token) return { value: INACTIVE, tags };
     const identityTags: CacheTag[] = [...tags, `identity:${token.identityId}`];
-    if (token.revokedAt || token.identity.disabledAt) return { value: INACTIVE, tags: identityTags };
+    if (token.revokedAt || token.identity.disabledAt || !working(token.organization)) {
+      return { value: INACTIVE, tags: identityTags };
+    }
     return {
       value: {
         active: true,
@@ -262,7 +266,11 @@ async function readSourceState(
   }
   const pat = await prisma.personalAccessToken.findFirst({
     where: { id: source.id, organizationId },
-    include: { user: { include: { memberships: { where: { organizationId } } } } },
+    include: {
+      user: {
+        include: { memberships: { where: { organizationId }, include: { organization: organizationState } } },
+      },
+    },
   });
   if (!pat) return { value: INACTIVE, tags };
   // A person who joins (again) is heard of by their user tag.
@@ -272,7 +280,9 @@ async function readSourceState(
     `user:${pat.userId}`,
     ...(membership ? [`membership:${membership.id}` as const] : []),
   ];
-  if (!membership || pat.revokedAt) return { value: INACTIVE, tags: userTags };
+  if (!membership || pat.revokedAt || !working(membership.organization)) {
+    return { value: INACTIVE, tags: userTags };
+  }
   return {
     value: {
       active: true,
@@ -291,6 +301,11 @@ async function readSourceState(
     },
     tags: userTags,
   };
+}
+
+/** Whether an organization's credentials work: it is neither suspended nor deleted. */
+function working(organization: { suspendedAt: Date | null; deletedAt: Date | null }): boolean {
+  return !organization.suspendedAt && !organization.deletedAt;
 }
 
 /** Revokes an access token before its expiry (RFC 7009): introspection and forward auth refuse it. */

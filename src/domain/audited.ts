@@ -28,11 +28,15 @@ export interface AuditedChange<T> {
   result: T;
   targetId: string;
   changes?: AuditEntry['changes'];
-  /** Who acted, when the change itself settles it (a person accepting an invitation becomes known). */
+  /**
+   * Who acted, when the change itself settles it (a person accepting an invitation becomes known), and in
+   * which organization's log the event goes (a new organization's own). An attempt that fails is recorded
+   * as `deps.actor` says.
+   */
   actor?: Partial<AuditActor>;
   /**
    * What cached credentials the change affects, when its target does not say it all (credential-cache.ts,
-   * scopeOfTarget); [] when it affects none.
+   * scopeOfTarget); [] when it affects none. A creation affects nothing unless it says so.
    */
   affects?: readonly CacheTag[];
   /**
@@ -52,16 +56,17 @@ export async function audited<T>(
   what: { action: string; targetType: string; targetId?: string | null },
   change: (tx: Prisma.TransactionClient) => Promise<AuditedChange<T>>,
 ): Promise<T> {
-  // Creations cannot change how an existing credential authenticates; everything else may.
-  const affectsCredentials = !what.action.endsWith('.created');
+  // Creations cannot change how an existing credential authenticates unless they say so; everything else may.
+  const creation = what.action.endsWith('.created');
   let eventIds: bigint[];
   let result: T;
+  let actor = deps.actor;
   let affects: readonly CacheTag[] = [];
   let settled: (() => void) | undefined;
   try {
     ({ result, eventIds } = await deps.prisma.$transaction(async (tx) => {
       const done = await change(tx);
-      const actor = { ...deps.actor, ...done.actor };
+      actor = { ...deps.actor, ...done.actor };
       // The parts first, then the operation, in one statement.
       const written = await appendAuditEvents(tx, actor, [
         ...(done.events ?? []).map((entry) => ({ ...entry, outcome: 'SUCCESS' as const })),
@@ -73,9 +78,10 @@ export async function audited<T>(
           changes: done.changes ?? null,
         },
       ]);
-      affects = done.affects ?? scopeOfTarget(deps.actor.organizationId, what.targetType, done.targetId);
+      affects =
+        done.affects ?? (creation ? [] : scopeOfTarget(actor.organizationId, what.targetType, done.targetId));
       // Last before COMMIT: from here until it is done this instance caches nothing the change affects.
-      if (affectsCredentials && affects.length > 0) settled = deps.credentialsChanging?.(affects);
+      if (affects.length > 0) settled = deps.credentialsChanging?.(affects);
       return { result: done.result, eventIds: written.map((event) => event.id) };
     }));
   } catch (error) {
@@ -86,10 +92,10 @@ export async function audited<T>(
   settled?.();
   // Other instances hear of it before subscribers hear of the event, so a subscriber the change shuts
   // out is checked afresh.
-  if (affectsCredentials && affects.length > 0) {
-    deps.credentialsChanged?.({ organizationId: deps.actor.organizationId, action: what.action, affects });
+  if (affects.length > 0) {
+    deps.credentialsChanged?.({ organizationId: actor.organizationId, action: what.action, affects });
   }
-  for (const eventId of eventIds) publish(deps, eventId, 'SUCCESS');
+  for (const eventId of eventIds) publish({ ...deps, actor }, eventId, 'SUCCESS');
   return result;
 }
 

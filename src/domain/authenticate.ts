@@ -13,7 +13,9 @@ export type CredentialFailure =
   | 'REVOKED'
   | 'DISABLED'
   | 'USAGE_EXCEEDED'
-  | 'IP_NOT_ALLOWED';
+  | 'IP_NOT_ALLOWED'
+  /** The credential's organization, or the one it asks to act in, is suspended. */
+  | 'ORGANIZATION_SUSPENDED';
 
 /**
  * A good credential asked to act in an organization it may not act in (one its owner is not a member of,
@@ -57,7 +59,10 @@ export type SecretCheck =
   | {
       ok: false;
       code: CredentialFailure;
-      /** Set when the credential exists, so the failure can be recorded in its organization's audit log. */
+      /**
+       * Set when the credential exists, so the failure can be recorded in an organization's audit log: its
+       * own, or the suspended one it asked to act in.
+       */
       known?: {
         organizationId: string;
         kind: CredentialKind;
@@ -77,15 +82,26 @@ export interface CheckOptions {
    * refreshes last-used times. A re-check of a credential already in use (an open subscription) is not.
    */
   countUse?: boolean;
+  /**
+   * Whether an owner's personal access token may act in a suspended organization it owns, holding nothing
+   * but `organization:resume`, so that the owner can undo the suspension. Only a GraphQL request asks for
+   * it; no verification path does, so such a token verifies nowhere.
+   */
+  suspendedOwner?: boolean;
 }
 
 const notFound: SecretCheck = { ok: false, code: 'NOT_FOUND' };
 const notInOrganization: SecretCheck = { ok: false, code: ORGANIZATION_NOT_ALLOWED };
 
+/** All a suspended organization's owner may do there (`CheckOptions.suspendedOwner`). */
+const SUSPENDED_OWNER_PERMISSIONS: readonly Permission[] = ['organization:resume'];
+
 /**
- * Resolves a presented secret to a principal, enforcing expiry, revocation, disabling, trusted IPs and use
- * limits. A use of a use-limited token is counted atomically in the database (exactly N of N succeed,
- * whatever the concurrency); other uses are recorded in batches by the UsageRecorder.
+ * Resolves a presented secret to a principal, enforcing expiry, revocation, disabling, suspended and
+ * deleted organizations, trusted IPs and use limits. A deleted organization's credentials are not found,
+ * and it is not an organization anyone may act in. A use of a use-limited token is counted atomically in
+ * the database (exactly N of N succeed, whatever the concurrency); other uses are recorded in batches by
+ * the UsageRecorder.
  */
 export async function checkSecret(
   deps: CheckDeps,
@@ -136,7 +152,11 @@ export async function checkSecretHash(
   if (row.pat) {
     const pat = row.pat;
     const organizationId = options.organizationId ?? pat.organizationId;
-    const membership = pat.user.memberships.find((m) => m.organizationId === organizationId);
+    const live = pat.user.memberships.filter((m) => !m.organization.deletedAt);
+    const home = live.find((m) => m.organizationId === pat.organizationId);
+    const membership = live.find((m) => m.organizationId === organizationId);
+    // Its organization is deleted, or its owner has left it (which also deletes the token: a lost race).
+    if (!home) return notFound;
     const known = {
       organizationId: pat.organizationId,
       kind: 'PERSONAL_ACCESS_TOKEN' as const,
@@ -150,8 +170,27 @@ export async function checkSecretHash(
     if (organizationId !== pat.organizationId && (pat.organizationBound || !membership)) {
       return notInOrganization;
     }
-    // Its owner has left the organization it was made in (which also deletes the token: a lost race).
     if (!membership) return notFound;
+    // A token of a suspended organization works nowhere; a token asking to act in a suspended
+    // organization is refused there, and the attempt recorded in that organization's log.
+    if (home.organization.suspendedAt && organizationId !== pat.organizationId) {
+      return { ok: false, code: 'ORGANIZATION_SUSPENDED', known };
+    }
+    let permissions = effectivePermissions({
+      role: membership.role,
+      grants: membership.permissions,
+      scopes: pat.scopes,
+    });
+    if (membership.organization.suspendedAt) {
+      const resuming =
+        options.suspendedOwner && membership.role === 'OWNER'
+          ? SUSPENDED_OWNER_PERMISSIONS.filter((permission) => permissions.has(permission))
+          : [];
+      if (resuming.length === 0) {
+        return { ok: false, code: 'ORGANIZATION_SUSPENDED', known: { ...known, organizationId } };
+      }
+      permissions = new Set(resuming);
+    }
     if (countUse) deps.usage.seenPat(pat.id, now);
     return {
       ok: true,
@@ -160,11 +199,7 @@ export async function checkSecretHash(
         actorId: pat.userId,
         organizationId,
         role: membership.role,
-        permissions: effectivePermissions({
-          role: membership.role,
-          grants: membership.permissions,
-          scopes: pat.scopes,
-        }),
+        permissions,
         reach: {
           organizationBound: pat.organizationBound,
           until: earliest(pat.renewableUntil, row.validUntil),
@@ -185,6 +220,7 @@ export async function checkSecretHash(
 
   if (row.token) {
     const token = row.token;
+    if (token.organization.deletedAt) return notFound;
     const known = {
       organizationId: token.organizationId,
       kind: 'TOKEN' as const,
@@ -197,6 +233,7 @@ export async function checkSecretHash(
     if (token.identity.disabledAt) return { ok: false, code: 'DISABLED', known };
     // Checked before a use is counted: a token asked to act elsewhere has not been used.
     if (options.organizationId && options.organizationId !== token.organizationId) return notInOrganization;
+    if (token.organization.suspendedAt) return { ok: false, code: 'ORGANIZATION_SUSPENDED', known };
     if (!ipAllowed(options.ip, token.trustedIps)) return { ok: false, code: 'IP_NOT_ALLOWED', known };
     let remainingUses: number | null = null;
     if (token.numUsesLimit > 0 && countUse) {

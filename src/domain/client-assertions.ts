@@ -2,6 +2,7 @@ import { decodeProtectedHeader, errors, importSPKI, type JWTPayload, jwtVerify }
 import { LRUCache } from 'lru-cache';
 import type { Application, ApplicationKey, PrismaClient } from '../generated/prisma/client.js';
 import { APP_KEY_ALGORITHM } from './application-keys.js';
+import { organizationState } from './credential-cache.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 /**
@@ -15,6 +16,7 @@ export type ClientAssertionFailure =
   | 'EXPIRED'
   | 'REVOKED'
   | 'DISABLED'
+  | 'ORGANIZATION_SUSPENDED'
   | 'INVALID_SIGNATURE'
   | 'INVALID_CLAIMS'
   | 'REPLAYED';
@@ -91,9 +93,11 @@ const CLAIMS = new Set<string>(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti']
 
 /**
  * Verifies a client assertion and consumes its `jti`. Checks, in order: a compact JWS with `alg` RS256 and a
- * `kid` naming a key (of `options.organizationId` when given), the key not revoked or expired, the signature, then the
- * claims: `iss` = `sub` = the application's client id, `aud` naming the issuer, `exp`, `iat` and `jti`
- * present, at most an hour between `iat` and `exp`, 30 s of clock tolerance. An assertion is accepted once.
+ * `kid` naming a key (of `options.organizationId` when given; of an organization not deleted), the key not
+ * revoked, its application enabled, its organization not suspended, the key not expired, the signature,
+ * then the claims: `iss` = `sub` = the application's client id, `aud` naming the issuer, `exp`, `iat` and
+ * `jti` present, at most an hour between `iat` and `exp`, 30 s of clock tolerance. An assertion is accepted
+ * once.
  */
 export async function verifyClientAssertion(
   deps: ClientAssertionDeps,
@@ -114,14 +118,20 @@ export async function verifyClientAssertion(
 
   const found = await deps.prisma.applicationKey.findUnique({
     where: { id: header.kid.toLowerCase() },
-    include: { application: true },
+    include: { application: true, organization: organizationState },
   });
-  if (!found || (options.organizationId && found.organizationId !== options.organizationId)) {
+  // A deleted organization's keys are gone for everyone, like a missing one.
+  if (
+    !found ||
+    found.organization.deletedAt ||
+    (options.organizationId && found.organizationId !== options.organizationId)
+  ) {
     return fail('NOT_FOUND');
   }
-  const { application, ...key } = found;
+  const { application, organization, ...key } = found;
   if (key.revokedAt) return fail('REVOKED');
   if (application.disabledAt) return fail('DISABLED');
+  if (organization.suspendedAt) return fail('ORGANIZATION_SUSPENDED');
   if (key.expirationDate <= now) return fail('EXPIRED');
 
   let payload: JWTPayload;

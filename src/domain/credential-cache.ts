@@ -1,10 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import type { Prisma } from '../generated/prisma/client.js';
 
+/** Whether an organization is suspended or deleted: what every credential in it depends on. */
+export const organizationState = { select: { suspendedAt: true, deletedAt: true } } as const;
+
 /** What authenticating a secret needs to know, as one database lookup returns it. */
 export const credentialLookup = {
-  pat: { include: { user: { include: { memberships: true } } } },
-  token: { include: { identity: true } },
+  pat: { include: { user: { include: { memberships: { include: { organization: organizationState } } } } } },
+  token: { include: { identity: true, organization: organizationState } },
 } satisfies Prisma.CredentialSecretInclude;
 
 export type CredentialRow = Prisma.CredentialSecretGetPayload<{ include: typeof credentialLookup }>;

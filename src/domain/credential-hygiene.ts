@@ -67,7 +67,9 @@ export async function runCredentialHygiene(services: Services, now: Date): Promi
   let after: string | undefined;
   for (;;) {
     const organizations: Organization[] = await services.prisma.organization.findMany({
-      where: after ? { id: { gt: after } } : {},
+      // A suspended organization is left as it is (nothing of it works, so nothing of it is used: the
+      // inactivity policy would revoke what resuming should bring back); a deleted one is on its way out.
+      where: { suspendedAt: null, deletedAt: null, ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: 'asc' },
       take: HYGIENE_BATCH_SIZE,
     });

@@ -239,6 +239,12 @@ async function accept(
 ): Promise<AcceptedInvitation> {
   const state = invitationState(invitation, now);
   if (state !== 'PENDING') throw new InvitationNotFoundError();
+  const organization = await tx.organization.findUniqueOrThrow({ where: { id: invitation.organizationId } });
+  // A deleted organization's invitations are gone with it; a suspended one takes nobody in until resumed.
+  if (organization.deletedAt) throw new InvitationNotFoundError();
+  if (organization.suspendedAt) {
+    throw new InvalidStateError('the organization is suspended: accept the invitation once it is resumed');
+  }
   const name = input.name == null ? invitation.name : validatePersonName(input.name);
   let user = await tx.user.findUnique({ where: { email: invitation.email } });
   if (caller) {
@@ -258,7 +264,6 @@ async function accept(
     }
   }
   user ??= await tx.user.create({ data: { email: invitation.email, name } });
-  const organization = await tx.organization.findUniqueOrThrow({ where: { id: invitation.organizationId } });
   const maxLifetimeMs = organization.patMaxLifetimeDays * DAY_MS;
   const membership = await tx.membership.upsert({
     where: { organizationId_userId: { organizationId: invitation.organizationId, userId: user.id } },

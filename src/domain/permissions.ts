@@ -6,6 +6,10 @@
 export const PERMISSIONS = [
   'organization:read',
   'organization:manage',
+  'organization:create',
+  'organization:suspend',
+  'organization:resume',
+  'organization:delete',
   'member:read',
   'member:manage',
   'identity:read',
@@ -46,11 +50,20 @@ const READ: Permission[] = [
   'appkey:read',
 ];
 
+/** What only owners hold: the organization itself (its settings, its life) and who belongs to it. */
+const OWNER_ONLY: readonly Permission[] = [
+  'organization:manage',
+  'organization:suspend',
+  'organization:resume',
+  'organization:delete',
+  'member:manage',
+];
+
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   OWNER: PERMISSIONS,
-  ADMIN: PERMISSIONS.filter((p) => p !== 'organization:manage' && p !== 'member:manage'),
-  MEMBER: [...READ, 'pat:create', 'pat:delete', 'credential:verify'],
-  AUDITOR: [...READ, 'pat:create', 'pat:delete', 'audit:read'],
+  ADMIN: PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p)),
+  MEMBER: [...READ, 'organization:create', 'pat:create', 'pat:delete', 'credential:verify'],
+  AUDITOR: [...READ, 'organization:create', 'pat:create', 'pat:delete', 'audit:read'],
 };
 
 export function isPermission(value: string): value is Permission {
@@ -64,6 +77,9 @@ export function isPermission(value: string): value is Permission {
  */
 const IMPLIED: Partial<Record<Permission, readonly Permission[]>> = {
   'organization:manage': ['organization:read'],
+  'organization:suspend': ['organization:read'],
+  'organization:delete': ['organization:read'],
+  // organization:resume implies nothing: it is all an owner's token holds in a suspended organization.
   'member:manage': ['member:read'],
   'identity:manage': ['identity:read'],
   'token:create': ['token:read', 'identity:read'],

@@ -8,6 +8,7 @@ import {
   organizationsBehind,
 } from '../domain/webhooks.js';
 import type { Services } from '../services.js';
+import { definePurgeDeletedOrganizations } from './purge-deleted-organizations.js';
 
 /**
  * Every job Keygate runs, in one place: what runs, on which queue policy, on what schedule. The work itself
@@ -83,4 +84,5 @@ export function defineKeygateJobs(services: Services): void {
       if (purged > 0) services.logger.info({ purged }, 'purged audit events past retention');
     },
   });
+  definePurgeDeletedOrganizations(services);
 }

@@ -183,7 +183,8 @@ export class KeygateMetrics {
   /**
    * A credential presented to authenticate a request: `kind` is its CredentialKind (as far as known:
    * `UNKNOWN` for what is no Keygate secret), `code` SUCCESS or why it was refused (NOT_FOUND, EXPIRED,
-   * REVOKED, DISABLED, USAGE_EXCEEDED, IP_NOT_ALLOWED, MALFORMED, RATE_LIMITED, ORGANIZATION_NOT_ALLOWED).
+   * REVOKED, DISABLED, USAGE_EXCEEDED, IP_NOT_ALLOWED, ORGANIZATION_SUSPENDED, MALFORMED, RATE_LIMITED,
+   * ORGANIZATION_NOT_ALLOWED).
    */
   countAuthentication(kind: string, code: string): void {
     this.authentications.inc({ kind, code });

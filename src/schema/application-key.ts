@@ -222,6 +222,7 @@ const ClientAssertionCodeEnum = builder.enumType('ClientAssertionCode', {
     EXPIRED: { description: 'The assertion or its key has expired.' },
     REVOKED: { description: 'Its key was revoked.' },
     DISABLED: { description: 'Its application is disabled.' },
+    ORGANIZATION_SUSPENDED: { description: 'Its organization is suspended.' },
     INVALID_SIGNATURE: { description: 'Not signed with RS256 by the key its kid names.' },
     INVALID_CLAIMS: {
       description: 'Wrong iss, sub or aud; exp, iat or jti missing; or a lifetime over an hour.',

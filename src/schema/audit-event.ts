@@ -478,7 +478,7 @@ builder.subscriptionField('auditEventAdded', (t) =>
         );
       }
       const events = context.services.auditBus.subscribe('auditEventAdded', context.viewer.organizationId);
-      return whileAllowed(context, args.filter ? matching(context, events, args.filter) : events, release);
+      return whileAllowed(context, events, release, args.filter ? matching(context, args.filter) : undefined);
     },
     resolve: (query, payload, _args, context) =>
       context.services.prisma.auditEvent.findFirstOrThrow({
@@ -488,35 +488,35 @@ builder.subscriptionField('auditEventAdded', (t) =>
   }),
 );
 
-/** The events of `events` that match `filter`, each checked in the database as it arrives. */
-async function* matching(
+/** Whether an event matches `filter`, checked in the database as it arrives. */
+function matching(
   context: AuthenticatedContext,
-  events: AsyncIterable<{ id: string }>,
   filter: NonNullable<Parameters<typeof auditWhere>[1]>,
-): AsyncGenerator<{ id: string }> {
+): (event: { id: string }) => Promise<boolean> {
   const where = auditWhere(context.viewer.organizationId, filter);
-  for await (const event of events) {
-    const found = await context.services.prisma.auditEvent.count({
+  return async (event) =>
+    (await context.services.prisma.auditEvent.count({
       where: { AND: [where, { id: BigInt(event.id) }] },
-    });
-    if (found > 0) yield event;
-  }
+    })) > 0;
 }
 
 /**
- * Passes a subscription's events on only while the subscriber may still read them: before each event the
- * credential is checked again as it stands now (revoked, expired, removed from the organization, lost
- * `audit:read`), and the stream ends when it no longer passes. Ending it unsubscribes from the bus.
+ * Passes a subscription's events on only while the subscriber may still read them: before each event of
+ * the organization, whether the filter keeps it or not, the credential is checked again as it stands now
+ * (revoked, expired, removed from the organization, lost `audit:read`, its organization suspended or
+ * deleted), and the stream ends when it no longer passes. Ending it unsubscribes from the bus.
  */
 function whileAllowed<T>(
   context: AuthenticatedContext,
   events: AsyncIterable<T>,
   release: () => void,
+  keep?: (event: T) => Promise<boolean>,
 ): AsyncGenerator<T> {
   const stream = (async function* () {
     for await (const event of events) {
       const now = await recheckPrincipal(context.services, context.viewer, context.ip);
       if (!now?.permissions.has('audit:read')) return;
+      if (keep && !(await keep(event))) continue;
       yield event;
     }
   })();

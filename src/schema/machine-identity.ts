@@ -21,8 +21,13 @@ import { inOrganization } from './tenancy.js';
 export const RoleEnum = builder.enumType('Role', {
   description: 'Built-in roles; each maps to a set of permissions.',
   values: {
-    OWNER: { description: 'Everything, including members and organization settings.' },
-    ADMIN: { description: 'Everything but managing members and organization settings (it reads both).' },
+    OWNER: {
+      description: 'Everything, including members, organization settings, suspending and deleting it.',
+    },
+    ADMIN: {
+      description:
+        'Everything but managing members and the organization itself (settings, suspension, deletion); it reads both.',
+    },
     MEMBER: { description: 'Read access, own personal access tokens, credential verification.' },
     AUDITOR: { description: 'Read access, the audit log, and own personal access tokens.' },
   } as const,

@@ -1,9 +1,19 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { audited } from '../domain/audited.js';
-import { ValidationError } from '../domain/errors.js';
-import { updateOrganization } from '../domain/organizations.js';
+import { LimitReachedError, NotFoundError, ValidationError } from '../domain/errors.js';
+import {
+  createOrganization,
+  deleteOrganization,
+  type OrganizationOfViewer,
+  resumeOrganization,
+  suspendOrganization,
+  updateOrganization,
+} from '../domain/organizations.js';
 import { auditDeps } from './audit-context.js';
 import { failures } from './errors.js';
+import { RoleEnum } from './machine-identity.js';
+import { DeletedPayload } from './payloads.js';
 import { NIL_UUID } from './tenancy.js';
 
 export const CredentialPolicyActionEnum = builder.enumType('CredentialPolicyAction', {
@@ -21,8 +31,12 @@ export const OrganizationRef = builder.prismaNode('Organization', {
   nullable: true,
   description: 'A tenant: its members, machine identities, projects, credentials and audit log.',
   authScopes: (organization) => ({ organization: organization.id }),
-  // Only the organization a request acts in can be fetched; others do not exist for the caller.
-  findUnique: (id, context) => ({ id: context.viewer?.organizationId === id ? id : NIL_UUID }),
+  // Only the organization a request acts in can be fetched; others (and a deleted one) do not exist for the
+  // caller. The ones a person belongs to are listed, as ViewerOrganization, by viewer.organizations.
+  findUnique: (id, context) => ({
+    id: context.viewer?.organizationId === id ? id : NIL_UUID,
+    deletedAt: null,
+  }),
   fields: (t) => ({
     name: t.exposeString('name'),
     // Its settings are read with organization:read: a credential narrowed to other work does not read them.
@@ -80,9 +94,86 @@ export const OrganizationRef = builder.prismaNode('Organization', {
       authScopes: { permission: 'organization:read' },
       description: 'Longest an application key may last from its creation, in days. Null: no cap.',
     }),
+    // Readable by an owner of a suspended organization too, who holds nothing there but resuming it.
+    suspendedAt: t.expose('suspendedAt', {
+      type: 'DateTime',
+      nullable: true,
+      authScopes: { permission: 'organization:read', $any: { permission: 'organization:resume' } },
+      description:
+        'When an owner suspended the organization (none of its credentials works until it is resumed); null ' +
+        'while it is active.',
+    }),
+    suspendedReason: t.exposeString('suspendedReason', {
+      nullable: true,
+      authScopes: { permission: 'organization:read', $any: { permission: 'organization:resume' } },
+      description: 'Why it was suspended, as the owner who suspended it said.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
+
+/**
+ * An organization a person belongs to, as they see it from the organization they act in: the Organization
+ * node itself is only readable from inside it (switch with the X-Keygate-Organization header).
+ */
+export const ViewerOrganization = builder.objectRef<OrganizationOfViewer>('ViewerOrganization').implement({
+  description:
+    'An organization you belong to: act in it by sending its id as X-Keygate-Organization (with a token ' +
+    'that is not bound to one organization).',
+  fields: (t) => ({
+    id: t.id({
+      description: 'The Organization global id.',
+      resolve: (organization) => encodeGlobalID('Organization', organization.id),
+    }),
+    name: t.exposeString('name', { description: "The organization's display name." }),
+    role: t.field({
+      type: RoleEnum,
+      description: 'Your role there.',
+      resolve: (organization) => organization.role,
+    }),
+    suspended: t.exposeBoolean('suspended', {
+      description: 'Whether it is suspended: none of its credentials works until an owner resumes it.',
+    }),
+    current: t.exposeBoolean('current', {
+      description: 'Whether it is the organization this request acts in.',
+    }),
+  }),
+});
+
+const CreateOrganizationPayload = builder.simpleObject('CreateOrganizationPayload', {
+  description: 'The new organization, and your place in it.',
+  fields: (t) => ({
+    organization: t.field({
+      type: ViewerOrganization,
+      description: 'The organization you now own; act in it with its id as X-Keygate-Organization.',
+    }),
+  }),
+});
+
+builder.mutationField('createOrganization', (t) =>
+  // Every role holds organization:create: what it leaves out is a token narrowed to other work, and an
+  // owner's token in a suspended organization (which holds organization:resume alone).
+  t.withAuth({ $all: { user: true, permission: 'organization:create' } }).fieldWithInput({
+    description:
+      'Creates an organization with you as its owner (people only, with organization:create, which every ' +
+      'role holds; the operator decides who may, with KEYGATE_ORGANIZATION_CREATION, and how many one ' +
+      'person may own). Your tokens that are not bound to one organization act in it at once with ' +
+      'X-Keygate-Organization; a bound one does not.',
+    type: CreateOrganizationPayload,
+    errors: failures('CreateOrganization', [ValidationError, LimitReachedError]),
+    input: {
+      name: t.input.string({ required: true, description: "The organization's name (1 to 100 characters)." }),
+    },
+    resolve: async (_root, { input }, context) => ({
+      organization: await createOrganization(
+        auditDeps(context),
+        context.viewer,
+        context.services.config.organizations,
+        input,
+      ),
+    }),
+  }),
+);
 
 const OrganizationPayload = builder.simpleObject('OrganizationPayload', {
   description: 'The organization after the change.',
@@ -199,6 +290,69 @@ builder.mutationField('rotateSigningKeys', (t) =>
       );
       signingKeys.forget(deps.actor.organizationId);
       return { keys };
+    },
+  }),
+);
+
+builder.mutationField('suspendOrganization', (t) =>
+  t.withAuth({ permission: 'organization:suspend' }).fieldWithInput({
+    description:
+      'Suspends the organization the request acts in: at once, on every instance, none of its credentials ' +
+      'works on any path (GraphQL, verifyCredential, introspection, forward auth, the token endpoint, access ' +
+      'tokens already issued, open subscriptions), and no token of another organization may act in it. ' +
+      "Nothing is revoked. An owner's personal access token can still call resumeOrganization (and read " +
+      'viewer), and nothing else.',
+    type: OrganizationPayload,
+    errors: failures('SuspendOrganization', [NotFoundError, ValidationError]),
+    input: {
+      reason: t.input.string({
+        required: false,
+        description: 'Why (at most 500 characters): recorded, and shown to the owners as suspendedReason.',
+      }),
+    },
+    resolve: async (_root, { input }, context) => ({
+      organization: await suspendOrganization(auditDeps(context), input),
+    }),
+  }),
+);
+
+builder.mutationField('resumeOrganization', (t) =>
+  t.withAuth({ permission: 'organization:resume' }).fieldWithInput({
+    description:
+      'Ends a suspension: every credential of the organization works again as it was before. Owners only; ' +
+      'on an organization that is not suspended it changes nothing.',
+    type: OrganizationPayload,
+    errors: failures('ResumeOrganization', [NotFoundError, ValidationError]),
+    input: {
+      reason: t.input.string({
+        required: false,
+        description: 'Why (at most 500 characters): recorded in the audit event.',
+      }),
+    },
+    resolve: async (_root, { input }, context) => ({
+      organization: await resumeOrganization(auditDeps(context), input),
+    }),
+  }),
+);
+
+builder.mutationField('deleteOrganization', (t) =>
+  t.withAuth({ permission: 'organization:delete' }).fieldWithInput({
+    description:
+      'Deletes the organization the request acts in. At once, on every instance, none of its credentials ' +
+      'works anywhere (not even an owner’s) and its id answers like a missing one. Its data, audit log ' +
+      'included, is purged after KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS, once its webhooks have been ' +
+      'sent the organization.deleted event. There is no undo through the API.',
+    type: DeletedPayload,
+    errors: failures('DeleteOrganization', [NotFoundError, ValidationError]),
+    input: {
+      confirmName: t.input.string({
+        required: true,
+        description: "The organization's current name, exactly: confirms which organization goes.",
+      }),
+    },
+    resolve: async (_root, { input }, context) => {
+      const deleted = await deleteOrganization(context.services, auditDeps(context), input);
+      return { deletedId: encodeGlobalID('Organization', deleted.id) };
     },
   }),
 );

@@ -17,6 +17,7 @@ const VerificationCodeEnum = builder.enumType('VerificationCode', {
     DISABLED: { description: 'Its machine identity is disabled.' },
     USAGE_EXCEEDED: { description: 'Its use limit is reached.' },
     IP_NOT_ALLOWED: { description: 'The client address is outside its trusted ranges.' },
+    ORGANIZATION_SUSPENDED: { description: 'Its organization is suspended.' },
     INSUFFICIENT_PERMISSIONS: { description: 'Good, but without one of the required permissions.' },
     RATE_LIMITED: { description: "Good, but over its own request limit for now (the token's requestLimit)." },
   } as const,

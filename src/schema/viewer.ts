@@ -2,11 +2,13 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import type { Principal } from '../domain/authenticate.js';
 import { patSearch } from '../domain/credential-search.js';
+import { organizationsOf } from '../domain/organizations.js';
 import { patStateFilter } from '../domain/personal-access-tokens.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './bad-input.js';
 import { searchArgument, searchDescription } from './credential-search.js';
 import { CredentialState } from './credential-state.js';
+import { ViewerOrganization } from './organization.js';
 import { NIL_UUID } from './tenancy.js';
 
 export const CredentialKindEnum = builder.enumType('CredentialKind', {
@@ -130,6 +132,14 @@ const Viewer = builder.objectRef<Principal>('Viewer').implement({
           ...query,
           where: { id: viewer.organizationId },
         }),
+    }),
+    organizations: t.field({
+      type: [ViewerOrganization],
+      description:
+        'The organizations you belong to, by name, each with your role, whether it is suspended and whether ' +
+        'this request acts in it. A token bound to one organization, and a machine identity, see only their ' +
+        'own: no credential shows more than it may act in. Deleted organizations never appear.',
+      resolve: (viewer, _args, context) => organizationsOf(context.services.prisma, viewer),
     }),
     credential: t.field({
       type: ViewerCredential,

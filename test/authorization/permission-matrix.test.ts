@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecret, hashSecret } from '../../src/domain/secrets.js';
 import { seal } from '../../src/keys/sealing.js';
 import { schema } from '../../src/schema/index.js';
@@ -39,6 +39,10 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
   OWNER: [
     'organization:read',
     'organization:manage',
+    'organization:create',
+    'organization:suspend',
+    'organization:resume',
+    'organization:delete',
     'member:read',
     'member:manage',
     'identity:read',
@@ -66,6 +70,7 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
   ],
   ADMIN: [
     'organization:read',
+    'organization:create',
     'member:read',
     'identity:read',
     'identity:manage',
@@ -90,8 +95,8 @@ const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
     'credential:verify',
     'webhook:manage',
   ],
-  MEMBER: [...READ, 'pat:create', 'pat:delete', 'credential:verify'],
-  AUDITOR: [...READ, 'pat:create', 'pat:delete', 'audit:read'],
+  MEMBER: [...READ, 'organization:create', 'pat:create', 'pat:delete', 'credential:verify'],
+  AUDITOR: [...READ, 'organization:create', 'pat:create', 'pat:delete', 'audit:read'],
 };
 
 type Caller =
@@ -157,6 +162,8 @@ const unique = () => randomUUID().slice(0, 8);
 let keygate: TestKeygate;
 /** The first organization, where every target lives. */
 let home: string;
+/** The organization of the owner of another organization. */
+let foreignOrganization: string;
 /** Someone in the first organization whose personal access tokens nobody else may touch. */
 let someone: { userId: string };
 let fixtureProject: { projectId: string; applicationId: string; clientId: string };
@@ -501,6 +508,51 @@ const MUTATIONS: Record<string, Rule> = {
       };
     },
   },
+  createOrganization: {
+    requires: ['organization:create'],
+    user: true,
+    acts: 'organization',
+    arrange: async () => ({
+      document: `mutation { createOrganization(input: { name: "m-${unique()}" }) ${typename} }`,
+      // The organizations people of the first one own: the foreign owner's new one is not among them.
+      probe: () =>
+        prisma().membership.findMany({
+          where: { role: 'OWNER', user: { memberships: { some: { organizationId: home } } } },
+          orderBy: { id: 'asc' },
+        }),
+    }),
+  },
+  // The three below leave the organization suspended or deleted: afterEach restores every organization.
+  suspendOrganization: {
+    requires: ['organization:suspend'],
+    acts: 'organization',
+    arrange: async () => ({
+      document: `mutation { suspendOrganization(input: { reason: "matrix" }) ${typename} }`,
+      probe: () => prisma().organization.findUnique({ where: { id: home } }),
+    }),
+  },
+  resumeOrganization: {
+    requires: ['organization:resume'],
+    acts: 'organization',
+    arrange: async () => ({
+      // An organization that is not suspended stays so; the row is written all the same (updatedAt).
+      document: `mutation { resumeOrganization(input: {}) ${typename} }`,
+      probe: () => prisma().organization.findUnique({ where: { id: home } }),
+    }),
+  },
+  deleteOrganization: {
+    requires: ['organization:delete'],
+    acts: 'organization',
+    arrange: async (caller) => {
+      // Each caller confirms the name of the organization it acts in.
+      const acting = caller.kind !== 'anonymous' && caller.foreign ? foreignOrganization : home;
+      const { name } = await prisma().organization.findUniqueOrThrow({ where: { id: acting } });
+      return {
+        document: `mutation { deleteOrganization(input: { confirmName: ${JSON.stringify(name)} }) ${typename} }`,
+        probe: () => prisma().organization.findUnique({ where: { id: home } }),
+      };
+    },
+  },
   inviteMember: {
     requires: ['member:manage'],
     acts: 'organization',
@@ -831,6 +883,7 @@ beforeAll(async () => {
   await identity('identity MEMBER', 'MEMBER');
   await identity("ADMIN identity's token scoped to token:read", 'ADMIN', ['token:read']);
   const other = await seedOrganization(services);
+  foreignOrganization = other.organizationId;
   callers.set('owner of another organization', {
     name: 'owner of another organization',
     kind: 'user',
@@ -846,6 +899,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await keygate?.close();
+});
+
+afterEach(async () => {
+  // A row that suspended or deleted an organization leaves it as it was for the next row (as an owner
+  // resuming it would; deletion has no undo but this one). The cache forgets what it read meanwhile.
+  const { count } = await prisma().organization.updateMany({
+    where: { OR: [{ suspendedAt: { not: null } }, { deletedAt: { not: null } }] },
+    data: { suspendedAt: null, suspendedReason: null, deletedAt: null },
+  });
+  if (count > 0) keygate.services.credentialCache.clear();
 });
 
 describe('permission matrix', () => {

@@ -181,6 +181,12 @@ const EXEMPT: { name: RegExp; why: string }[] = [
   { name: /Error$/, why: 'a typed failure: code, message and a leaf or two' },
   { name: /^Viewer(Credential)?$/, why: 'the caller itself and its own credential, behind Query.viewer' },
   {
+    name: /^ViewerOrganization$/,
+    why:
+      "the caller's own memberships (name, role, state of each organization it belongs to; only its own for a " +
+      'bound token or a machine identity), behind Query.viewer.organizations and createOrganization',
+  },
+  {
     name: /^ExpiringCredential$/,
     why: "the caller's own credentials in the acting organization, behind Query.viewer.expiringCredentials",
   },

@@ -75,6 +75,32 @@ describe('configuration', () => {
     expect(config.limits.mutationsPerMinute).toBe(600);
   });
 
+  it('reads who may create organizations, how many one person owns, and how long deleted ones are kept', () => {
+    expect(loadConfig({}).organizations).toEqual({
+      creation: 'anyone',
+      maxOwnedPerPerson: 20,
+      deletedRetentionDays: 30,
+    });
+    expect(
+      loadConfig({
+        KEYGATE_ORGANIZATION_CREATION: ' Owners ',
+        KEYGATE_MAX_OWNED_ORGANIZATIONS: '5',
+        KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS: '0',
+      }).organizations,
+    ).toEqual({ creation: 'owners', maxOwnedPerPerson: 5, deletedRetentionDays: 0 });
+    expect(loadConfig({ KEYGATE_ORGANIZATION_CREATION: 'nobody' }).organizations.creation).toBe('nobody');
+    const message = refusal({
+      KEYGATE_ORGANIZATION_CREATION: 'admins',
+      KEYGATE_MAX_OWNED_ORGANIZATIONS: '0',
+      KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS: '-1',
+    });
+    expect(message).toContain('KEYGATE_ORGANIZATION_CREATION must be anyone, owners, nobody (got "admins")');
+    expect(message).toContain('KEYGATE_MAX_OWNED_ORGANIZATIONS must be a whole number from 1 to 10000');
+    expect(message).toContain(
+      'KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS must be a whole number from 0 to 3660',
+    );
+  });
+
   it('keeps idle connections open longer than a load balancer does, by default', () => {
     const { http } = loadConfig({});
     expect(http.keepAliveTimeoutMs).toBeGreaterThan(60_000);

@@ -83,5 +83,12 @@ describe('docs/operations.md configuration table', () => {
       `\`${defaults.limits.auditVerificationBatch}\``,
     );
     expect(documented('KEYGATE_ADMIN_EMAIL')).toBe(`\`${defaults.adminEmail}\``);
+    expect(documented('KEYGATE_ORGANIZATION_CREATION')).toBe(`\`${defaults.organizations.creation}\``);
+    expect(documented('KEYGATE_MAX_OWNED_ORGANIZATIONS')).toBe(
+      `\`${defaults.organizations.maxOwnedPerPerson}\``,
+    );
+    expect(documented('KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS')).toBe(
+      `\`${defaults.organizations.deletedRetentionDays}\``,
+    );
   });
 });

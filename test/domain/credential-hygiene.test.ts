@@ -200,4 +200,36 @@ describe.each([
       { kind: 'TOKEN', lastUsedAt: null, inactivityDays: 30, action: 'reported' },
     ]);
   });
+
+  it('leaves a suspended organization alone (nothing of it can be used), and a deleted one', async () => {
+    const { services } = keygate;
+    const policy = { inactivityDays: 30, inactivityAction: 'REVOKE', expiryWarningDays: [7] };
+    const suspended = await freshOrganization(keygate, { ...policy, suspendedAt: new Date() });
+    const deleted = await freshOrganization(keygate, { ...policy, deletedAt: new Date() });
+    const now = new Date(Date.now() + 31 * DAY);
+    const tokens = [];
+    for (const organizationId of [suspended, deleted]) {
+      const identity = await seedMachineIdentity(services, organizationId);
+      tokens.push(
+        await seedToken(services, organizationId, identity.id, {
+          renewableUntil: null,
+          expiresAt: new Date(now.getTime() + DAY),
+        }),
+      );
+    }
+    await runCredentialHygiene(services, now);
+    for (const token of tokens) {
+      expect(await eventsOf(keygate, token.tokenId)).toEqual([]);
+      expect(await services.prisma.token.findUnique({ where: { id: token.tokenId } })).toMatchObject({
+        revokedAt: null,
+      });
+    }
+    // Resumed, the policies apply again.
+    await services.prisma.organization.update({ where: { id: suspended }, data: { suspendedAt: null } });
+    await runCredentialHygiene(services, now);
+    expect((await eventsOf(keygate, tokens[0]!.tokenId)).map((e) => e.action).sort()).toEqual([
+      'credential.expiring',
+      'credential.unused',
+    ]);
+  });
 });

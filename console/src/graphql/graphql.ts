@@ -90,7 +90,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -212,13 +212,13 @@ export type RevokeTokenInput = {
 
 /** Built-in roles; each maps to a set of permissions. */
 export type Role =
-  /** Everything but managing members and organization settings (it reads both). */
+  /** Everything but managing members and the organization itself (settings, suspension, deletion); it reads both. */
   | 'ADMIN'
   /** Read access, the audit log, and own personal access tokens. */
   | 'AUDITOR'
   /** Read access, own personal access tokens, credential verification. */
   | 'MEMBER'
-  /** Everything, including members and organization settings. */
+  /** Everything, including members, organization settings, suspending and deleting it. */
   | 'OWNER';
 
 /** The parameters of `rotateAppKey`. */

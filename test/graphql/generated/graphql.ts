@@ -91,6 +91,8 @@ export type ClientAssertionCode =
   | 'INVALID_SIGNATURE'
   /** Malformed, or its key is unknown, deleted, or not of your organization. */
   | 'NOT_FOUND'
+  /** Its organization is suspended. */
+  | 'ORGANIZATION_SUSPENDED'
   /** Its jti was used before. */
   | 'REPLAYED'
   /** Its key was revoked. */
@@ -122,7 +124,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -241,7 +243,7 @@ export type InviteMemberInput = {
   expiresInHours?: number | null | undefined;
   /** What this organization will call the person (1 to 100 characters). */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** The role on accepting. */
   role: Role;
@@ -299,13 +301,13 @@ export type RevokeTokenInput = {
 
 /** Built-in roles; each maps to a set of permissions. */
 export type Role =
-  /** Everything but managing members and organization settings (it reads both). */
+  /** Everything but managing members and the organization itself (settings, suspension, deletion); it reads both. */
   | 'ADMIN'
   /** Read access, the audit log, and own personal access tokens. */
   | 'AUDITOR'
   /** Read access, own personal access tokens, credential verification. */
   | 'MEMBER'
-  /** Everything, including members and organization settings. */
+  /** Everything, including members, organization settings, suspending and deleting it. */
   | 'OWNER';
 
 /** The parameters of `rotateAppKey`. */
@@ -346,7 +348,7 @@ export type UpdateMachineIdentityInput = {
   id: string | number;
   /** The new name; unique in the organization. */
   name?: string | null | undefined;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** The new role. */
   role?: Role | null | undefined;
@@ -388,6 +390,8 @@ export type VerificationCode =
   | 'IP_NOT_ALLOWED'
   /** Unknown, malformed, deleted, or not of your organization. */
   | 'NOT_FOUND'
+  /** Its organization is suspended. */
+  | 'ORGANIZATION_SUSPENDED'
   /** Good, but over its own request limit for now (the token's requestLimit). */
   | 'RATE_LIMITED'
   /** Revoked. */
