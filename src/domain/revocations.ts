@@ -24,8 +24,10 @@ export type RevocableWhere = {
 
 /**
  * Revokes at most `limit` (all, without one) of the credentials of `kind` that `where` selects and are not
- * revoked yet, in one statement; returns the ids it revoked. Revoked credentials stay (their secrets too),
- * so a later use is recognised as a revoked one's.
+ * revoked yet; returns the ids it revoked. Revoked credentials stay (their secrets too), so a later use is
+ * recognised as a revoked one's. The rows are locked in id order before they change, so two bulk
+ * revocations over overlapping sets queue behind each other instead of deadlocking (an UPDATE with a
+ * LIMIT locks its rows in no particular order).
  */
 export async function revokeWhere<K extends CredentialKind>(
   tx: Prisma.TransactionClient,
@@ -34,25 +36,46 @@ export async function revokeWhere<K extends CredentialKind>(
   now: Date,
   limit?: number,
 ): Promise<string[]> {
-  const update = { data: { revokedAt: now }, select: { id: true }, limit } as const;
+  const find = { select: { id: true }, orderBy: { id: 'asc' }, take: limit } as const;
+  const update = { data: { revokedAt: now }, select: { id: true } } as const;
+  const live = (ids: string[]) => ({ id: { in: ids }, revokedAt: null });
   let rows: { id: string }[];
   if (kind === 'PERSONAL_ACCESS_TOKEN') {
     const selected = where as RevocableWhere['PERSONAL_ACCESS_TOKEN'];
-    rows = await tx.personalAccessToken.updateManyAndReturn({
-      where: { AND: [selected, { revokedAt: null }] },
-      ...update,
-    });
+    const ids = await lockInOrder(tx, 'PersonalAccessToken', () =>
+      tx.personalAccessToken.findMany({ where: { AND: [selected, { revokedAt: null }] }, ...find }),
+    );
+    rows = await tx.personalAccessToken.updateManyAndReturn({ where: live(ids), ...update });
   } else if (kind === 'TOKEN') {
     const selected = where as RevocableWhere['TOKEN'];
-    rows = await tx.token.updateManyAndReturn({ where: { AND: [selected, { revokedAt: null }] }, ...update });
+    const ids = await lockInOrder(tx, 'Token', () =>
+      tx.token.findMany({ where: { AND: [selected, { revokedAt: null }] }, ...find }),
+    );
+    rows = await tx.token.updateManyAndReturn({ where: live(ids), ...update });
   } else {
     const selected = where as RevocableWhere['APPLICATION_KEY'];
-    rows = await tx.applicationKey.updateManyAndReturn({
-      where: { AND: [selected, { revokedAt: null }] },
-      ...update,
-    });
+    const ids = await lockInOrder(tx, 'ApplicationKey', () =>
+      tx.applicationKey.findMany({ where: { AND: [selected, { revokedAt: null }] }, ...find }),
+    );
+    rows = await tx.applicationKey.updateManyAndReturn({ where: live(ids), ...update });
   }
   return rows.map((row) => row.id);
+}
+
+/** The ids `select` finds, their rows locked in id order (the table name is one of three literals). */
+async function lockInOrder(
+  tx: Prisma.TransactionClient,
+  table: 'PersonalAccessToken' | 'Token' | 'ApplicationKey',
+  select: () => Promise<{ id: string }[]>,
+): Promise<string[]> {
+  const ids = (await select()).map((row) => row.id);
+  if (ids.length > 0) {
+    await tx.$queryRawUnsafe(
+      `SELECT 1 FROM "${table}" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      ids,
+    );
+  }
+  return ids;
 }
 
 /** The `*.revoked` event of each credential of `kind` a bulk revocation ended, with what it says of why. */
