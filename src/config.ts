@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { normaliseRange } from './domain/ip-ranges.js';
 import { SCOPE_TOKEN } from './domain/scopes.js';
+import { IMPORTED_KEY_LONGEST, IMPORTED_KEY_SHORTEST, type ImportedKeyRule } from './domain/secrets.js';
 
 /** Everything Keygate reads from its environment, read and checked once at start-up (`loadConfig`). */
 export interface KeygateConfig {
@@ -58,6 +59,11 @@ export interface KeygateConfig {
   secretScanningGithubKeys: { keyIdentifier: string; key: string }[];
   /** Where webhooks may be sent, and how long one attempt may take. */
   webhooks: WebhookSettings;
+  /**
+   * How strong a key brought from another product must be to be set or imported as a token's key
+   * (KEYGATE_IMPORTED_KEY_MIN_LENGTH, KEYGATE_IMPORTED_KEY_MIN_ENTROPY_BITS).
+   */
+  importedKeys: ImportedKeyRule;
   /** Variables that were set but that Keygate does not know (misspelt, most likely), for a warning. */
   warnings: string[];
 }
@@ -341,6 +347,8 @@ const VARIABLES = {
   KEYGATE_SECRET_SCANNING_GITHUB_KEYS: githubKeys,
   KEYGATE_WEBHOOK_ALLOWED_NETWORKS: networks,
   KEYGATE_WEBHOOK_TIMEOUT_MS: wholeNumber(100, 60_000),
+  KEYGATE_IMPORTED_KEY_MIN_LENGTH: wholeNumber(IMPORTED_KEY_SHORTEST, IMPORTED_KEY_LONGEST),
+  KEYGATE_IMPORTED_KEY_MIN_ENTROPY_BITS: wholeNumber(64, 2048),
 } satisfies Record<string, Variable<unknown>>;
 
 type Name = keyof typeof VARIABLES;
@@ -429,6 +437,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
     webhooks: {
       allowedNetworks: (read('KEYGATE_WEBHOOK_ALLOWED_NETWORKS') as string[] | undefined) ?? [],
       timeoutMs: read('KEYGATE_WEBHOOK_TIMEOUT_MS') ?? 10_000,
+    },
+    importedKeys: {
+      minLength: read('KEYGATE_IMPORTED_KEY_MIN_LENGTH') ?? 32,
+      minEntropyBits: read('KEYGATE_IMPORTED_KEY_MIN_ENTROPY_BITS') ?? 90,
     },
     warnings: Object.keys(env)
       .filter((name) => name.startsWith('KEYGATE_') && !(name in VARIABLES) && !KNOWN_ELSEWHERE.has(name))

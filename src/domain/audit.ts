@@ -157,3 +157,41 @@ export async function appendAuditEvent(
   if (!event) throw new Error('audit event not written');
   return event;
 }
+
+/**
+ * Writes several events of one change (a bulk change: one per credential it touches) in one statement,
+ * in the order given, inside the caller's transaction, as appendAuditEvent writes one.
+ */
+export async function appendAuditEvents(
+  tx: Prisma.TransactionClient,
+  actor: AuditActor,
+  entries: readonly AuditEntry[],
+): Promise<{ id: bigint }[]> {
+  if (entries.length === 0) return [];
+  const rows = entries.map((entry) => ({
+    action: entry.action,
+    outcome: entry.outcome,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    changes: entry.changes == null ? null : redact(entry.changes),
+  }));
+  const requestId = actor.requestId && redactText(actor.requestId);
+  const userAgent = actor.userAgent && redactText(actor.userAgent);
+  const events = await tx.$queryRaw<{ id: bigint }[]>`
+    WITH writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xid)
+    INSERT INTO "AuditEvent" (
+      "organizationId", "action", "outcome", "actorType", "actorId", "credentialKind", "credentialId",
+      "targetType", "targetId", "requestId", "ip", "userAgent", "changes", "createdAt")
+    SELECT
+      ${actor.organizationId}::uuid, e.action, e.outcome::"AuditOutcome", ${actor.actorType}::"ActorType",
+      ${actor.actorId}::uuid, ${actor.credentialKind}::"CredentialKind", ${actor.credentialId}::uuid,
+      e."targetType", e."targetId", ${requestId}, ${actor.ip}, ${userAgent}, e.changes,
+      ${new Date()}::timestamptz
+    FROM writer, ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS (action text, outcome text, "targetType" text, "targetId" text, changes jsonb))
+      WITH ORDINALITY AS e(action, outcome, "targetType", "targetId", changes, n)
+    ORDER BY e.n
+    RETURNING "id"`;
+  if (events.length !== entries.length) throw new Error('audit events not written');
+  return events;
+}

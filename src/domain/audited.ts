@@ -1,5 +1,5 @@
 import type { AuditOutcome, Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { type AuditActor, type AuditEntry, appendAuditEvent } from './audit.js';
+import { type AuditActor, type AuditEntry, appendAuditEvent, appendAuditEvents } from './audit.js';
 import type { AuditEventBus } from './audit-bus.js';
 import { type CacheTag, scopeOfTarget } from './credential-cache.js';
 import { DomainError, PermissionDeniedError } from './errors.js';
@@ -35,6 +35,11 @@ export interface AuditedChange<T> {
    * scopeOfTarget); [] when it affects none.
    */
   affects?: readonly CacheTag[];
+  /**
+   * Events of the change beside its own, for a bulk change: one per object it touched, written in its
+   * transaction before the event of the whole change (whose action, target and changes sum them up).
+   */
+  events?: readonly Omit<AuditEntry, 'outcome'>[];
 }
 
 /**
@@ -50,12 +55,18 @@ export async function audited<T>(
   // Creations cannot change how an existing credential authenticates; everything else may.
   const affectsCredentials = !what.action.endsWith('.created');
   let eventId: bigint;
+  let eventIds: bigint[] = [];
   let result: T;
   let affects: readonly CacheTag[] = [];
   let settled: (() => void) | undefined;
   try {
-    ({ result, eventId } = await deps.prisma.$transaction(async (tx) => {
+    ({ result, eventId, eventIds } = await deps.prisma.$transaction(async (tx) => {
       const done = await change(tx);
+      const each = await appendAuditEvents(
+        tx,
+        { ...deps.actor, ...done.actor },
+        (done.events ?? []).map((entry) => ({ ...entry, outcome: 'SUCCESS' as const })),
+      );
       const event = await appendAuditEvent(
         tx,
         { ...deps.actor, ...done.actor },
@@ -70,7 +81,7 @@ export async function audited<T>(
       affects = done.affects ?? scopeOfTarget(deps.actor.organizationId, what.targetType, done.targetId);
       // Last before COMMIT: from here until it is done this instance caches nothing the change affects.
       if (affectsCredentials && affects.length > 0) settled = deps.credentialsChanging?.(affects);
-      return { result: done.result, eventId: event.id };
+      return { result: done.result, eventId: event.id, eventIds: each.map((written) => written.id) };
     }));
   } catch (error) {
     settled?.();
@@ -92,6 +103,7 @@ export async function audited<T>(
   if (affectsCredentials && affects.length > 0) {
     deps.credentialsChanged?.({ organizationId: deps.actor.organizationId, action: what.action, affects });
   }
+  for (const id of eventIds) publish(deps, id, 'SUCCESS');
   publish(deps, eventId, 'SUCCESS');
   return result;
 }
