@@ -83,5 +83,9 @@ describe('docs/operations.md configuration table', () => {
       `\`${defaults.limits.auditVerificationBatch}\``,
     );
     expect(documented('KEYGATE_ADMIN_EMAIL')).toBe(`\`${defaults.adminEmail}\``);
+    expect(documented('KEYGATE_IMPORTED_KEY_MIN_LENGTH')).toBe(`\`${defaults.importedKeys.minLength}\``);
+    expect(documented('KEYGATE_IMPORTED_KEY_MIN_ENTROPY_BITS')).toBe(
+      `\`${defaults.importedKeys.minEntropyBits}\``,
+    );
   });
 });
