@@ -145,6 +145,15 @@ export function checkItem<T>(field: string, index: number, check: () => T): T {
   }
 }
 
+/**
+ * Refuses a name, description or external id that holds the item's key: those are shown and written to
+ * the audit log. Unleash's admin API names its v1 tokens by their secret, so a script may well pass one.
+ */
+export function refuseKeyIn(field: string, text: string, key: string | null | undefined): string {
+  if (key && text.includes(key)) throw new ValidationError(field, `${field} must not hold the key`);
+  return text;
+}
+
 /** An imported credential's `externalId`: what the product it came from called it, never its key. */
 export function validateExternalId(externalId: string | null | undefined, key: string | null | undefined) {
   if (externalId == null) return null;
@@ -152,10 +161,7 @@ export function validateExternalId(externalId: string | null | undefined, key: s
   if (trimmed.length === 0 || trimmed.length > 200) {
     throw new ValidationError('externalId', 'externalId must be 1 to 200 characters');
   }
-  // Unleash's admin API names its v1 tokens by their secret: that must not become a name in the open.
-  if (key && trimmed.includes(key))
-    throw new ValidationError('externalId', 'externalId must not hold the key');
-  return trimmed;
+  return refuseKeyIn('externalId', trimmed, key);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type KeyCaller,
   type KeyInput,
   KeyInUseError,
+  refuseKeyIn,
   refuseRepeatedKeys,
   refuseTakenKeys,
   validateExternalId,
@@ -230,7 +231,7 @@ export async function importPersonalAccessTokens(
               id: uuidv7(now),
               organizationId: caller.organizationId,
               userId: caller.userId,
-              description: validateDescription(item.description),
+              description: refuseKeyIn('description', validateDescription(item.description), item.key),
               scopes:
                 requested.length > 0 ? validateScopes(requested, caller.permissions) : [...caller.scopes],
               expiresAt: item.expiresAt,

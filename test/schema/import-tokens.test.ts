@@ -185,6 +185,8 @@ describe('importTokens', () => {
     const unleash = unleashApiToken('default', 'development');
     const leakyName = await importTokens(identity.id, [{ name: 'x', key: unleash, externalId: unleash }]);
     expect(leakyName.data.importTokens).toMatchObject({ field: 'tokens[0].externalId' });
+    const keyAsName = await importTokens(identity.id, [{ name: `checkout ${unleash}`, key: unleash }]);
+    expect(keyAsName.data.importTokens).toMatchObject({ field: 'tokens[0].name' });
     // No message quotes a key.
     expect(JSON.stringify(leakyName)).not.toContain(unleash);
     // Nothing of any batch was imported: the good key does not authenticate.
@@ -194,7 +196,7 @@ describe('importTokens', () => {
     const events = await keygate.services.prisma.auditEvent.findMany({
       where: { targetId: identity.id, action: 'token.batch_imported' },
     });
-    expect(events.map((event) => event.outcome)).toEqual(Array(cases.length + 1).fill('FAILED'));
+    expect(events.map((event) => event.outcome)).toEqual(Array(cases.length + 2).fill('FAILED'));
   });
 
   it('rolls back a whole batch when its last item fails: no tokens, no events of them', async () => {
