@@ -2,7 +2,13 @@ import { uuidv7 } from '../db/uuidv7.js';
 import type { MachineIdentity, Organization, Prisma, Token } from '../generated/prisma/client.js';
 import { type AuditedDeps, audited } from './audited.js';
 import { tokenReachUntil } from './authenticate.js';
-import { InvalidStateError, NotFoundError, refuseDuplicate, ValidationError } from './errors.js';
+import {
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  refuseDuplicate,
+  ValidationError,
+} from './errors.js';
 import {
   checkBatchSize,
   checkItem,
@@ -478,6 +484,8 @@ export async function importTokens(
     deps,
     { action: 'token.batch_imported', targetType: 'MachineIdentity', targetId: input.identityId },
     async (tx) => {
+      // The caller chooses the keys: what setTokenKey needs, beside createToken's token:create.
+      if (!caller.permissions.has('token:set_key')) throw new PermissionDeniedError('token:set_key');
       const identity = await findIdentityAndCap(tx, organizationId, input.identityId);
       assertGrantable(caller, identity.role, identity.permissions);
       checkBatchSize('tokens', input.tokens.length);

@@ -329,11 +329,12 @@ const ImportTokensPayload = builder.objectRef<Token[]>('ImportTokensPayload').im
 });
 
 builder.mutationField('importTokens', (t) =>
+  // token:set_key too, checked by importTokens: scope-auth would name only the first missing permission.
   t.withAuth({ permission: 'token:create' }).fieldWithInput({
     description:
       `Imports up to ${MAX_IMPORT_BATCH} tokens for a machine identity with keys from another product, all or ` +
-      'nothing: a refused item names its index (`tokens[3].key`) and nothing is imported. Needs token:create, ' +
-      'and a request that could grant the identity its role and grants.',
+      'nothing: a refused item names its index (`tokens[3].key`) and nothing is imported. Needs token:create ' +
+      'and token:set_key, and a request that could grant the identity its role and grants.',
     type: ImportTokensPayload,
     errors: failures('ImportTokens', [NotFoundError, ValidationError, LimitReachedError]),
     input: {

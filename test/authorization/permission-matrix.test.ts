@@ -406,6 +406,8 @@ const MUTATIONS: Record<string, Rule> = {
       };
     },
   },
+  // And token:set_key, which importTokens checks itself (test/schema/import-tokens.test.ts): no caller here
+  // holds token:create without it.
   importTokens: {
     requires: ['token:create'],
     acts: 'object',

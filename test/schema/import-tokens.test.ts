@@ -309,14 +309,29 @@ describe('importTokens', () => {
     expect(await keygate.services.prisma.token.count({ where: { identityId: identity.id } })).toBe(1000);
   });
 
-  it('needs token:create, and a caller who could grant the identity its role', async () => {
+  it('needs token:create and token:set_key, and a caller who could grant the identity its role', async () => {
     const member = await seedMember(keygate.services, keygate.organizationId, 'MEMBER');
+    // Creating tokens is not enough: the keys are the caller's choice, as with setTokenKey.
+    const creator = await seedMember(keygate.services, keygate.organizationId, 'ADMIN', {
+      scopes: ['token:create'],
+    });
     const admin = await seedMember(keygate.services, keygate.organizationId, 'ADMIN');
     const identity = await seedMachineIdentity(keygate.services, keygate.organizationId);
     const ownerRole = await seedMachineIdentity(keygate.services, keygate.organizationId, { role: 'OWNER' });
     const tokens = [{ name: 'x', key: authentikTokenKey() }];
-    const denied = await importTokens(identity.id, tokens, member.secret);
-    expect(denied.errors[0].extensions.code).toBe('FORBIDDEN');
+    for (const [caller, missing] of [
+      [member, 'token:create'],
+      [creator, 'token:set_key'],
+    ] as const) {
+      const denied = await importTokens(identity.id, tokens, caller.secret);
+      expect(denied.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(denied.errors[0].message).toContain(missing);
+    }
+    // The refusal of a caller who may create tokens is recorded as denied.
+    const recorded = await keygate.services.prisma.auditEvent.findMany({
+      where: { action: 'token.batch_imported', actorId: creator.userId },
+    });
+    expect(recorded.map((event) => event.outcome)).toEqual(['DENIED']);
     const above = await importTokens(ownerRole.id, tokens, admin.secret);
     expect(above.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(await whoIs(tokens[0]!.key)).toBe(401);
