@@ -498,3 +498,37 @@ describe('the strength rule', () => {
     );
   });
 });
+
+describe('on the embedded database', () => {
+  it('imports and authenticates as on PostgreSQL', async () => {
+    const embedded = await startTestKeygate({}, { embedded: true });
+    try {
+      const identity = await seedMachineIdentity(embedded.services, embedded.organizationId);
+      const keys = [authentikTokenKey(), unleashApiToken('default', 'development')];
+      const answer = await embedded.raw(
+        IMPORT,
+        {
+          input: {
+            identityId: encodeGlobalID('MachineIdentity', identity.id),
+            tokens: [
+              { name: 'authentik', key: keys[0] },
+              { name: 'unleash', keySha256: sha256Hex(keys[1]!) },
+            ],
+          },
+        },
+        { token: embedded.ownerSecret },
+      );
+      const tokens = answer.data.importTokens.tokens;
+      for (const [index, key] of keys.entries()) {
+        const viewer = await embedded.raw('{ viewer { credential { id } } }', undefined, { token: key });
+        expect(viewer.data.viewer.credential.id).toBe(tokens[index].id);
+      }
+      const events = await embedded.services.prisma.auditEvent.count({
+        where: { action: { in: ['token.imported', 'token.batch_imported'] } },
+      });
+      expect(events).toBe(3);
+    } finally {
+      await embedded.close();
+    }
+  });
+});
