@@ -14,7 +14,7 @@ import {
   withinRequestLimit,
 } from './domain/inspect-credential.js';
 import type { RateDecision } from './domain/rate-limit.js';
-import { type Bytes, parseSecret } from './domain/secrets.js';
+import { type Bytes, presentedSecret } from './domain/secrets.js';
 import { decodeGlobalId, UUID } from './schema/global-id.js';
 import { NIL_UUID } from './schema/tenancy.js';
 import type { Services } from './services.js';
@@ -82,7 +82,7 @@ export async function identifyCaller(
 ): Promise<Principal | null> {
   if (facts.authorization === null) return null;
   const match = BEARER.exec(facts.authorization);
-  const parsed = match ? parseSecret(match[1]!) : null;
+  const parsed = match ? presentedSecret(match[1]!) : null;
   const credentialKey = parsed ? credentialKeyOf(parsed.hash) : null;
   // Every outcome is counted, under the kind of credential the secret says it is (observability/metrics.ts).
   const count = (code: string) => services.metrics.countAuthentication(parsed?.kind ?? 'UNKNOWN', code);
@@ -178,7 +178,7 @@ export async function inspectPresented(
   presented: string,
   options: { organizationId?: string | null } = {},
 ): Promise<Inspection> {
-  const parsed = parseSecret(presented);
+  const parsed = presentedSecret(presented);
   const credentialKey = parsed ? credentialKeyOf(parsed.hash) : null;
   if (credentialKey) {
     const lockout = await services.rateLimiter.peek(

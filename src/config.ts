@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { normaliseRange } from './domain/ip-ranges.js';
 import { SCOPE_TOKEN } from './domain/scopes.js';
+import { IMPORTED_KEY_LONGEST, IMPORTED_KEY_SHORTEST, type ImportedKeyRule } from './domain/secrets.js';
 
 /** Everything Keygate reads from its environment, read and checked once at start-up (`loadConfig`). */
 export interface KeygateConfig {
@@ -60,6 +61,11 @@ export interface KeygateConfig {
   webhooks: WebhookSettings;
   /** Who may create organizations, how many one person may own, how long a deleted one is kept. */
   organizations: OrganizationLifecycleSettings;
+  /**
+   * How strong a key brought from another product must be to be set or imported as a token's key
+   * (KEYGATE_IMPORTED_KEY_MIN_LENGTH, KEYGATE_IMPORTED_KEY_MIN_ENTROPY_BITS).
+   */
+  importedKeys: ImportedKeyRule;
   /** Variables that were set but that Keygate does not know (misspelt, most likely), for a warning. */
   warnings: string[];
 }
@@ -362,6 +368,8 @@ const VARIABLES = {
   ),
   KEYGATE_MAX_OWNED_ORGANIZATIONS: wholeNumber(1, 10_000),
   KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS: wholeNumber(0, 3660),
+  KEYGATE_IMPORTED_KEY_MIN_LENGTH: wholeNumber(IMPORTED_KEY_SHORTEST, IMPORTED_KEY_LONGEST),
+  KEYGATE_IMPORTED_KEY_MIN_ENTROPY_BITS: wholeNumber(64, 2048),
 } satisfies Record<string, Variable<unknown>>;
 
 type Name = keyof typeof VARIABLES;
@@ -455,6 +463,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeygateConfig 
       creation: read('KEYGATE_ORGANIZATION_CREATION') ?? 'anyone',
       maxOwnedPerPerson: read('KEYGATE_MAX_OWNED_ORGANIZATIONS') ?? 20,
       deletedRetentionDays: read('KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS') ?? 30,
+    },
+    importedKeys: {
+      minLength: read('KEYGATE_IMPORTED_KEY_MIN_LENGTH') ?? 32,
+      minEntropyBits: read('KEYGATE_IMPORTED_KEY_MIN_ENTROPY_BITS') ?? 90,
     },
     warnings: Object.keys(env)
       .filter((name) => name.startsWith('KEYGATE_') && !(name in VARIABLES) && !KNOWN_ELSEWHERE.has(name))

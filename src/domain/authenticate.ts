@@ -3,7 +3,7 @@ import { type CredentialCache, credentialLookup } from './credential-cache.js';
 import { ipAllowed } from './ip-ranges.js';
 import { effectivePermissions, type Permission, type RoleName } from './permissions.js';
 import { earliest, type Reach } from './reach.js';
-import { type Bytes, parseSecret } from './secrets.js';
+import { type Bytes, presentedSecret } from './secrets.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 /** Why a presented secret does not authenticate. Callers outside Keygate see only UNAUTHENTICATED. */
@@ -108,7 +108,7 @@ export async function checkSecret(
   secret: string,
   options: CheckOptions,
 ): Promise<SecretCheck> {
-  const parsed = parseSecret(secret);
+  const parsed = presentedSecret(secret);
   if (!parsed) return notFound;
   return checkSecretHash(deps, parsed.hash, options);
 }
@@ -137,7 +137,7 @@ export async function recheckPrincipal(
   return check.ok ? check.principal : null;
 }
 
-/** `checkSecret` for a secret already parsed (its shape and checksum checked): the lookup by its hash. */
+/** `checkSecret` for a secret already parsed (presentedSecret: its shape checked): the lookup by its hash. */
 export async function checkSecretHash(
   deps: CheckDeps,
   hash: Bytes,

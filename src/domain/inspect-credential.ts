@@ -7,7 +7,7 @@ import {
   type Principal,
 } from './authenticate.js';
 import type { RateDecision, RateLimiter } from './rate-limit.js';
-import { parseSecret } from './secrets.js';
+import { presentedSecret } from './secrets.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 /*
@@ -76,7 +76,7 @@ export async function inspectCredential(
 ): Promise<Inspection> {
   const now = options.now ?? new Date();
   let inspection: Inspection;
-  const parsed = parseSecret(presented);
+  const parsed = presentedSecret(presented);
   if (parsed) {
     const checkOptions: CheckOptions = { ip: options.ip, now };
     if (options.organizationId) checkOptions.organizationId = options.organizationId;

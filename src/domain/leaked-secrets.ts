@@ -2,7 +2,7 @@ import type { Services } from '../services.js';
 import { redactText, systemActor } from './audit.js';
 import { audited } from './audited.js';
 import { checkSecretHash } from './authenticate.js';
-import { parseSecret } from './secrets.js';
+import { presentedSecret } from './secrets.js';
 
 /** Where a report of a leaked secret came from. */
 export type LeakSource = 'github' | 'report';
@@ -23,7 +23,7 @@ export interface LeakReport {
  * The revocation and its event commit together. Nothing is done, and false is answered, for anything else.
  */
 export async function reportLeakedSecret(services: Services, report: LeakReport): Promise<{ live: boolean }> {
-  const parsed = parseSecret(report.secret.trim());
+  const parsed = presentedSecret(report.secret.trim());
   if (!parsed) return { live: false };
   const check = await checkSecretHash(services, parsed.hash, { ip: null, countUse: false });
   const found = check.ok

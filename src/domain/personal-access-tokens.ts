@@ -7,13 +7,26 @@ import {
   LimitReachedError,
   NotFoundError,
   PermissionDeniedError,
+  refuseDuplicate,
   ValidationError,
 } from './errors.js';
+import {
+  checkBatchSize,
+  checkItem,
+  checkKeyInput,
+  type KeyCaller,
+  type KeyInput,
+  KeyInUseError,
+  refuseKeyIn,
+  refuseRepeatedKeys,
+  refuseTakenKeys,
+  validateExternalId,
+} from './imported-keys.js';
 import type { Permission } from './permissions.js';
 import { allowsMore, assertCredentialWithinReach, assertDateWithinReach, type Reaching } from './reach.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
 import { assertCredentialWithinCaller, validateScopes } from './scopes.js';
-import { generateSecret, hashSecret } from './secrets.js';
+import { generateSecret, hashSecret, type ImportedKeyRule } from './secrets.js';
 
 const DAY_MS = 86_400_000;
 export const DESCRIPTION_MAX_LENGTH = 200;
@@ -179,6 +192,123 @@ export async function issuePersonalAccessToken(
     );
   }
   return { token, secret };
+}
+
+/** One personal access token brought from another product, with its key (or the key's SHA-256). */
+export interface ImportPatInput extends KeyInput {
+  description: string;
+  expiresAt: Date;
+  scopes?: readonly string[] | null;
+  /** What the other product called it, for people tracing the migration. */
+  externalId?: string | null;
+}
+
+/**
+ * Imports the caller's own personal access tokens with keys from another product (Unleash's PATs, say),
+ * all or nothing, as createPersonalAccessToken would make each (scopes within the caller's, expiry within
+ * the organization's maximum lifetime and the caller's reach), within the per-user limit of active tokens
+ * counting the new ones. Only one's own: a person's token acts as that person, and nobody makes one for
+ * somebody else. One `pat.imported` event each and one `pat.batch_imported`; a refused item names its
+ * index (`tokens[3].key`) and nothing is imported.
+ */
+export async function importPersonalAccessTokens(
+  deps: AuditedDeps,
+  caller: PatCaller & KeyCaller,
+  input: { tokens: readonly ImportPatInput[] },
+  rule: ImportedKeyRule,
+  now = new Date(),
+): Promise<PersonalAccessToken[]> {
+  return audited(
+    deps,
+    { action: 'pat.batch_imported', targetType: 'User', targetId: caller.userId },
+    async (tx) => {
+      checkBatchSize('tokens', input.tokens.length);
+      const policy = await lockMembership(tx, caller);
+      const items = input.tokens.map((item, index) =>
+        checkItem('tokens', index, () => {
+          validateExpiry(policy, item.expiresAt, now);
+          assertDateWithinReach('expiresAt', item.expiresAt, caller);
+          const requested = item.scopes ?? [];
+          return {
+            key: checkKeyInput(item, 'PERSONAL_ACCESS_TOKEN', rule),
+            row: {
+              id: uuidv7(now),
+              organizationId: caller.organizationId,
+              userId: caller.userId,
+              description: refuseKeyIn('description', validateDescription(item.description), item.key),
+              scopes:
+                requested.length > 0 ? validateScopes(requested, caller.permissions) : [...caller.scopes],
+              expiresAt: item.expiresAt,
+              organizationBound: caller.reach.organizationBound,
+              renewableUntil:
+                caller.reach.until ?? new Date(now.getTime() + policy.patMaxLifetimeDays * DAY_MS),
+              externalId: validateExternalId(item.externalId, item.key),
+              createdAt: now,
+              updatedAt: now,
+            },
+          };
+        }),
+      );
+      const keys = items.map((item) => item.key);
+      const fieldOf = (index: number) => `tokens[${index}].${keys[index]!.given}`;
+      refuseRepeatedKeys(keys, fieldOf);
+      await refuseTakenKeys(
+        tx,
+        keys,
+        keys.map((_, index) => fieldOf(index)),
+        caller.organizationId,
+        caller,
+      );
+      // Counted after lockMembership, in a statement of its own (see issuePersonalAccessToken).
+      const active = await tx.personalAccessToken.count({
+        where: {
+          userId: caller.userId,
+          organizationId: caller.organizationId,
+          ...patStateFilter('ACTIVE', now),
+        },
+      });
+      if (active + items.length > policy.patLimitPerUser) {
+        throw new LimitReachedError(
+          `a user may hold at most ${policy.patLimitPerUser} active personal access tokens in this organization ` +
+            `(${active} now, ${items.length} to import)`,
+          policy.patLimitPerUser,
+        );
+      }
+      const tokens = await tx.personalAccessToken.createManyAndReturn({
+        data: items.map((item) => item.row),
+      });
+      const byId = new Map(tokens.map((token) => [token.id, token]));
+      await refuseDuplicate(
+        tx.credentialSecret.createMany({
+          data: items.map((item) => ({
+            hash: item.key.hash,
+            kind: 'PERSONAL_ACCESS_TOKEN' as const,
+            patId: item.row.id,
+            createdAt: now,
+          })),
+        }),
+        () => new KeyInUseError(null, null, 'tokens'),
+      );
+      const imported = items.map((item) => byId.get(item.row.id)!);
+      return {
+        result: imported,
+        targetId: caller.userId,
+        changes: { count: imported.length, personalAccessTokenIds: imported.map((token) => token.id) },
+        // A key imported now may have been presented (and remembered as unknown) before.
+        affects: [`user:${caller.userId}`],
+        events: imported.map((token, index) => ({
+          action: 'pat.imported',
+          targetType: 'PersonalAccessToken',
+          targetId: token.id,
+          changes: {
+            after: snapshot(token),
+            externalId: token.externalId,
+            keyGivenAs: items[index]!.key.given,
+          },
+        })),
+      };
+    },
+  );
 }
 
 /**

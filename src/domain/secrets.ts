@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { isJwt } from './access-tokens.js';
 
 /**
  * Keygate's secret format: `kg_<kind>_<body><checksum>`.
@@ -85,13 +86,88 @@ export function parseSecret(secret: string): ParsedSecret | null {
 }
 
 /**
- * Strength rules for a key a caller sets or imports: it must be a well-formed Keygate secret of the given
- * kind and its body must not be visibly non-random (a repeated or short-cycled pattern).
+ * Keys imported from other products (authentik, Unleash, ...) have no prefix or checksum: whatever they
+ * are, they are printable ASCII without whitespace, within these bounds. A presented secret outside them is
+ * refused without a lookup. The floor is fixed (the configurable minimum for new imports may only be
+ * higher), so raising that minimum never locks out keys imported before.
  */
-export function checkImportedSecret(
-  secret: string,
-  kind: SecretKind,
-): { ok: true; hash: Bytes } | { ok: false; reason: string } {
+export const IMPORTED_KEY_SHORTEST = 16;
+export const IMPORTED_KEY_LONGEST = 512;
+const IMPORTED_KEY_PATTERN = /^[\x21-\x7e]+$/;
+
+/** What a presented secret says it is: a Keygate secret of a kind, or a key imported from elsewhere. */
+export type PresentedKind = SecretKind | 'IMPORTED';
+
+export interface PresentedSecret {
+  kind: PresentedKind;
+  hash: Bytes;
+}
+
+/** Whether `text` has the shape of an imported key (no Keygate prefix, not an access token). */
+function hasImportedShape(text: string): boolean {
+  return (
+    text.length >= IMPORTED_KEY_SHORTEST &&
+    text.length <= IMPORTED_KEY_LONGEST &&
+    IMPORTED_KEY_PATTERN.test(text) &&
+    !text.startsWith('kg_') &&
+    !isJwt(text)
+  );
+}
+
+/**
+ * The hash a presented secret is looked up by: a Keygate secret, its shape and checksum checked, or a key
+ * in the imported keys' shape. Null for anything else (a mistyped Keygate secret, an access token, junk),
+ * which the caller answers exactly as an unknown secret, without a database lookup. Looking a key up by
+ * its SHA-256 leaks nothing of the key through timing: the index compares hashes.
+ */
+export function presentedSecret(secret: string): PresentedSecret | null {
+  if (secret.startsWith('kg_')) return parseSecret(secret);
+  return hasImportedShape(secret) ? { kind: 'IMPORTED', hash: hashSecret(secret) } : null;
+}
+
+/** The strength a key imported from another product must have (KEYGATE_IMPORTED_KEY_*). */
+export interface ImportedKeyRule {
+  minLength: number;
+  minEntropyBits: number;
+}
+
+/**
+ * An estimate of the entropy of `key` in bits: its length times the Shannon entropy of its characters'
+ * frequencies (the measure secret scanners use for random-looking strings). It catches short alphabets and
+ * repetition (`aaaa…`, `abab…`), not dictionary words; the period check below catches repeated blocks.
+ */
+export function estimatedEntropyBits(key: string): number {
+  const counts = new Map<string, number>();
+  for (const character of key) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let perCharacter = 0;
+  for (const count of counts.values()) {
+    const p = count / key.length;
+    perCharacter -= p * Math.log2(p);
+  }
+  return perCharacter * key.length;
+}
+
+/** Whether `key` repeats a shorter block throughout (`password1234password1234…`). */
+function isRepeated(key: string): boolean {
+  for (let period = 1; period <= key.length / 2; period++) {
+    let repeats = true;
+    for (let i = period; i < key.length && repeats; i++) repeats = key[i] === key[i - period];
+    if (repeats) return true;
+  }
+  return false;
+}
+
+export type CheckedKey = { ok: true; hash: Bytes } | { ok: false; reason: string };
+
+/**
+ * Strength rules for a key a caller sets or imports. A key that begins with `kg_` must be a well-formed
+ * Keygate secret of the given kind whose body is not visibly non-random (a repeated or short-cycled
+ * pattern). Any other key is one brought from another product: printable ASCII without whitespace, from
+ * `rule.minLength` to 512 characters, not an access token's shape, an estimated entropy of at least
+ * `rule.minEntropyBits`, and no repeated block. The reason never quotes the key.
+ */
+export function checkImportedSecret(secret: string, kind: SecretKind, rule: ImportedKeyRule): CheckedKey {
+  if (!secret.startsWith('kg_')) return checkExternalKey(secret, rule);
   const parsed = parseSecret(secret);
   if (!parsed || parsed.kind !== kind) {
     return {
@@ -106,6 +182,42 @@ export function checkImportedSecret(
   // 32 random bytes almost always hold 28 or more distinct values; fewer than 16 means a pattern.
   if (new Set(body).size < 16) return { ok: false, reason: 'does not look random enough' };
   return { ok: true, hash: parsed.hash };
+}
+
+function checkExternalKey(key: string, rule: ImportedKeyRule): CheckedKey {
+  if (!IMPORTED_KEY_PATTERN.test(key)) {
+    return { ok: false, reason: 'must be printable ASCII without spaces or control characters' };
+  }
+  if (key.length < rule.minLength || key.length > IMPORTED_KEY_LONGEST) {
+    return { ok: false, reason: `must be ${rule.minLength} to ${IMPORTED_KEY_LONGEST} characters long` };
+  }
+  if (isJwt(key))
+    return { ok: false, reason: 'must not have the shape of a JWT (Keygate reads those as access tokens)' };
+  const bits = estimatedEntropyBits(key);
+  if (bits < rule.minEntropyBits || isRepeated(key)) {
+    return {
+      ok: false,
+      reason: `does not look random enough (estimated ${Math.floor(bits)} bits, at least ${rule.minEntropyBits} needed, and no repeated pattern)`,
+    };
+  }
+  return { ok: true, hash: hashSecret(key) };
+}
+
+/**
+ * A SHA-256 supplied instead of a key, for migrations where only the hash is known (Unleash keeps its
+ * v2 tokens' `verifier` so: base64url without padding): 64 hexadecimal digits, or 43 base64url characters
+ * (with or without `=`). Null for anything else.
+ */
+export function parseKeySha256(text: string): Bytes | null {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return new Uint8Array(Buffer.from(text, 'hex'));
+  if (/^[A-Za-z0-9_-]{43}=?$/.test(text)) {
+    const bytes = Buffer.from(text.replace(/=$/, ''), 'base64url');
+    // The last character carries 4 bits of padding: only a canonical encoding is one hash, not sixteen.
+    if (bytes.length === 32 && bytes.toString('base64url') === text.replace(/=$/, '')) {
+      return new Uint8Array(bytes);
+    }
+  }
+  return null;
 }
 
 /** Constant-time equality of two hashes. */

@@ -16,15 +16,33 @@ import {
   refuseDuplicate,
   ValidationError,
 } from './errors.js';
+import {
+  checkBatchSize,
+  checkItem,
+  checkKeyInput,
+  type KeyCaller,
+  type KeyInput,
+  KeyInUseError,
+  refuseKeyIn,
+  refuseRepeatedKeys,
+  refuseTakenKeys,
+  validateExternalId,
+} from './imported-keys.js';
 import { normaliseRange } from './ip-ranges.js';
 import { findIdentity, validateName } from './machine-identities.js';
 import { assertGrantable } from './members.js';
 import { effectivePermissions, type Permission } from './permissions.js';
-import { allowsMore, assertCredentialWithinReach, earliest, type Reaching } from './reach.js';
+import {
+  allowsMore,
+  assertCredentialWithinReach,
+  assertDateWithinReach,
+  earliest,
+  type Reaching,
+} from './reach.js';
 import { revocationEvents, revokeWhere } from './revocations.js';
 import { rotateSecret, validateGracePeriod } from './rotation.js';
 import { validateScopes } from './scopes.js';
-import { checkImportedSecret, generateSecret, hashSecret } from './secrets.js';
+import { generateSecret, hashSecret, type ImportedKeyRule } from './secrets.js';
 
 const DAY_MS = 86_400_000;
 
@@ -506,38 +524,19 @@ export async function rotateToken(
   });
 }
 
-/** Who holds a secret that a caller tried to set as a key, when the caller may not see it. */
-export interface SecretHolder {
-  organizationId: string;
-  kind: CredentialKind;
-  id: string;
-  actorId: string;
-  actorKind: 'USER' | 'MACHINE_IDENTITY';
-}
-
 /**
- * A key refused because it is already a secret of another credential. The caller is told only that the key
- * cannot be used, whoever holds it; when it is a credential the caller may not see, `holder` names it so
- * that the attempt is counted and recorded like a failed authentication with that secret (the holder's
- * organization learns that someone outside knows it).
- */
-export class KeyInUseError extends ValidationError {
-  constructor(readonly holder: SecretHolder | null) {
-    super('key', 'this key cannot be used; generate a new one');
-  }
-}
-
-/**
- * Sets (or imports) a token's key. The key must be a strong Keygate token secret and unused anywhere;
- * it replaces every secret the token had. Not found, not visible and expired are answered alike. The
- * audit event says that the key changed and never what it is. Like a rotation, it hands the caller a working
- * secret for the token, so the token may last no longer than the caller's credential.
+ * Sets (or imports) a token's key: a strong Keygate token secret, a key brought from another product that
+ * meets `rule`, or that key's SHA-256 (`keySha256`), unused anywhere. It replaces every secret the token
+ * had. Not found, not visible and expired are answered alike. The audit event says that the key changed
+ * and never what it is. Like a rotation, it hands the caller a working secret for the token, so the token
+ * may last no longer than the caller's credential.
  */
 export async function setTokenKey(
   deps: AuditedDeps,
-  caller: Reaching & { kind: 'USER' | 'MACHINE_IDENTITY'; actorId: string },
+  caller: KeyCaller,
   id: string,
-  key: string | null | undefined,
+  input: KeyInput,
+  rule: ImportedKeyRule,
   now = new Date(),
 ) {
   return audited(deps, { action: 'token.key_set', targetType: 'Token', targetId: id }, async (tx) => {
@@ -546,60 +545,137 @@ export async function setTokenKey(
     if (state === 'EXPIRED') throw new NotFoundError('Token');
     if (state === 'REVOKED') throw new InvalidStateError('a revoked token cannot get a new key');
     assertCredentialWithinReach({ organizationBound: true, until: tokenReachUntil(token) }, caller);
-    if (!key) throw new ValidationError('key', 'key must not be empty');
-    const checked = checkImportedSecret(key, 'TOKEN');
-    if (!checked.ok) throw new ValidationError('key', `key ${checked.reason}`);
-    const taken = await tx.credentialSecret.findUnique({
-      where: { hash: checked.hash },
-      select: { pat: true, token: true },
-    });
-    if (taken) throw new KeyInUseError(holderUnseen(taken, deps.actor.organizationId, caller));
+    const checked = checkKeyInput(input, 'TOKEN', rule);
+    await refuseTakenKeys(tx, [checked], [checked.given], deps.actor.organizationId, caller);
     await tx.credentialSecret.deleteMany({ where: { tokenId: id } });
     // The unique hash closes the race a concurrent caller could win.
     await refuseDuplicate(
       tx.credentialSecret.create({ data: { hash: checked.hash, kind: 'TOKEN', tokenId: id } }),
-      () => new KeyInUseError(null),
+      () => new KeyInUseError(null, null, checked.given),
     );
     const after = await tx.token.update({ where: { id }, data: { updatedAt: now } });
-    return { result: after, targetId: id, changes: { keyChanged: true } };
+    return { result: after, targetId: id, changes: { keyChanged: true, keyGivenAs: checked.given } };
   });
 }
 
+/** One token brought from another product, with its key (or the key's SHA-256) and its settings. */
+export interface ImportTokenInput extends KeyInput {
+  name: string;
+  /** When it stops working; default: as createToken without a TTL (the organization's cap, the caller's end). */
+  expiresAt?: Date | null;
+  scopes?: readonly string[] | null;
+  trustedIps?: readonly string[] | null;
+  numUsesLimit?: number | null;
+  /** What the other product called it, for people tracing the migration. */
+  externalId?: string | null;
+}
+
 /**
- * The holder of a taken secret, unless the caller may see that credential anyway: a token of its own
- * organization it may read, or one of its own personal access tokens there.
+ * Imports tokens for a machine identity with keys from another product, all or nothing: every item is
+ * checked (its name, scopes within the identity's permissions, expiry within the organization's cap and
+ * the caller's reach, key strength, no key used twice or already any credential's), then all are written
+ * in one transaction with one `token.imported` event each and one `token.batch_imported` for the import.
+ * A refused item names its index (`tokens[3].key`) and nothing is imported. The tokens have no TTL: they
+ * work until `expiresAt` (or the cap), and are rotated, revoked and re-keyed like any other.
  */
-function holderUnseen(
-  taken: {
-    pat: { id: string; organizationId: string; userId: string } | null;
-    token: { id: string; organizationId: string; identityId: string } | null;
-  },
-  organizationId: string,
-  caller: Reaching & { kind: 'USER' | 'MACHINE_IDENTITY'; actorId: string },
-): SecretHolder | null {
-  if (taken.token) {
-    const { token } = taken;
-    if (token.organizationId === organizationId && caller.permissions.has('token:read')) return null;
-    return {
-      organizationId: token.organizationId,
-      kind: 'TOKEN',
-      id: token.id,
-      actorId: token.identityId,
-      actorKind: 'MACHINE_IDENTITY',
-    };
-  }
-  if (taken.pat) {
-    const { pat } = taken;
-    if (pat.organizationId === organizationId && caller.kind === 'USER' && pat.userId === caller.actorId) {
-      return null;
-    }
-    return {
-      organizationId: pat.organizationId,
-      kind: 'PERSONAL_ACCESS_TOKEN',
-      id: pat.id,
-      actorId: pat.userId,
-      actorKind: 'USER',
-    };
-  }
-  return null;
+export async function importTokens(
+  deps: AuditedDeps,
+  caller: KeyCaller,
+  input: { identityId: string; tokens: readonly ImportTokenInput[] },
+  rule: ImportedKeyRule,
+  now = new Date(),
+): Promise<Token[]> {
+  const { organizationId } = deps.actor;
+  return audited(
+    deps,
+    { action: 'token.batch_imported', targetType: 'MachineIdentity', targetId: input.identityId },
+    async (tx) => {
+      // The caller chooses the keys: what setTokenKey needs, beside createToken's token:create.
+      if (!caller.permissions.has('token:set_key')) throw new PermissionDeniedError('token:set_key');
+      const identity = await findIdentityAndCap(tx, organizationId, input.identityId);
+      assertGrantable(caller, identity.role, identity.permissions);
+      checkBatchSize('tokens', input.tokens.length);
+      const identityPermissions = effectivePermissions({
+        role: identity.role,
+        grants: identity.permissions,
+        scopes: [],
+      });
+      const cap = capOf(identity.tokenMaxLifetimeDays, now);
+      const renewableUntil = earliest(caller.reach.until, cap);
+      const items = input.tokens.map((item, index) =>
+        checkItem('tokens', index, () => {
+          if (item.expiresAt) {
+            if (item.expiresAt <= now)
+              throw new ValidationError('expiresAt', 'expiresAt must be in the future');
+            if (cap && item.expiresAt > cap) {
+              throw new ValidationError(
+                'expiresAt',
+                `expiresAt must not be later than ${cap.toISOString()} (the organization's maximum token lifetime)`,
+              );
+            }
+            assertDateWithinReach('expiresAt', item.expiresAt, caller);
+          }
+          return {
+            key: checkKeyInput(item, 'TOKEN', rule),
+            row: {
+              id: uuidv7(now),
+              organizationId,
+              identityId: identity.id,
+              name: refuseKeyIn('name', validateName(item.name), item.key),
+              numUsesLimit: validateUsesLimit(item.numUsesLimit ?? 0),
+              trustedIps: validateTrustedIps(item.trustedIps ?? []),
+              scopes: validateScopes(item.scopes ?? [], identityPermissions),
+              expiresAt: item.expiresAt ?? earliest(cap, caller.reach.until),
+              renewableUntil,
+              externalId: validateExternalId(item.externalId, item.key),
+              createdAt: now,
+              updatedAt: now,
+            },
+          };
+        }),
+      );
+      const keys = items.map((item) => item.key);
+      const fieldOf = (index: number) => `tokens[${index}].${keys[index]!.given}`;
+      refuseRepeatedKeys(keys, fieldOf);
+      await refuseTakenKeys(
+        tx,
+        keys,
+        keys.map((_, index) => fieldOf(index)),
+        organizationId,
+        caller,
+      );
+      const tokens = await tx.token.createManyAndReturn({ data: items.map((item) => item.row) });
+      const byId = new Map(tokens.map((token) => [token.id, token]));
+      await refuseDuplicate(
+        tx.credentialSecret.createMany({
+          data: items.map((item) => ({
+            hash: item.key.hash,
+            kind: 'TOKEN' as const,
+            tokenId: item.row.id,
+            createdAt: now,
+          })),
+        }),
+        () => new KeyInUseError(null, null, 'tokens'),
+      );
+      const imported = items.map((item) => byId.get(item.row.id)!);
+      return {
+        result: imported,
+        targetId: identity.id,
+        changes: { count: imported.length, tokenIds: imported.map((token) => token.id) },
+        // A key imported now may have been presented (and remembered as unknown) before: every instance
+        // forgets its misses, and what it cached of the identity.
+        affects: [`identity:${identity.id}`],
+        events: imported.map((token, index) => ({
+          action: 'token.imported',
+          targetType: 'Token',
+          targetId: token.id,
+          changes: {
+            after: snapshot(token),
+            externalId: token.externalId,
+            keyGivenAs: items[index]!.key.given,
+          },
+        })),
+      };
+    },
+  );
 }

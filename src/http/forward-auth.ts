@@ -14,11 +14,18 @@ import { type HttpRoute, pathOf } from './route.js';
 
 export const FORWARD_AUTH_PATH = '/auth/forward';
 const BEARER = /^bearer +([\x21-\x7e]{1,8192}) *$/i;
+/**
+ * A bare credential, the whole header one printable word: how Unleash's SDKs send their API tokens
+ * (`Authorization: <token>`), which a proxy passes through as the client sent it. It cannot be mistaken
+ * for another scheme: RFC 7235 puts a space between a scheme and its credentials.
+ */
+const BARE = /^ *([\x21-\x7e]{1,8192}) *$/;
 
 /**
  * `/auth/forward`: the check a proxy asks before it passes a request on (nginx `auth_request`, Traefik
- * ForwardAuth, Caddy `forward_auth`, Envoy `ext_authz` over HTTP). It reads the bearer credential of the
- * original request (a personal access token, a machine identity's token or an access token), the client
+ * ForwardAuth, Caddy `forward_auth`, Envoy `ext_authz` over HTTP). It reads the credential of the
+ * original request, as `Bearer <credential>` or bare (a personal access token, a machine identity's token,
+ * imported keys included, or an access token), the client
  * address from the proxy's X-Forwarded-For under the trusted-proxy rules, the original method and URI
  * (originalRequest), and the scopes the route requires (`?require=a,b`, and KEYGATE_FORWARD_AUTH_RULES for
  * the original route), and answers:
@@ -171,7 +178,8 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
       return;
     }
     const facts = requestFactsOf(services, request);
-    const presented = BEARER.exec(header(request, 'authorization') ?? '')?.[1];
+    const authorization = header(request, 'authorization') ?? '';
+    const presented = BEARER.exec(authorization)?.[1] ?? BARE.exec(authorization)?.[1];
     if (!presented) {
       answer(request, response, 401, { 'www-authenticate': bearerChallenge(false) });
       return;

@@ -67,6 +67,8 @@ export const MUTATION_AUDIT: Readonly<Record<string, { action: string; target?: 
   disableMachineIdentity: { action: 'identity.disabled', target: { input: 'id', type: 'MachineIdentity' } },
   enableApplication: { action: 'application.enabled', target: { input: 'id', type: 'Application' } },
   enableMachineIdentity: { action: 'identity.enabled', target: { input: 'id', type: 'MachineIdentity' } },
+  importPersonalAccessTokens: { action: 'pat.batch_imported' },
+  importTokens: { action: 'token.batch_imported', target: { input: 'identityId', type: 'MachineIdentity' } },
   inviteMember: { action: 'invitation.created' },
   redeliverWebhookDelivery: {
     action: 'webhook.redelivered',

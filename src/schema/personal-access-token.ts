@@ -2,10 +2,12 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import type { AuthenticatedContext } from '../context.js';
 import { InvalidStateError, LimitReachedError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { MAX_IMPORT_BATCH } from '../domain/imported-keys.js';
 import {
   createPersonalAccessToken,
   DESCRIPTION_MAX_LENGTH,
   deletePersonalAccessToken,
+  importPersonalAccessTokens,
   type PatCaller,
   patState,
   renewPersonalAccessToken,
@@ -17,6 +19,7 @@ import type { PersonalAccessToken } from '../generated/prisma/client.js';
 import { auditDeps } from './audit-context.js';
 import { CredentialState } from './credential-state.js';
 import { failures } from './errors.js';
+import { countingPresentedKeys, keyInputs } from './key-input.js';
 import { DeletedPayload } from './payloads.js';
 import { NIL_UUID } from './tenancy.js';
 
@@ -53,6 +56,11 @@ export const PersonalAccessTokenRef = builder.prismaNode('PersonalAccessToken', 
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
     organizationBound: t.exposeBoolean('organizationBound'),
     renewableUntil: t.expose('renewableUntil', { type: 'DateTime' }),
+    externalId: t.exposeString('externalId', {
+      nullable: true,
+      description:
+        'What the product the token was imported from called it (importPersonalAccessTokens); null otherwise.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     state: t.field({
       type: CredentialState,
@@ -237,4 +245,71 @@ builder.mutationField('rotatePersonalAccessToken', (t) =>
           input.gracePeriodSeconds,
         ),
     }),
+);
+
+const ImportedPersonalAccessTokenInput = builder.inputType('ImportedPersonalAccessTokenInput', {
+  description: 'A personal access token brought from another product: its key (or the key’s SHA-256).',
+  fields: (t) => ({
+    description: t.string({
+      required: true,
+      description: `What the token is for (1 to ${DESCRIPTION_MAX_LENGTH} characters).`,
+    }),
+    ...keyInputs(t, 'kg_pat_'),
+    expiresAt: t.field({
+      type: 'DateTime',
+      required: true,
+      description:
+        "When the token stops working; at most the organization's maximum lifetime away, and no later than " +
+        'the credential you call with can last.',
+    }),
+    scopes: t.stringList({
+      required: false,
+      description: 'Permissions to narrow the token to. Default: those of the credential you call with.',
+    }),
+    externalId: t.string({
+      required: false,
+      description:
+        'What the other product called it (1 to 200 characters, never the key), kept as externalId.',
+    }),
+  }),
+});
+
+const ImportPersonalAccessTokensPayload = builder
+  .objectRef<PersonalAccessToken[]>('ImportPersonalAccessTokensPayload')
+  .implement({
+    description: 'The personal access tokens an import made, in the order they were given.',
+    fields: (t) => ({
+      personalAccessTokens: t.field({
+        type: [PersonalAccessTokenRef],
+        description: 'The imported tokens.',
+        resolve: (tokens) => tokens,
+      }),
+    }),
+  });
+
+builder.mutationField('importPersonalAccessTokens', (t) =>
+  t.withAuth({ $all: { user: true, permission: 'pat:create' } }).fieldWithInput({
+    description:
+      `Imports up to ${MAX_IMPORT_BATCH} of the signed-in user's own personal access tokens with keys from ` +
+      'another product, all or nothing, within the per-user limit of active tokens: a refused item names ' +
+      'its index (`tokens[3].key`) and nothing is imported. Nobody imports tokens for somebody else.',
+    type: ImportPersonalAccessTokensPayload,
+    errors: failures('ImportPersonalAccessTokens', [ValidationError, LimitReachedError]),
+    input: {
+      tokens: t.input.field({
+        type: [ImportedPersonalAccessTokenInput],
+        required: true,
+        description: `The tokens to import, 1 to ${MAX_IMPORT_BATCH}.`,
+      }),
+    },
+    resolve: (_root, { input }, context) =>
+      countingPresentedKeys(context, 'importPersonalAccessTokens', () =>
+        importPersonalAccessTokens(
+          auditDeps(context),
+          { ...patCaller(context), kind: 'USER', actorId: context.viewer.actorId },
+          input,
+          context.services.config.importedKeys,
+        ),
+      ),
+  }),
 );

@@ -1,14 +1,13 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
-import { countFailedSecret } from '../caller.js';
 import type { AuthenticatedContext } from '../context.js';
 import { tokenSearch } from '../domain/credential-search.js';
-import { InvalidStateError, NotFoundError, ValidationError } from '../domain/errors.js';
-import { hashSecret } from '../domain/secrets.js';
+import { InvalidStateError, LimitReachedError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { MAX_IMPORT_BATCH } from '../domain/imported-keys.js';
 import {
   createToken,
   deleteToken,
-  KeyInUseError,
+  importTokens,
   MAX_TRUSTED_RANGES,
   renewToken,
   revokeAllTokens,
@@ -21,11 +20,11 @@ import {
   updateToken,
 } from '../domain/tokens.js';
 import type { Prisma, Token } from '../generated/prisma/client.js';
-import { rateLimitedError } from '../protection.js';
 import { auditDeps } from './audit-context.js';
 import { searchArgument, searchDescription } from './credential-search.js';
 import { CredentialState } from './credential-state.js';
 import { failures } from './errors.js';
+import { countingPresentedKeys, keyInputs } from './key-input.js';
 import { MachineIdentityRef } from './machine-identity.js';
 import { DeletedPayload } from './payloads.js';
 import { inOrganization } from './tenancy.js';
@@ -64,6 +63,10 @@ export const TokenRef = builder.prismaNode('Token', {
     }),
     requestLimit: t.exposeInt('requestLimit'),
     requestLimitWindow: t.exposeInt('requestLimitWindow'),
+    externalId: t.exposeString('externalId', {
+      nullable: true,
+      description: 'What the product the token was imported from called it (importTokens); null otherwise.',
+    }),
     renewableUntil: t.expose('renewableUntil', {
       type: 'DateTime',
       nullable: true,
@@ -301,32 +304,86 @@ builder.mutationField('rotateToken', (t) =>
 builder.mutationField('setTokenKey', (t) =>
   t.withAuth({ permission: 'token:set_key' }).fieldWithInput({
     description:
-      "Sets or imports a token's key: a Keygate token secret (kg_tok_…) that nobody uses yet. It replaces " +
-      'every secret the token had. Needs token:set_key, which editing a token does not give.',
+      "Sets or imports a token's key: a Keygate token secret (kg_tok_…), a key from another product, or " +
+      "that key's SHA-256, that nobody uses yet. It replaces every secret the token had. Needs " +
+      'token:set_key, which editing a token does not give.',
     type: TokenPayload,
     errors: failures('SetTokenKey', [NotFoundError, ValidationError, InvalidStateError]),
     input: {
       id: t.input.globalID({ required: true, for: TokenRef }),
-      key: t.input.string({ required: false, description: 'The new key. Stored only as a hash.' }),
+      ...keyInputs(t.input, 'kg_tok_'),
     },
-    resolve: async (_root, { input }, context) => {
-      try {
-        return await setTokenKey(auditDeps(context), context.viewer, input.id.id, input.key);
-      } catch (error) {
-        // A secret of a credential the caller may not see was presented: counted and recorded like a failed
-        // authentication with it, while the caller hears only that the key cannot be used.
-        if (error instanceof KeyInUseError && error.holder) {
-          const decision = await countFailedSecret(
-            context.services,
-            context,
-            hashSecret(input.key!),
-            { ok: false, code: 'NOT_FOUND', known: error.holder },
-            'setTokenKey',
-          );
-          if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds);
-        }
-        throw error;
-      }
+    resolve: (_root, { input }, context) =>
+      countingPresentedKeys(context, 'setTokenKey', () =>
+        setTokenKey(
+          auditDeps(context),
+          context.viewer,
+          input.id.id,
+          input,
+          context.services.config.importedKeys,
+        ),
+      ),
+  }),
+);
+
+const ImportedTokenInput = builder.inputType('ImportedTokenInput', {
+  description: 'A token brought from another product: its key (or the key’s SHA-256) and its settings.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'A name for people (1 to 100 characters).' }),
+    ...keyInputs(t, 'kg_tok_'),
+    expiresAt: t.field({
+      type: 'DateTime',
+      required: false,
+      description:
+        "When it stops working: in the future, within the organization's maximum token lifetime and no later " +
+        'than the credential you call with can last. Default: the latest of those, as createToken without a TTL.',
+    }),
+    scopes: t.stringList({ required: false, description: "Narrow to these of the identity's permissions." }),
+    trustedIps: t.stringList({
+      required: false,
+      description: `Up to ${MAX_TRUSTED_RANGES} IPv4/IPv6 addresses or CIDR ranges; empty (default): anywhere.`,
+    }),
+    numUsesLimit: t.int({ required: false, description: 'Uses allowed; 0 (default): unlimited.' }),
+    externalId: t.string({
+      required: false,
+      description:
+        'What the other product called it (1 to 200 characters, never the key), kept as Token.externalId.',
+    }),
+  }),
+});
+
+const ImportTokensPayload = builder.objectRef<Token[]>('ImportTokensPayload').implement({
+  description: 'The tokens an import made, in the order they were given.',
+  fields: (t) => ({
+    tokens: t.field({ type: [TokenRef], description: 'The imported tokens.', resolve: (tokens) => tokens }),
+  }),
+});
+
+builder.mutationField('importTokens', (t) =>
+  // token:set_key too, checked by importTokens: scope-auth would name only the first missing permission.
+  t.withAuth({ permission: 'token:create' }).fieldWithInput({
+    description:
+      `Imports up to ${MAX_IMPORT_BATCH} tokens for a machine identity with keys from another product, all or ` +
+      'nothing: a refused item names its index (`tokens[3].key`) and nothing is imported. Needs token:create ' +
+      'and token:set_key, and a request that could grant the identity its role and grants.',
+    type: ImportTokensPayload,
+    errors: failures('ImportTokens', [NotFoundError, ValidationError, LimitReachedError]),
+    input: {
+      identityId: t.input.globalID({ required: true, for: MachineIdentityRef }),
+      tokens: t.input.field({
+        type: [ImportedTokenInput],
+        required: true,
+        description: `The tokens to import, 1 to ${MAX_IMPORT_BATCH}.`,
+      }),
     },
+    resolve: (_root, { input }, context) =>
+      countingPresentedKeys(context, 'importTokens', () =>
+        importTokens(
+          auditDeps(context),
+          context.viewer,
+          { identityId: input.identityId.id, tokens: input.tokens },
+          context.services.config.importedKeys,
+        ),
+      ),
   }),
 );

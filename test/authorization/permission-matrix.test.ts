@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -281,6 +281,15 @@ const MUTATIONS: Record<string, Rule> = {
       probe: () => prisma().personalAccessToken.count({ where: { organizationId: home } }),
     }),
   },
+  importPersonalAccessTokens: {
+    requires: ['pat:create'],
+    user: true,
+    acts: 'organization',
+    arrange: async () => ({
+      document: `mutation { importPersonalAccessTokens(input: { tokens: [{ description: "m", keySha256: "${randomBytes(32).toString('hex')}", expiresAt: "${inHours(1)}" }] }) ${typename} }`,
+      probe: () => prisma().personalAccessToken.count({ where: { organizationId: home } }),
+    }),
+  },
   updatePersonalAccessToken: {
     requires: ['pat:create'],
     user: true,
@@ -400,6 +409,20 @@ const MUTATIONS: Record<string, Rule> = {
       const identity = await identityTarget();
       return {
         document: `mutation { createToken(input: { identityId: "${id('MachineIdentity', identity.id)}", name: "m" }) ${typename} }`,
+        probe: () => prisma().token.findMany({ where: { identityId: identity.id } }),
+      };
+    },
+  },
+  // And token:set_key, which importTokens checks itself (test/schema/import-tokens.test.ts): no caller here
+  // holds token:create without it.
+  importTokens: {
+    requires: ['token:create'],
+    acts: 'object',
+    arrange: async () => {
+      const identity = await identityTarget();
+      const keySha256 = randomBytes(32).toString('hex');
+      return {
+        document: `mutation { importTokens(input: { identityId: "${id('MachineIdentity', identity.id)}", tokens: [{ name: "m", keySha256: "${keySha256}" }] }) ${typename} }`,
         probe: () => prisma().token.findMany({ where: { identityId: identity.id } }),
       };
     },

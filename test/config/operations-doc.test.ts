@@ -90,5 +90,9 @@ describe('docs/operations.md configuration table', () => {
     expect(documented('KEYGATE_DELETED_ORGANIZATION_RETENTION_DAYS')).toBe(
       `\`${defaults.organizations.deletedRetentionDays}\``,
     );
+    expect(documented('KEYGATE_IMPORTED_KEY_MIN_LENGTH')).toBe(`\`${defaults.importedKeys.minLength}\``);
+    expect(documented('KEYGATE_IMPORTED_KEY_MIN_ENTROPY_BITS')).toBe(
+      `\`${defaults.importedKeys.minEntropyBits}\``,
+    );
   });
 });

@@ -54,7 +54,7 @@ describe('GET /metrics on the main port, before and after traffic', () => {
     // A failed one: a well-formed secret that matches nothing, and something that is no secret at all.
     const unknown = await graphqlRequest(keygate.url, VIEWER, { token: await unknownSecret() });
     expect(unknown.status).toBe(401);
-    expect((await graphqlRequest(keygate.url, VIEWER, { token: 'not-a-keygate-secret' })).status).toBe(401);
+    expect((await graphqlRequest(keygate.url, VIEWER, { token: 'not-a-secret' })).status).toBe(401);
     // An audit event: a change, committed.
     const created = await graphqlRequest(keygate.url, CREATE_PAT, {
       token: owner,

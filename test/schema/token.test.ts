@@ -524,7 +524,7 @@ describe('setTokenKey', () => {
     const event = await keygate.services.prisma.auditEvent.findFirstOrThrow({
       where: { action: 'token.key_set', targetId: rawId(created.token.id) },
     });
-    expect(event.changes).toEqual({ keyChanged: true });
+    expect(event.changes).toEqual({ keyChanged: true, keyGivenAs: 'key' });
 
     // The same key on another token is refused without saying whose it is.
     const other = await newToken({ identityId: identity.id, name: 'k2' });
@@ -540,7 +540,7 @@ describe('setTokenKey', () => {
   it.each([
     ['empty', ''],
     ['missing', undefined],
-    ['not a Keygate secret', 'hunter2-hunter2-hunter2-hunter2-hunter2'],
+    ['a repeated pattern, not a Keygate secret', 'hunter2-hunter2-hunter2-hunter2-hunter2'],
     ['a personal access token secret', generateSecret('PERSONAL_ACCESS_TOKEN')],
     ['a weak body with a valid checksum', weakSecret()],
   ])('refuses a key that is %s, naming key', async (_label, key) => {

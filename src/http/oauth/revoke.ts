@@ -3,7 +3,7 @@ import { revokeAccessToken, verifyAccessToken } from '../../domain/access-tokens
 import type { AuditActor } from '../../domain/audit.js';
 import { type AuditedDeps, audited } from '../../domain/audited.js';
 import { checkSecretHash } from '../../domain/authenticate.js';
-import { parseSecret } from '../../domain/secrets.js';
+import { presentedSecret } from '../../domain/secrets.js';
 import { revokePresented } from '../../domain/self-revocation.js';
 import type { Services } from '../../services.js';
 import { auditedFacts, requestFactsOf } from '../request-facts.js';
@@ -60,7 +60,7 @@ async function serveRevoke(services: Services, request: IncomingMessage, respons
       credentialsChanging: (affects) => services.credentialCache.beginChange(affects),
       credentialsChanged: services.credentialsChanged,
     };
-    const parsed = parseSecret(token);
+    const parsed = presentedSecret(token);
     if (parsed) {
       // Whatever state it is in, a token that still exists is ended (countUse: a revocation is no use).
       const check = await checkSecretHash(services, parsed.hash, { ip: null, countUse: false });

@@ -338,8 +338,10 @@ export type RotateTokenInput = {
 export type SetTokenKeyInput = {
   /** Global id of the `Token`. */
   id: string | number;
-  /** The new key. Stored only as a hash. */
+  /** The key: a Keygate secret (kg_tok_…), or a key from another product (printable ASCII without spaces, KEYGATE_IMPORTED_KEY_MIN_LENGTH to 512 characters, random-looking). Stored only as its SHA-256. */
   key?: string | null | undefined;
+  /** Instead of key, when only its hash is known: the SHA-256 of the key, as 64 hexadecimal digits or 43 base64url characters. Exactly one of key and keySha256. */
+  keySha256?: string | null | undefined;
 };
 
 /** The parameters of `updateMachineIdentity`. */
