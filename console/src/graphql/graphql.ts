@@ -178,6 +178,17 @@ export type DeleteTokenInput = {
   id: string | number;
 };
 
+/** What went wrong, for programs: the `code` of every type that implements `Error`. */
+export type ErrorCode =
+  /** Carried by InvalidStateError. */
+  | 'INVALID_STATE'
+  /** Carried by LimitReachedError. */
+  | 'LIMIT_REACHED'
+  /** Carried by NotFoundError. */
+  | 'NOT_FOUND'
+  /** Carried by ValidationError. */
+  | 'VALIDATION_FAILED';
+
 /** The parameters of `renewPersonalAccessToken`. */
 export type RenewPersonalAccessTokenInput = {
   /** The new expiry. */
@@ -268,10 +279,10 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 export type AcceptInvitationMutation = { acceptInvitation:
     | { __typename: 'AcceptInvitationPayload', secret: string, organizationName: string, role: Role, expiresAt: string }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'LimitReachedError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type ProjectsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -307,7 +318,7 @@ export type CreateProjectMutationVariables = Exact<{
 
 export type CreateProjectMutation = { createProject:
     | { __typename: 'ProjectPayload', project: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type CreateApplicationMutationVariables = Exact<{
@@ -317,8 +328,8 @@ export type CreateApplicationMutationVariables = Exact<{
 
 export type CreateApplicationMutation = { createApplication:
     | { __typename: 'ApplicationPayload', application: { id: string, name: string } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type AppKeyFieldsFragment = { id: string, keyId: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null, revokedAt: string | null };
@@ -353,8 +364,8 @@ export type CreateAppKeyMutationVariables = Exact<{
 
 export type CreateAppKeyMutation = { createAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokeAppKeyMutationVariables = Exact<{
@@ -364,8 +375,8 @@ export type RevokeAppKeyMutationVariables = Exact<{
 
 export type RevokeAppKeyMutation = { revokeAppKey:
     | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type RotateAppKeyMutationVariables = Exact<{
@@ -375,9 +386,9 @@ export type RotateAppKeyMutationVariables = Exact<{
 
 export type RotateAppKeyMutation = { rotateAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type DeleteAppKeyMutationVariables = Exact<{
@@ -387,8 +398,8 @@ export type DeleteAppKeyMutationVariables = Exact<{
 
 export type DeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type AuditEventFieldsFragment = { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string };
@@ -419,7 +430,7 @@ export type CreateMachineIdentityMutationVariables = Exact<{
 
 export type CreateMachineIdentityMutation = { createMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type MachineIdentityTokenFieldsFragment = { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null };
@@ -451,9 +462,9 @@ export type CreateTokenMutationVariables = Exact<{
 
 
 export type CreateTokenMutation = { createToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenameTokenMutationVariables = Exact<{
@@ -462,9 +473,9 @@ export type RenameTokenMutationVariables = Exact<{
 
 
 export type RenameTokenMutation = { updateToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenewTokenMutationVariables = Exact<{
@@ -473,10 +484,10 @@ export type RenewTokenMutationVariables = Exact<{
 
 
 export type RenewTokenMutation = { renewToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, expiresAt: string | null } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type RotateTokenMutationVariables = Exact<{
@@ -485,10 +496,10 @@ export type RotateTokenMutationVariables = Exact<{
 
 
 export type RotateTokenMutation = { rotateToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokeTokenMutationVariables = Exact<{
@@ -497,9 +508,9 @@ export type RevokeTokenMutationVariables = Exact<{
 
 
 export type RevokeTokenMutation = { revokeToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, state: CredentialState } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeleteTokenMutationVariables = Exact<{
@@ -509,8 +520,8 @@ export type DeleteTokenMutationVariables = Exact<{
 
 export type DeleteTokenMutation = { deleteToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeleteMachineIdentityMutationVariables = Exact<{
@@ -520,8 +531,8 @@ export type DeleteMachineIdentityMutationVariables = Exact<{
 
 export type DeleteMachineIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
@@ -545,8 +556,8 @@ export type CreatePersonalAccessTokenMutationVariables = Exact<{
 
 export type CreatePersonalAccessTokenMutation = { createPersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
-    | { __typename: 'LimitReachedError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type UpdatePersonalAccessTokenMutationVariables = Exact<{
@@ -555,9 +566,9 @@ export type UpdatePersonalAccessTokenMutationVariables = Exact<{
 
 
 export type UpdatePersonalAccessTokenMutation = { updatePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenewPersonalAccessTokenMutationVariables = Exact<{
@@ -566,10 +577,10 @@ export type RenewPersonalAccessTokenMutationVariables = Exact<{
 
 
 export type RenewPersonalAccessTokenMutation = { renewPersonalAccessToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, expiresAt: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RotatePersonalAccessTokenMutationVariables = Exact<{
@@ -579,9 +590,9 @@ export type RotatePersonalAccessTokenMutationVariables = Exact<{
 
 export type RotatePersonalAccessTokenMutation = { rotatePersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokePersonalAccessTokenMutationVariables = Exact<{
@@ -590,9 +601,9 @@ export type RevokePersonalAccessTokenMutationVariables = Exact<{
 
 
 export type RevokePersonalAccessTokenMutation = { revokePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeletePersonalAccessTokenMutationVariables = Exact<{
@@ -602,8 +613,8 @@ export type DeletePersonalAccessTokenMutationVariables = Exact<{
 
 export type DeletePersonalAccessTokenMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type SessionViewerQueryVariables = Exact<{ [key: string]: never; }>;
