@@ -1,6 +1,13 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, getOperationAST } from 'graphql';
-import { createYoga, type GraphiQLOptions, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import {
+  createYoga,
+  type GraphiQLOptions,
+  isAsyncIterable,
+  maskError,
+  type Plugin,
+  useReadinessCheck,
+} from 'graphql-yoga';
 import { type AuthenticatedContext, type Context, createContext, type ServerContext } from './context.js';
 import { isDatabaseUnavailable } from './db/database.js';
 import { PermissionDeniedError } from './domain/errors.js';
@@ -108,6 +115,7 @@ export function createYogaApp(services: Services) {
     plugins: [
       ...observabilityPlugins(services),
       ...protectionPlugins(services.config, services.rateLimiter),
+      useRequestErrorStatus(),
       useReadinessCheck({
         endpoint: '/ready',
         // A stalled database answers nothing: not ready after two seconds, not when the query gives up.
@@ -189,6 +197,33 @@ function useNoSuggestions(): Plugin<Context> {
       ({ result }) => {
         for (const error of result) error.message = withoutSuggestions(error.message);
       },
+  };
+}
+
+/**
+ * GraphQL over HTTP: a well-formed request that fails before it executes (its variables do not coerce, its
+ * operation cannot be determined, a limit refuses it) is answered 200 to a client that accepts
+ * application/json and 400 to one that accepts application/graphql-response+json, as failed validation
+ * already is. Yoga answers JSON clients 200 only for errors marked `spec`; graphql-js's executor marks its
+ * request errors 400 without it, and Keygate's own refusals before execution carry no status. A request
+ * that is not well-formed (Yoga's BAD_REQUEST: a body that is not JSON, no query, a batch while batching is
+ * off) stays 400 for every client, and so do refusals with a status of their own (401, 403, 429, 503).
+ */
+function useRequestErrorStatus(): Plugin<Context> {
+  const NOT_WELL_FORMED = 'BAD_REQUEST';
+  return {
+    onResultProcess: ({ result }) => {
+      if (isAsyncIterable(result)) return;
+      for (const single of Array.isArray(result) ? result : [result]) {
+        if ('data' in single || !single.errors) continue;
+        for (const error of single.errors) {
+          const extensions = error.extensions as Record<string, unknown>;
+          if (extensions.unexpected) continue;
+          const http = (extensions.http ??= { status: 400 }) as { status?: number; spec?: boolean };
+          if (http.status === 400 && extensions.code !== NOT_WELL_FORMED) http.spec ??= true;
+        }
+      }
+    },
   };
 }
 

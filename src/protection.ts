@@ -52,11 +52,12 @@ export function protectionPlugins(config: KeygateConfig, limiter: RateLimiter): 
       usePersistedOperations({
         getPersistedOperation: (hash) => (typeof hash === 'string' ? (store.get(hash) ?? null) : null),
         allowArbitraryOperations: false,
-        // An id that names no operation is the caller's mistake, answered as one.
+        // An id that names no operation is the caller's mistake, answered as one, to every client: the
+        // request names no operation at all (`spec: false` keeps the 400 for application/json too).
         customErrors: {
           notFound: {
             message: 'PersistedQueryNotFound',
-            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
+            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400, spec: false } },
           },
         },
       }) as Plugin<Context>,
