@@ -219,7 +219,8 @@ function useRequestErrorStatus(): Plugin<Context> {
         for (const error of single.errors) {
           const extensions = error.extensions as Record<string, unknown>;
           if (extensions.unexpected) continue;
-          const http = (extensions.http ??= { status: 400 }) as { status?: number; spec?: boolean };
+          extensions.http ??= { status: 400 };
+          const http = extensions.http as { status?: number; spec?: boolean };
           if (http.status === 400 && extensions.code !== NOT_WELL_FORMED) http.spec ??= true;
         }
       }
