@@ -71,7 +71,18 @@ export function cleanUserAgent(value: string | null): string | null {
  * refused outright for the rest of the minute, before it is looked up: a stolen token cannot be tried from
  * address after address until one is trusted.
  */
-export async function identifyCaller(services: Services, facts: RequestFacts): Promise<Principal | null> {
+export async function identifyCaller(
+  services: Services,
+  facts: RequestFacts,
+  options: {
+    /**
+     * Whether this is a use of the credential (the default): it counts towards its use and request limits.
+     * A WebSocket's connection is checked without it; each operation on it is a use.
+     */
+    countUse?: boolean;
+  } = {},
+): Promise<Principal | null> {
+  const countUse = options.countUse ?? true;
   if (facts.authorization === null) return null;
   const match = BEARER.exec(facts.authorization);
   const parsed = match ? parseSecret(match[1]!) : null;
@@ -88,14 +99,16 @@ export async function identifyCaller(services: Services, facts: RequestFacts): P
   }
   const organizationId = parseOrganizationHeader(facts.organizationHeader);
   const check: SecretCheck = parsed
-    ? await checkSecretHash(services, parsed.hash, { ip: facts.ip, organizationId })
+    ? await checkSecretHash(services, parsed.hash, { ip: facts.ip, organizationId, countUse })
     : { ok: false, code: 'NOT_FOUND' };
   if (check.ok) {
     // A token's own request limit, if it has one, holds on this path as on every other.
-    const limited = await withinRequestLimit(services.rateLimiter, {
-      requestLimit: requestLimitOf(check.principal),
-    });
-    if (!limited.allowed) throw refused(limited, count);
+    if (countUse) {
+      const limited = await withinRequestLimit(services.rateLimiter, {
+        requestLimit: requestLimitOf(check.principal),
+      });
+      if (!limited.allowed) throw refused(limited, count);
+    }
     count('SUCCESS');
     return check.principal;
   }

@@ -40,14 +40,7 @@ export function protectionPlugins(config: KeygateConfig, limiter: RateLimiter): 
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection() as Plugin<Context>);
   if (config.persistedOperationsFile) {
-    // A Map, not the parsed object: an id such as `__proto__` or `constructor` must find nothing.
-    const parsed = JSON.parse(readFileSync(config.persistedOperationsFile, 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    const store = new Map(
-      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-    );
+    const store = readPersistedOperations(config.persistedOperationsFile);
     plugins.push(
       usePersistedOperations({
         getPersistedOperation: (hash) => (typeof hash === 'string' ? (store.get(hash) ?? null) : null),
@@ -64,6 +57,15 @@ export function protectionPlugins(config: KeygateConfig, limiter: RateLimiter): 
     );
   }
   return plugins;
+}
+
+/** KEYGATE_PERSISTED_OPERATIONS: each operation's document by its id. */
+export function readPersistedOperations(file: string): Map<string, string> {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  // A Map, not the parsed object: an id such as `__proto__` or `constructor` must find nothing.
+  return new Map(
+    Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 /**
