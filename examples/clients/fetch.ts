@@ -40,6 +40,20 @@ export async function execute<TResult, TVariables>(
   return data;
 }
 
+export async function createToken(endpoint: string, token: string, description: string, expiresAt: string) {
+  const { createPersonalAccessToken: result } = await execute(endpoint, token, CreatePersonalAccessToken, {
+    input: { description, expiresAt },
+  });
+  switch (result.__typename) {
+    case 'CreatePersonalAccessTokenPayload':
+      return { secret: result.secret }; // shown here only: Keygate keeps just its hash
+    case 'ValidationError':
+      return { refused: result.code, field: result.field, message: result.message }; // 'VALIDATION_FAILED'
+    default:
+      return { refused: result.code, message: result.message };
+  }
+}
+
 /**
  * A subscription over Server-Sent Events (`Accept: text/event-stream`; EventSource cannot send the
  * Authorization header): each event's data until the stream completes or `signal` aborts it.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuditEventAdded,
   CreatePersonalAccessToken,
+  createToken,
   execute,
   subscribe,
   Viewer,
@@ -31,28 +32,12 @@ describe('plain fetch with string documents', () => {
   });
 
   it('reads a typed error of a mutation, with its code and field', async () => {
-    const { createPersonalAccessToken: refused } = await execute(
-      endpoint,
-      gateway.owner,
-      CreatePersonalAccessToken,
-      {
-        input: { description: 'from fetch', expiresAt: inDays(-1) },
-      },
-    );
-    expect(refused).toMatchObject({
-      __typename: 'ValidationError',
-      code: 'VALIDATION_FAILED',
+    expect(await createToken(endpoint, gateway.owner, 'from fetch', inDays(-1))).toEqual({
+      refused: 'VALIDATION_FAILED',
       field: 'expiresAt',
+      message: expect.any(String),
     });
-    const { createPersonalAccessToken: created } = await execute(
-      endpoint,
-      gateway.owner,
-      CreatePersonalAccessToken,
-      {
-        input: { description: 'from fetch', expiresAt: inDays(7) },
-      },
-    );
-    expect(created.__typename === 'CreatePersonalAccessTokenPayload' && created.secret).toMatch(/^kg_pat_/);
+    expect((await createToken(endpoint, gateway.owner, 'from fetch', inDays(7))).secret).toMatch(/^kg_pat_/);
   });
 
   it('throws the code of a refusal: bad variables, a bad credential', async () => {
