@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import clients from './examples/clients/codegen.js';
 
 /** Typed documents for the operations one part of the project sends, generated from the checked-in SDL. */
 const clientPreset = (documents: string[]) => ({
@@ -14,8 +15,8 @@ const clientPreset = (documents: string[]) => ({
 });
 
 /**
- * `npm run codegen` rewrites both outputs: the tests' operations and the web console's. A test fails when
- * the tests' output is stale; the console's build type-checks against its own.
+ * `npm run codegen` rewrites every output: the tests' operations, the web console's and the client
+ * recipes'. A test fails when one is stale; the console's build type-checks against its own.
  */
 const config: CodegenConfig = {
   schema: 'schema/schema.graphql',
@@ -24,6 +25,8 @@ const config: CodegenConfig = {
   generates: {
     'test/graphql/generated/': clientPreset(['test/**/*.ts', '!test/graphql/generated/**']),
     'console/src/graphql/': clientPreset(['console/src/**/*.{ts,tsx}', '!console/src/graphql/**']),
+    // The client recipes (examples/clients), with settings of their own for urql and Apollo Client.
+    ...clients.generates,
   },
 };
 

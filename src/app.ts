@@ -1,7 +1,21 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, getOperationAST } from 'graphql';
-import { createYoga, type GraphiQLOptions, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
-import { type AuthenticatedContext, type Context, createContext, type ServerContext } from './context.js';
+import {
+  createYoga,
+  type GraphiQLOptions,
+  isAsyncIterable,
+  type MaskError,
+  maskError,
+  type Plugin,
+  useReadinessCheck,
+} from 'graphql-yoga';
+import {
+  type AuthenticatedContext,
+  type Context,
+  createContext,
+  requestFacts,
+  type ServerContext,
+} from './context.js';
 import { isDatabaseUnavailable } from './db/database.js';
 import { PermissionDeniedError } from './domain/errors.js';
 import { observabilityPlugins } from './observability/plugins.js';
@@ -42,48 +56,7 @@ export function createYogaApp(services: Services) {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    maskedErrors: {
-      // A permission refused deep in the domain (handing out more than one holds) is a FORBIDDEN, like
-      // the ones scope-auth raises; a database outage says so; everything unexpected stays masked.
-      maskError: (error, message, isDev) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof PermissionDeniedError) {
-          // The caller named the object it acts on: saying what it lacks tells it nothing new.
-          return new GraphQLError(
-            `Not allowed: ${original.reason ?? `missing permission ${original.permission}`}`,
-            {
-              path: error instanceof GraphQLError ? error.path : undefined,
-              extensions: {
-                code: 'FORBIDDEN',
-                ...(original.reason ? {} : { missingPermissions: [original.permission] }),
-              },
-            },
-          );
-        }
-        // A global id of another type than the argument takes (a Token's where an ApplicationKey's is
-        // wanted): the caller's mistake, said without echoing the id back.
-        if (original instanceof PothosValidationError) {
-          return new GraphQLError('An id is not of the type this argument takes', {
-            path: error instanceof GraphQLError ? error.path : undefined,
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
-        }
-        if (isDatabaseUnavailable(original)) {
-          return new GraphQLError('The database is unavailable; try again shortly', {
-            path: error instanceof GraphQLError ? error.path : undefined,
-            extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-          });
-        }
-        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
-          const answered = withoutEcho(error);
-          // In production the schema is not for guessing: no "Did you mean …?" for fields, enum values,
-          // arguments or types.
-          if (services.config.production) answered.message = withoutSuggestions(answered.message);
-          return answered;
-        }
-        return maskError(error, message, isDev);
-      },
-    },
+    maskedErrors: { maskError: keygateMaskError(services) },
     landingPage: false,
     // No cross-origin access unless an operator allows origins: a reflected Origin with credentials
     // would let any site call the API with a browser's stored token.
@@ -104,10 +77,15 @@ export function createYogaApp(services: Services) {
     // Keygate serves GraphiQL itself, beside Yoga (src/http/graphiql.ts, mounted in server.ts), as a small
     // page and cacheable, compressed files; Yoga's own page inlines all of them, 9 MB on every load.
     graphiql: false,
-    context: ({ request, ...server }) => createContext(services, request, server),
+    // graphql-ws operations (websocket.ts) come without a Fetch request, their facts in `websocket`.
+    context: ({ request, ...server }) =>
+      server.websocket
+        ? createContext(services, server.websocket, null)
+        : createContext(services, requestFacts(services, request, server), request),
     plugins: [
       ...observabilityPlugins(services),
       ...protectionPlugins(services.config, services.rateLimiter),
+      useRequestErrorStatus(),
       useReadinessCheck({
         endpoint: '/ready',
         // A stalled database answers nothing: not ready after two seconds, not when the query gives up.
@@ -121,6 +99,52 @@ export function createYogaApp(services: Services) {
 }
 
 export type YogaApp = ReturnType<typeof createYogaApp>;
+
+/**
+ * Keygate's error masking, over HTTP and WebSocket alike: a permission refused deep in the domain (handing
+ * out more than one holds) is a FORBIDDEN, like the ones scope-auth raises; a database outage says so;
+ * everything unexpected stays masked.
+ */
+export function keygateMaskError(services: Services): MaskError {
+  return (error, message, isDev) => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (original instanceof PermissionDeniedError) {
+      // The caller named the object it acts on: saying what it lacks tells it nothing new.
+      return new GraphQLError(
+        `Not allowed: ${original.reason ?? `missing permission ${original.permission}`}`,
+        {
+          path: error instanceof GraphQLError ? error.path : undefined,
+          extensions: {
+            code: 'FORBIDDEN',
+            ...(original.reason ? {} : { missingPermissions: [original.permission] }),
+          },
+        },
+      );
+    }
+    // A global id of another type than the argument takes (a Token's where an ApplicationKey's is
+    // wanted): the caller's mistake, said without echoing the id back.
+    if (original instanceof PothosValidationError) {
+      return new GraphQLError('An id is not of the type this argument takes', {
+        path: error instanceof GraphQLError ? error.path : undefined,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    if (isDatabaseUnavailable(original)) {
+      return new GraphQLError('The database is unavailable; try again shortly', {
+        path: error instanceof GraphQLError ? error.path : undefined,
+        extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+      });
+    }
+    if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
+      const answered = withoutEcho(error);
+      // In production the schema is not for guessing: no "Did you mean …?" for fields, enum values,
+      // arguments or types.
+      if (services.config.production) answered.message = withoutSuggestions(answered.message);
+      return answered;
+    }
+    return maskError(error, message, isDev);
+  };
+}
 
 /**
  * A refusal of the request itself, as Yoga or graphql-js words it, minus what it echoes: Yoga's
@@ -189,6 +213,34 @@ function useNoSuggestions(): Plugin<Context> {
       ({ result }) => {
         for (const error of result) error.message = withoutSuggestions(error.message);
       },
+  };
+}
+
+/**
+ * GraphQL over HTTP: a well-formed request that fails before it executes (its variables do not coerce, its
+ * operation cannot be determined, a limit refuses it) is answered 200 to a client that accepts
+ * application/json and 400 to one that accepts application/graphql-response+json, as failed validation
+ * already is. Yoga answers JSON clients 200 only for errors marked `spec`; graphql-js's executor marks its
+ * request errors 400 without it, and Keygate's own refusals before execution carry no status. A request
+ * that is not well-formed (Yoga's BAD_REQUEST: a body that is not JSON, no query, a batch while batching is
+ * off) stays 400 for every client, and so do refusals with a status of their own (401, 403, 429, 503).
+ */
+function useRequestErrorStatus(): Plugin<Context> {
+  const NOT_WELL_FORMED = 'BAD_REQUEST';
+  return {
+    onResultProcess: ({ result }) => {
+      if (isAsyncIterable(result)) return;
+      for (const single of Array.isArray(result) ? result : [result]) {
+        if ('data' in single || !single.errors) continue;
+        for (const error of single.errors) {
+          const extensions = error.extensions as Record<string, unknown>;
+          if (extensions.unexpected) continue;
+          extensions.http ??= { status: 400 };
+          const http = extensions.http as { status?: number; spec?: boolean };
+          if (http.status === 400 && extensions.code !== NOT_WELL_FORMED) http.spec ??= true;
+        }
+      }
+    },
   };
 }
 

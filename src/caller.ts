@@ -78,8 +78,15 @@ export function cleanUserAgent(value: string | null): string | null {
 export async function identifyCaller(
   services: Services,
   facts: RequestFacts,
-  options: Pick<CheckOptions, 'suspendedOwner'> = {},
+  options: Pick<CheckOptions, 'suspendedOwner'> & {
+    /**
+     * Whether this is a use of the credential (the default): it counts towards its use and request limits.
+     * A WebSocket's connection is checked without it; each operation on it is a use.
+     */
+    countUse?: boolean;
+  } = {},
 ): Promise<Principal | null> {
+  const countUse = options.countUse ?? true;
   if (facts.authorization === null) return null;
   const match = BEARER.exec(facts.authorization);
   const parsed = match ? presentedSecret(match[1]!) : null;
@@ -96,14 +103,21 @@ export async function identifyCaller(
   }
   const organizationId = parseOrganizationHeader(facts.organizationHeader);
   const check: SecretCheck = parsed
-    ? await checkSecretHash(services, parsed.hash, { ...options, ip: facts.ip, organizationId })
+    ? await checkSecretHash(services, parsed.hash, {
+        suspendedOwner: options.suspendedOwner,
+        ip: facts.ip,
+        organizationId,
+        countUse,
+      })
     : { ok: false, code: 'NOT_FOUND' };
   if (check.ok) {
     // A token's own request limit, if it has one, holds on this path as on every other.
-    const limited = await withinRequestLimit(services.rateLimiter, {
-      requestLimit: requestLimitOf(check.principal),
-    });
-    if (!limited.allowed) throw refused(limited, count);
+    if (countUse) {
+      const limited = await withinRequestLimit(services.rateLimiter, {
+        requestLimit: requestLimitOf(check.principal),
+      });
+      if (!limited.allowed) throw refused(limited, count);
+    }
     count('SUCCESS');
     return check.principal;
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { CallerRefused, cleanUserAgent, identifyCaller, type Refusal } from './caller.js';
+import { CallerRefused, cleanUserAgent, identifyCaller, type Refusal, type RequestFacts } from './caller.js';
 import type { Principal } from './domain/authenticate.js';
 import { normaliseAddress } from './domain/ip-ranges.js';
 import { noteRequestContext } from './observability/request-summary.js';
@@ -29,27 +29,37 @@ export interface AuthenticatedContext extends Context {
 export interface ServerContext {
   req?: IncomingMessage;
   clientIp?: string;
+  /**
+   * An operation on a graphql-ws connection (websocket.ts): what its connection said about itself, its
+   * credential from `connectionParams` instead of headers.
+   */
+  websocket?: RequestFacts;
 }
 
 const ORGANIZATION_HEADER = 'x-keygate-organization';
 
-/**
- * Builds the per-request context: request id, client address, and the viewer that the Authorization
- * header authenticates (caller.ts decides who is asking). A present but bad credential fails the whole
- * request with UNAUTHENTICATED and the same message whatever was wrong with it.
- */
-export async function createContext(
-  services: Services,
-  request: Request,
-  server: ServerContext,
-): Promise<Context> {
-  const facts = {
+/** What an HTTP request says about itself: its headers and, by the trusted-proxy rules, its address. */
+export function requestFacts(services: Services, request: Request, server: ServerContext): RequestFacts {
+  return {
     authorization: request.headers.get('authorization'),
     organizationHeader: request.headers.get(ORGANIZATION_HEADER),
     requestId: requestIdOf(request),
     ip: clientAddressOf(services, request, server),
     userAgent: cleanUserAgent(request.headers.get('user-agent')),
   };
+}
+
+/**
+ * Builds the per-request context: request id, client address, and the viewer that the credential
+ * authenticates (caller.ts decides who is asking). A present but bad credential fails the whole request
+ * with UNAUTHENTICATED and the same message whatever was wrong with it. `facts` come from the request's
+ * headers, or for an operation on a WebSocket from its connection (websocket.ts), which has no `request`.
+ */
+export async function createContext(
+  services: Services,
+  facts: RequestFacts,
+  request: Request | null,
+): Promise<Context> {
   const context: Context = {
     requestId: facts.requestId,
     ip: facts.ip,
@@ -59,7 +69,7 @@ export async function createContext(
     pendingAuditWrites: [],
     auditedDenials: new Set(),
   };
-  noteRequestContext(request, context);
+  if (request) noteRequestContext(request, context);
   try {
     // The one door where a suspended organization's owner may come in, to resume it (authenticate.ts).
     context.viewer = await identifyCaller(services, facts, { suspendedOwner: true });

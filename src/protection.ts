@@ -40,29 +40,32 @@ export function protectionPlugins(config: KeygateConfig, limiter: RateLimiter): 
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection() as Plugin<Context>);
   if (config.persistedOperationsFile) {
-    // A Map, not the parsed object: an id such as `__proto__` or `constructor` must find nothing.
-    const parsed = JSON.parse(readFileSync(config.persistedOperationsFile, 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    const store = new Map(
-      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-    );
+    const store = readPersistedOperations(config.persistedOperationsFile);
     plugins.push(
       usePersistedOperations({
         getPersistedOperation: (hash) => (typeof hash === 'string' ? (store.get(hash) ?? null) : null),
         allowArbitraryOperations: false,
-        // An id that names no operation is the caller's mistake, answered as one.
+        // An id that names no operation is the caller's mistake, answered as one, to every client: the
+        // request names no operation at all (`spec: false` keeps the 400 for application/json too).
         customErrors: {
           notFound: {
             message: 'PersistedQueryNotFound',
-            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
+            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400, spec: false } },
           },
         },
       }) as Plugin<Context>,
     );
   }
   return plugins;
+}
+
+/** KEYGATE_PERSISTED_OPERATIONS: each operation's document by its id. */
+export function readPersistedOperations(file: string): Map<string, string> {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  // A Map, not the parsed object: an id such as `__proto__` or `constructor` must find nothing.
+  return new Map(
+    Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 /**
@@ -105,23 +108,36 @@ function useBodyLimit(maxBytes: number): Plugin<Context> {
 
 /** Content types a browser may send cross-site without a preflight (a form, a text/plain beacon). */
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
-const CSRF_HEADER = 'x-graphql-yoga-csrf';
+/** Yoga's and Apollo's CSRF headers: a page can send them cross-site only after a CORS preflight. */
+const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'];
+/**
+ * A bearer token in the Authorization header. Not CORS-safelisted, so a page of another site cannot send
+ * it without a preflight; and unlike a cookie (or Basic credentials a browser remembers), nothing sends it
+ * by itself. Keygate authenticates only this way.
+ */
+const BEARER_SCHEME = /^bearer /i;
 
 /**
  * A request a browser could send from another site without a CORS preflight (a GET, a form post) must
- * carry a custom header, which such a request cannot; JSON posts pass. The same rule as Yoga's
- * useCSRFPrevention, with a code on the refusal.
+ * carry something such a request cannot: a JSON body, a bearer token (urql's GET queries carry one), or a
+ * CSRF header. Yoga's useCSRFPrevention, with the bearer token and Apollo's headers beside Yoga's, and a
+ * code on the refusal. What is left refused is a bare GET or form post, which could only run anonymous
+ * operations (introspection) anyway; mutations over GET are refused whatever they carry (Yoga: 405).
  */
 function useCsrfPrevention(): Plugin<Context> {
   return {
     onRequestParse: ({ request }) => {
-      const type = request.headers.get('content-type')?.toLowerCase();
+      const { headers } = request;
+      const type = headers.get('content-type')?.toLowerCase();
       const preflighted =
-        type !== undefined && !SIMPLE_CONTENT_TYPES.some((simple) => type.startsWith(simple));
-      if (preflighted || request.headers.has(CSRF_HEADER)) return;
-      throw createGraphQLError(`Required CSRF header not present: send ${CSRF_HEADER} or a JSON body`, {
-        extensions: { code: 'CSRF_REJECTED', http: { status: 403 } },
-      });
+        (type !== undefined && !SIMPLE_CONTENT_TYPES.some((simple) => type.startsWith(simple))) ||
+        BEARER_SCHEME.test(headers.get('authorization') ?? '') ||
+        CSRF_HEADERS.some((header) => headers.has(header));
+      if (preflighted) return;
+      throw createGraphQLError(
+        `Required CSRF header not present: send a bearer token, ${CSRF_HEADERS[0]} or a JSON body`,
+        { extensions: { code: 'CSRF_REJECTED', http: { status: 403 } } },
+      );
     },
   };
 }

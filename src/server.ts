@@ -16,6 +16,7 @@ import { defineKeygateJobs } from './jobs/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { startTracing, type Tracing } from './observability/tracing.js';
 import { createServices, type Services } from './services.js';
+import { createGraphQLWebSocket } from './websocket.js';
 
 export interface RunningKeygate {
   url: string;
@@ -83,7 +84,8 @@ export async function startKeygate(
         : []),
       ...httpEndpoints(services),
     ];
-    // Event streams (subscriptions) never finish by themselves; shutdown ends them instead of waiting.
+    // Event streams (subscriptions) never finish by themselves; shutdown ends them instead of waiting, and
+    // closes WebSockets likewise.
     const streams = new Set<ServerResponse>();
     // During shutdown every response says `Connection: close`, so no client sends another request on a
     // connection the server is about to close.
@@ -111,6 +113,9 @@ export async function startKeygate(
       }
       return yoga(req, res);
     });
+    // Subscriptions (and any operation) over graphql-ws, on the same port and path as HTTP.
+    const websocket = createGraphQLWebSocket(yoga, services);
+    server.on('upgrade', (req, socket, head) => websocket.upgrade(req, socket, head));
     // Longer than a load balancer's idle timeout (often 60 s): it, not Keygate, closes idle connections,
     // so it never sends a request on a connection Keygate has just closed (an intermittent 502).
     server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
@@ -132,11 +137,14 @@ export async function startKeygate(
         closing ??= (async () => {
           shuttingDown = true;
           for (const response of responses) if (!response.headersSent) response.shouldKeepAlive = false;
-          await new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeIdleConnections();
-            for (const stream of streams) stream.destroy();
-          });
+          await Promise.all([
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeIdleConnections();
+              for (const stream of streams) stream.destroy();
+            }),
+            websocket.close(),
+          ]);
           // Running jobs finish (a delivery's attempt is bounded by its timeout); queued ones wait.
           await services.jobs.stop();
           await services.usage.stop();

@@ -1,11 +1,14 @@
 import { Prisma } from '../generated/prisma/client.js';
+import type { ErrorCode } from './error-codes.js';
 
 /**
  * Expected failures of Keygate's operations. The GraphQL layer exposes each class as a typed error
- * (src/schema/errors.ts); nothing else a resolver throws reaches a client unmasked.
+ * (src/schema/errors.ts); nothing else a resolver throws reaches a client unmasked. Every code a class
+ * carries is a value of the schema's ErrorCode enum: `npm run generate` reads them from the exported
+ * classes into error-codes.ts, and a code missing there fails the type-check.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
 }
 
 /** Not found, not visible to the caller, or expired: one answer, so nobody learns what exists. */

@@ -1,16 +1,37 @@
 import { builder } from '../builder.js';
-import { InvalidStateError, LimitReachedError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ERROR_CODES, type ErrorCode } from '../domain/error-codes.js';
+import {
+  type DomainError,
+  InvalidStateError,
+  LimitReachedError,
+  NotFoundError,
+  ValidationError,
+} from '../domain/errors.js';
+
+/**
+ * Every code a typed failure can carry, read from the domain's error classes (error-codes.ts, written by
+ * `npm run generate`), so that clients can switch on it exhaustively.
+ */
+const ErrorCodeEnum = builder.enumType('ErrorCode', {
+  description: 'What went wrong, for programs: the `code` of every type that implements `Error`.',
+  values: Object.fromEntries(
+    Object.entries(ERROR_CODES).map(([code, classes]) => [
+      code,
+      { value: code as ErrorCode, description: `Carried by ${classes.join(' and ')}.` },
+    ]),
+  ),
+});
 
 /**
  * Expected failures are typed results on an `Error` interface with a machine-readable code. Authorization
  * failures and bad requests are GraphQL errors with `extensions.code` instead; anything unexpected stays
  * masked.
  */
-export const ErrorInterface = builder.interfaceRef<Error & { code: string }>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
   description: 'An expected failure of an operation.',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What went wrong, for people.' }),
-    code: t.exposeString('code', { description: 'What went wrong, for programs.' }),
+    code: t.expose('code', { type: ErrorCodeEnum, description: 'What went wrong, for programs.' }),
   }),
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
+import { connectWebSocket, nextStreamOpens } from '../support/graphql-ws.js';
 import { testConfig } from '../support/keygate.js';
 import { countServerRequests } from '../support/server-requests.js';
 
@@ -84,7 +85,7 @@ describe('graceful shutdown with an open subscription', () => {
     await database?.drop();
   });
 
-  it('ends event streams instead of waiting for them for ever', async () => {
+  it('ends event streams and WebSockets instead of waiting for them for ever', async () => {
     const keygate = await startKeygate({
       ...testConfig({ NODE_ENV: 'test' }),
       databaseUrl: database.url,
@@ -97,9 +98,21 @@ describe('graceful shutdown with an open subscription', () => {
       keygate.adminSecret!,
       'subscription { auditEventAdded { action } }',
     );
+    const ws = connectWebSocket(keygate.url, { authorization: `Bearer ${keygate.adminSecret}` });
+    const opened = nextStreamOpens(keygate.services);
+    const ended = new Promise<unknown>((resolve) =>
+      ws.client.subscribe(
+        { query: 'subscription { auditEventAdded { action } }' },
+        { next: () => {}, error: resolve, complete: () => resolve('complete') },
+      ),
+    );
+    await opened;
     const started = Date.now();
     await keygate.close();
     expect(Date.now() - started).toBeLessThan(3000);
+    // The WebSocket is told the server is going away (1001), and its subscription ends with it.
+    expect(await ws.closed).toEqual({ code: 1001, reason: 'Going away' });
+    await ended;
     stream.close();
   });
 });

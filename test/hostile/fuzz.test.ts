@@ -34,12 +34,18 @@ interface BadRequest {
   expected: { status: number; code?: string; check?: (answer: Answer) => boolean };
 }
 
-/** Refused before execution: no data, and the refusal says which limit. */
-const overLimit: BadRequest['expected'] = {
+/**
+ * A well-formed request refused before execution: no data, and a code saying why. HTTP 200, since fetch
+ * accepts any media type and so gets application/json (GraphQL over HTTP; test/graphql/http-status.test.ts
+ * has the 400 that application/graphql-response+json gets).
+ */
+const refusedBeforeExecution = (code: string): BadRequest['expected'] => ({
   status: 200,
-  code: 'OPERATION_LIMIT_EXCEEDED',
+  code,
   check: ({ body }) => body?.data === undefined,
-};
+});
+
+const overLimit = refusedBeforeExecution('OPERATION_LIMIT_EXCEEDED');
 
 const MAX_DEPTH = 12;
 
@@ -122,7 +128,7 @@ function badRequests(count: number, ownerSecret: string, seed = 7): BadRequest[]
         query: 'query($first: Int) { tokens(first: $first) { totalCount } }',
         variables: { first: pick(['ten', { a: 1 }, [1], 1.5, 2 ** 40, true]) },
       }),
-      expected: { status: 400, code: 'BAD_USER_INPUT' },
+      expected: refusedBeforeExecution('BAD_USER_INPUT'),
     }),
     () => ({
       label: 'invalid global id',
@@ -184,7 +190,7 @@ function badRequests(count: number, ownerSecret: string, seed = 7): BadRequest[]
         Uint8Array.from([0xc3, 0x28, 0xa0, 0xa1]),
         Buffer.from('"}'),
       ]),
-      expected: { status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+      expected: refusedBeforeExecution('OPERATION_RESOLUTION_FAILURE'),
     }),
     () => {
       const secret = generateSecret('TOKEN');
@@ -222,7 +228,7 @@ function badRequests(count: number, ownerSecret: string, seed = 7): BadRequest[]
           variables: { input: pick([{ secret: [secret] }, { secret: { value: secret } }, secret]) },
         }),
         secrets: [secret],
-        expected: { status: 400, code: 'BAD_USER_INPUT' },
+        expected: refusedBeforeExecution('BAD_USER_INPUT'),
       };
     },
     () => {
@@ -249,7 +255,7 @@ function badRequests(count: number, ownerSecret: string, seed = 7): BadRequest[]
         query: 'query A { viewer { kind } } query B { viewer { kind } }',
         operationName: 'C',
       }),
-      expected: { status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+      expected: refusedBeforeExecution('OPERATION_RESOLUTION_FAILURE'),
     }),
     () => ({
       label: 'GET mutation',

@@ -63,6 +63,7 @@ describe('production settings', () => {
       extensions: { persistedQuery: { version: 1, sha256Hash: 'nope' } },
     });
     expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    expect(unknown.status).toBe(400);
   });
 });
 
@@ -85,41 +86,56 @@ describe('default limits', () => {
     expect(typo.body.errors[0].message).not.toContain('Did you mean');
   });
 
-  it('refuses a browser form post (CSRF) but serves JSON clients', async () => {
-    const form = await keygate.yoga.fetch('http://keygate.test/graphql?query=%7Bviewer%7Bkind%7D%7D', {
-      method: 'GET',
-      headers: { authorization: `Bearer ${keygate.ownerSecret}` },
-    });
-    expect(form.status).toBeGreaterThanOrEqual(400);
-    expect(form.status).toBeLessThan(500);
-    expect((await post(keygate, { query: '{ viewer { kind } }' })).body.data.viewer.kind).toBe('USER');
-  });
-
-  it('says why it refused a cross-site request, with a code', async () => {
-    const refusals = [
-      await keygate.yoga.fetch('http://keygate.test/graphql?query=%7Bviewer%7Bkind%7D%7D', {
-        headers: { authorization: `Bearer ${keygate.ownerSecret}` },
-      }),
-      await keygate.yoga.fetch('http://keygate.test/graphql', {
+  it('refuses what a page of another site could send without a preflight, with a code', async () => {
+    const get = (query: string, headers: Record<string, string> = {}) =>
+      keygate.yoga.fetch(`http://keygate.test/graphql?query=${encodeURIComponent(query)}`, { headers });
+    const form = (headers: Record<string, string>) =>
+      keygate.yoga.fetch('http://keygate.test/graphql', {
         method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Bearer ${keygate.ownerSecret}`,
-        },
-        body: 'query=%7Bviewer%7Bkind%7D%7D',
-      }),
+        headers,
+        body: 'query=%7B__typename%7D',
+      });
+    const refusals = [
+      // A bare GET or form post, anonymous or with what a browser sends by itself (a cookie, remembered
+      // Basic credentials): nothing in it a cross-site page could not send.
+      await get('{ __typename }'),
+      await get('{ viewer { kind } }', { cookie: 'session=1', authorization: 'Basic dXNlcjpwYXNz' }),
+      await form({ 'content-type': 'application/x-www-form-urlencoded' }),
+      await form({ 'content-type': 'text/plain', cookie: 'session=1' }),
     ];
     for (const refusal of refusals) {
       expect(refusal.status).toBe(403);
       const body = (await refusal.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]!.extensions.code).toBe('CSRF_REJECTED');
     }
-    // The custom header is what a cross-site form cannot send; with it, a GET query runs.
-    const allowed = await keygate.yoga.fetch('http://keygate.test/graphql?query=%7Bviewer%7Bkind%7D%7D', {
-      headers: { authorization: `Bearer ${keygate.ownerSecret}`, 'x-graphql-yoga-csrf': '1' },
-    });
-    expect(allowed.status).toBe(200);
-    expect(await allowed.json()).toEqual({ data: { viewer: { kind: 'USER' } } });
+  });
+
+  it('runs GET queries that carry a bearer token (urql) or a CSRF header, never GET mutations', async () => {
+    const get = (query: string, headers: Record<string, string>) =>
+      keygate.yoga.fetch(`http://keygate.test/graphql?query=${encodeURIComponent(query)}`, { headers });
+    const bearer = { authorization: `Bearer ${keygate.ownerSecret}` };
+    for (const headers of [
+      bearer,
+      { authorization: `bearer ${keygate.ownerSecret}` },
+      { ...bearer, 'x-graphql-yoga-csrf': '1' },
+      { ...bearer, 'apollo-require-preflight': 'true' },
+      { ...bearer, 'x-apollo-operation-name': 'Viewer' },
+    ]) {
+      const allowed = await get('{ viewer { kind } }', headers);
+      expect(allowed.status).toBe(200);
+      expect(await allowed.json()).toEqual({ data: { viewer: { kind: 'USER' } } });
+    }
+    const before = await keygate.services.prisma.machineIdentity.count();
+    const mutation = await get(
+      'mutation { createMachineIdentity(input: { name: "via-get" }) { __typename } }',
+      {
+        ...bearer,
+        'x-graphql-yoga-csrf': '1',
+      },
+    );
+    expect(mutation.status).toBe(405);
+    expect(mutation.headers.get('allow')).toBe('POST');
+    expect(await keygate.services.prisma.machineIdentity.count()).toBe(before);
   });
 
   it('limits mutations per credential with 429 and Retry-After', async () => {

@@ -11,7 +11,7 @@ const Invite = graphql(`
     inviteMember(input: $input) {
       __typename
       ... on InviteMemberPayload { code invitation { id email name role state expiresAt } }
-      ... on Error { code message }
+      ... on Error { errorCode: code message }
       ... on ValidationError { field }
     }
   }

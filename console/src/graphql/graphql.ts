@@ -178,6 +178,17 @@ export type DeleteTokenInput = {
   id: string | number;
 };
 
+/** What went wrong, for programs: the `code` of every type that implements `Error`. */
+export type ErrorCode =
+  /** Carried by InvalidStateError. */
+  | 'INVALID_STATE'
+  /** Carried by LimitReachedError. */
+  | 'LIMIT_REACHED'
+  /** Carried by NotFoundError. */
+  | 'NOT_FOUND'
+  /** Carried by ValidationError. */
+  | 'VALIDATION_FAILED';
+
 /** The parameters of `renewPersonalAccessToken`. */
 export type RenewPersonalAccessTokenInput = {
   /** The new expiry. */
@@ -276,10 +287,10 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 export type AcceptInvitationMutation = { acceptInvitation:
     | { __typename: 'AcceptInvitationPayload', secret: string, organizationName: string, role: Role, expiresAt: string }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'LimitReachedError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type ProjectsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -315,7 +326,7 @@ export type CreateProjectMutationVariables = Exact<{
 
 export type CreateProjectMutation = { createProject:
     | { __typename: 'ProjectPayload', project: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type CreateApplicationMutationVariables = Exact<{
@@ -325,8 +336,8 @@ export type CreateApplicationMutationVariables = Exact<{
 
 export type CreateApplicationMutation = { createApplication:
     | { __typename: 'ApplicationPayload', application: { id: string, name: string } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type AppKeyFieldsFragment = { id: string, keyId: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null, revokedAt: string | null };
@@ -361,8 +372,8 @@ export type CreateAppKeyMutationVariables = Exact<{
 
 export type CreateAppKeyMutation = { createAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokeAppKeyMutationVariables = Exact<{
@@ -372,8 +383,8 @@ export type RevokeAppKeyMutationVariables = Exact<{
 
 export type RevokeAppKeyMutation = { revokeAppKey:
     | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type RotateAppKeyMutationVariables = Exact<{
@@ -383,9 +394,9 @@ export type RotateAppKeyMutationVariables = Exact<{
 
 export type RotateAppKeyMutation = { rotateAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type DeleteAppKeyMutationVariables = Exact<{
@@ -395,8 +406,8 @@ export type DeleteAppKeyMutationVariables = Exact<{
 
 export type DeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type AuditEventFieldsFragment = { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string };
@@ -427,7 +438,7 @@ export type CreateMachineIdentityMutationVariables = Exact<{
 
 export type CreateMachineIdentityMutation = { createMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type MachineIdentityTokenFieldsFragment = { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null };
@@ -459,9 +470,9 @@ export type CreateTokenMutationVariables = Exact<{
 
 
 export type CreateTokenMutation = { createToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenameTokenMutationVariables = Exact<{
@@ -470,9 +481,9 @@ export type RenameTokenMutationVariables = Exact<{
 
 
 export type RenameTokenMutation = { updateToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenewTokenMutationVariables = Exact<{
@@ -481,10 +492,10 @@ export type RenewTokenMutationVariables = Exact<{
 
 
 export type RenewTokenMutation = { renewToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, expiresAt: string | null } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type RotateTokenMutationVariables = Exact<{
@@ -493,10 +504,10 @@ export type RotateTokenMutationVariables = Exact<{
 
 
 export type RotateTokenMutation = { rotateToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokeTokenMutationVariables = Exact<{
@@ -505,9 +516,9 @@ export type RevokeTokenMutationVariables = Exact<{
 
 
 export type RevokeTokenMutation = { revokeToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, state: CredentialState } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeleteTokenMutationVariables = Exact<{
@@ -517,8 +528,8 @@ export type DeleteTokenMutationVariables = Exact<{
 
 export type DeleteTokenMutation = { deleteToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeleteMachineIdentityMutationVariables = Exact<{
@@ -528,8 +539,8 @@ export type DeleteMachineIdentityMutationVariables = Exact<{
 
 export type DeleteMachineIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
@@ -553,8 +564,8 @@ export type CreatePersonalAccessTokenMutationVariables = Exact<{
 
 export type CreatePersonalAccessTokenMutation = { createPersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
-    | { __typename: 'LimitReachedError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type UpdatePersonalAccessTokenMutationVariables = Exact<{
@@ -563,9 +574,9 @@ export type UpdatePersonalAccessTokenMutationVariables = Exact<{
 
 
 export type UpdatePersonalAccessTokenMutation = { updatePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenewPersonalAccessTokenMutationVariables = Exact<{
@@ -574,10 +585,10 @@ export type RenewPersonalAccessTokenMutationVariables = Exact<{
 
 
 export type RenewPersonalAccessTokenMutation = { renewPersonalAccessToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, expiresAt: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RotatePersonalAccessTokenMutationVariables = Exact<{
@@ -587,9 +598,9 @@ export type RotatePersonalAccessTokenMutationVariables = Exact<{
 
 export type RotatePersonalAccessTokenMutation = { rotatePersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokePersonalAccessTokenMutationVariables = Exact<{
@@ -598,9 +609,9 @@ export type RevokePersonalAccessTokenMutationVariables = Exact<{
 
 
 export type RevokePersonalAccessTokenMutation = { revokePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeletePersonalAccessTokenMutationVariables = Exact<{
@@ -610,8 +621,8 @@ export type DeletePersonalAccessTokenMutationVariables = Exact<{
 
 export type DeletePersonalAccessTokenMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type SessionViewerQueryVariables = Exact<{ [key: string]: never; }>;

@@ -224,6 +224,17 @@ export type EnableMachineIdentityInput = {
   id: string | number;
 };
 
+/** What went wrong, for programs: the `code` of every type that implements `Error`. */
+export type ErrorCode =
+  /** Carried by InvalidStateError. */
+  | 'INVALID_STATE'
+  /** Carried by LimitReachedError. */
+  | 'LIMIT_REACHED'
+  /** Carried by NotFoundError. */
+  | 'NOT_FOUND'
+  /** Carried by ValidationError. */
+  | 'VALIDATION_FAILED';
+
 /** Where an invitation stands. */
 export type InvitationState =
   /** Accepted: the person is a member. */
@@ -539,7 +550,7 @@ export type TestAppKeyCreateProjectMutationVariables = Exact<{
 
 export type TestAppKeyCreateProjectMutation = { createProject:
     | { __typename: 'ProjectPayload', project: { id: string, name: string } }
-    | { __typename: 'ValidationError', field: string, code: string }
+    | { __typename: 'ValidationError', field: string, code: ErrorCode }
    };
 
 export type TestAppKeyCreateApplicationMutationVariables = Exact<{
@@ -549,8 +560,8 @@ export type TestAppKeyCreateApplicationMutationVariables = Exact<{
 
 export type TestAppKeyCreateApplicationMutation = { createApplication:
     | { __typename: 'ApplicationPayload', application: { id: string, name: string, clientId: string, project: { id: string, name: string } } }
-    | { __typename: 'NotFoundError', code: string }
-    | { __typename: 'ValidationError', field: string, code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
+    | { __typename: 'ValidationError', field: string, code: ErrorCode }
    };
 
 export type TestAppKeyProjectsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -575,8 +586,8 @@ export type TestCreateAppKeyMutationVariables = Exact<{
 
 export type TestCreateAppKeyMutation = { createAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string, type: ApplicationKeyType, algorithm: string, publicKey: string, expirationDate: string, lastUsedAt: string | null, createdAt: string, state: CredentialState, application: { id: string, clientId: string } } }
-    | { __typename: 'NotFoundError', code: string }
-    | { __typename: 'ValidationError', field: string, message: string, code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
+    | { __typename: 'ValidationError', field: string, message: string, code: ErrorCode }
    };
 
 export type TestListAppKeysQueryVariables = Exact<{
@@ -617,7 +628,7 @@ export type TestDeleteAppKeyMutationVariables = Exact<{
 
 export type TestDeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'ValidationError' }
    };
 
@@ -679,8 +690,8 @@ export type LifecycleDeleteTokenMutationVariables = Exact<{
 
 export type LifecycleDeleteTokenMutation = { deleteToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string }
-    | { __typename: 'ValidationError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
+    | { __typename: 'ValidationError', code: ErrorCode }
    };
 
 export type LifecycleSetTokenKeyMutationVariables = Exact<{
@@ -689,10 +700,10 @@ export type LifecycleSetTokenKeyMutationVariables = Exact<{
 
 
 export type LifecycleSetTokenKeyMutation = { setTokenKey:
-    | { __typename: 'InvalidStateError', code: string }
-    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode }
+    | { __typename: 'NotFoundError', code: ErrorCode }
     | { __typename: 'TokenPayload' }
-    | { __typename: 'ValidationError', code: string }
+    | { __typename: 'ValidationError', code: ErrorCode }
    };
 
 export type LifecycleRevokeTokenMutationVariables = Exact<{
@@ -741,8 +752,8 @@ export type LifecycleDisableIdentityMutationVariables = Exact<{
 
 export type LifecycleDisableIdentityMutation = { disableMachineIdentity:
     | { __typename: 'MachineIdentityPayload' }
-    | { __typename: 'NotFoundError', code: string }
-    | { __typename: 'ValidationError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
+    | { __typename: 'ValidationError', code: ErrorCode }
    };
 
 export type LifecycleDeleteIdentityMutationVariables = Exact<{
@@ -752,8 +763,8 @@ export type LifecycleDeleteIdentityMutationVariables = Exact<{
 
 export type LifecycleDeleteIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload' }
-    | { __typename: 'NotFoundError', code: string }
-    | { __typename: 'ValidationError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
+    | { __typename: 'ValidationError', code: ErrorCode }
    };
 
 export type LifecycleCreateAppKeyMutationVariables = Exact<{
@@ -763,8 +774,8 @@ export type LifecycleCreateAppKeyMutationVariables = Exact<{
 
 export type LifecycleCreateAppKeyMutation = { createAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string, expirationDate: string, state: CredentialState } }
-    | { __typename: 'NotFoundError', code: string }
-    | { __typename: 'ValidationError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
+    | { __typename: 'ValidationError', code: ErrorCode }
    };
 
 export type LifecycleRevokeAppKeyMutationVariables = Exact<{
@@ -774,8 +785,8 @@ export type LifecycleRevokeAppKeyMutationVariables = Exact<{
 
 export type LifecycleRevokeAppKeyMutation = { revokeAppKey:
     | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'NotFoundError', code: string }
-    | { __typename: 'ValidationError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
+    | { __typename: 'ValidationError', code: ErrorCode }
    };
 
 export type LifecycleRotateAppKeyMutationVariables = Exact<{
@@ -785,9 +796,9 @@ export type LifecycleRotateAppKeyMutationVariables = Exact<{
 
 export type LifecycleRotateAppKeyMutation = { rotateAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string, expirationDate: string, state: CredentialState } }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type LifecycleAppKeysQueryVariables = Exact<{
@@ -864,7 +875,7 @@ export type InvitationInviteMutationVariables = Exact<{
 
 export type InvitationInviteMutation = { inviteMember:
     | { __typename: 'InviteMemberPayload', code: string, invitation: { id: string, email: string, name: string, role: Role, state: InvitationState, expiresAt: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', message: string, field: string, errorCode: ErrorCode }
    };
 
 export type InvitationAcceptMutationVariables = Exact<{
@@ -874,10 +885,10 @@ export type InvitationAcceptMutationVariables = Exact<{
 
 export type InvitationAcceptMutation = { acceptInvitation:
     | { __typename: 'AcceptInvitationPayload', secret: string, personalAccessTokenId: string, organizationId: string, organizationName: string, membershipId: string, role: Role, expiresAt: string, renewableUntil: string }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'LimitReachedError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type InvitationRevokeMutationVariables = Exact<{
@@ -886,10 +897,10 @@ export type InvitationRevokeMutationVariables = Exact<{
 
 
 export type InvitationRevokeMutation = { revokeInvitation:
-    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
     | { __typename: 'InvitationPayload', invitation: { id: string, state: InvitationState, revokedAt: string | null } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type InvitationListQueryVariables = Exact<{
@@ -916,8 +927,8 @@ export type InvitationCreatePatMutationVariables = Exact<{
 
 export type InvitationCreatePatMutation = { createPersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { organizationBound: boolean } }
-    | { __typename: 'LimitReachedError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type InvitationRemoveMemberMutationVariables = Exact<{
@@ -944,8 +955,8 @@ export type PatLifecycleCreateMutationVariables = Exact<{
 
 export type PatLifecycleCreateMutation = { createPersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, scopes: Array<string>, state: CredentialState } }
-    | { __typename: 'LimitReachedError', code: string, message: string, limit: number }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string, limit: number }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type PatLifecycleRotateMutationVariables = Exact<{
@@ -955,9 +966,9 @@ export type PatLifecycleRotateMutationVariables = Exact<{
 
 export type PatLifecycleRotateMutation = { rotatePersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string, scopes: Array<string>, expiresAt: string } }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type PatLifecycleRevokeMutationVariables = Exact<{
@@ -966,9 +977,9 @@ export type PatLifecycleRevokeMutationVariables = Exact<{
 
 
 export type PatLifecycleRevokeMutation = { revokePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type PatLifecycleDeleteMutationVariables = Exact<{
@@ -978,8 +989,8 @@ export type PatLifecycleDeleteMutationVariables = Exact<{
 
 export type PatLifecycleDeleteMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type PatLifecycleUpdateMutationVariables = Exact<{
@@ -988,9 +999,9 @@ export type PatLifecycleUpdateMutationVariables = Exact<{
 
 
 export type PatLifecycleUpdateMutation = { updatePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type PatLifecycleRenewMutationVariables = Exact<{
@@ -999,10 +1010,10 @@ export type PatLifecycleRenewMutationVariables = Exact<{
 
 
 export type PatLifecycleRenewMutation = { renewPersonalAccessToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, expiresAt: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type PatLifecycleListQueryVariables = Exact<{
@@ -1045,8 +1056,8 @@ export type TestCreatePatMutationVariables = Exact<{
 
 export type TestCreatePatMutation = { createPersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string, expiresAt: string, scopes: Array<string>, state: CredentialState, seenAt: string | null } }
-    | { __typename: 'LimitReachedError', limit: number, message: string, code: string }
-    | { __typename: 'ValidationError', field: string, message: string, code: string }
+    | { __typename: 'LimitReachedError', limit: number, message: string, code: ErrorCode }
+    | { __typename: 'ValidationError', field: string, message: string, code: ErrorCode }
    };
 
 export type TestDeletePatMutationVariables = Exact<{
@@ -1056,7 +1067,7 @@ export type TestDeletePatMutationVariables = Exact<{
 
 export type TestDeletePatMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
     | { __typename: 'ValidationError' }
    };
 
@@ -1076,7 +1087,7 @@ export type TestCreateIdentityMutationVariables = Exact<{
 
 export type TestCreateIdentityMutation = { createMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, name: string, role: Role, disabled: boolean } }
-    | { __typename: 'ValidationError', field: string, code: string }
+    | { __typename: 'ValidationError', field: string, code: ErrorCode }
    };
 
 export type TestUpdateIdentityMutationVariables = Exact<{
@@ -1086,7 +1097,7 @@ export type TestUpdateIdentityMutationVariables = Exact<{
 
 export type TestUpdateIdentityMutation = { updateMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, name: string } }
-    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
     | { __typename: 'ValidationError', field: string }
    };
 
@@ -1119,7 +1130,7 @@ export type TestDeleteIdentityMutationVariables = Exact<{
 
 export type TestDeleteIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
     | { __typename: 'ValidationError' }
    };
 
@@ -1129,7 +1140,7 @@ export type TestCreateTokenMutationVariables = Exact<{
 
 
 export type TestCreateTokenMutation = { createToken:
-    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, trustedIps: Array<string>, scopes: Array<string>, expiresAt: string | null, state: CredentialState, isRevoked: boolean, authMethod: string, identity: { id: string } } }
     | { __typename: 'ValidationError', field: string, message: string }
    };
@@ -1140,7 +1151,7 @@ export type TestUpdateTokenMutationVariables = Exact<{
 
 
 export type TestUpdateTokenMutation = { updateToken:
-    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
     | { __typename: 'TokenPayload', token: { id: string, name: string, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, lastUsedAt: string | null, lastRenewedAt: string | null, isRevoked: boolean, createdAt: string, updatedAt: string, authMethod: string, identity: { name: string } } }
     | { __typename: 'ValidationError', field: string }
    };
@@ -1151,8 +1162,8 @@ export type TestRenewTokenMutationVariables = Exact<{
 
 
 export type TestRenewTokenMutation = { renewToken:
-    | { __typename: 'InvalidStateError', message: string, code: string }
-    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'InvalidStateError', message: string, code: ErrorCode }
+    | { __typename: 'NotFoundError', code: ErrorCode }
     | { __typename: 'TokenPayload', token: { expiresAt: string | null, lastRenewedAt: string | null } }
     | { __typename: 'ValidationError' }
    };
@@ -1163,7 +1174,7 @@ export type TestRevokeTokenMutationVariables = Exact<{
 
 
 export type TestRevokeTokenMutation = { revokeToken:
-    | { __typename: 'NotFoundError', code: string }
+    | { __typename: 'NotFoundError', code: ErrorCode }
     | { __typename: 'TokenPayload', token: { isRevoked: boolean, state: CredentialState } }
     | { __typename: 'ValidationError' }
    };
@@ -1185,7 +1196,7 @@ export type TestRotateTokenMutationVariables = Exact<{
 
 
 export type TestRotateTokenMutation = { rotateToken:
-    | { __typename: 'InvalidStateError', code: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode }
     | { __typename: 'NotFoundError' }
     | { __typename: 'TokenSecretPayload', secret: string, token: { expiresAt: string | null, name: string, ttl: number } }
     | { __typename: 'ValidationError', field: string }
@@ -1197,8 +1208,8 @@ export type TestSetTokenKeyMutationVariables = Exact<{
 
 
 export type TestSetTokenKeyMutation = { setTokenKey:
-    | { __typename: 'InvalidStateError', code: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string } }
     | { __typename: 'ValidationError', field: string, message: string }
    };
@@ -1971,7 +1982,7 @@ export const InvitationInviteDocument = new TypedDocumentString(`
       }
     }
     ... on Error {
-      code
+      errorCode: code
       message
     }
     ... on ValidationError {
