@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { KeyIcon } from './components/KeyIcon';
 import { ErrorNotice } from './components/Notices';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
@@ -43,6 +44,10 @@ function Page({ path }: { path: string }) {
 export function App() {
   const { token, viewer, viewerError, signOut, refreshViewer } = useSession();
   const path = usePath();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A narrow screen shows the navigation as a menu; going to a page closes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on every new path.
+  useEffect(() => setMenuOpen(false), [path]);
   // Reached from an invitation link, signed in or not.
   if (path === '/accept') return <AcceptInvitationPage />;
   if (!token) return <SignInPage />;
@@ -62,11 +67,20 @@ export function App() {
   if (!viewer) return <p className="muted centered">Checking your token…</p>;
   return (
     <div className="layout">
-      <header>
+      <header className={menuOpen ? 'menu-open' : undefined}>
         <span className="brand">
           <KeyIcon /> Keygate
         </span>
-        <nav aria-label="Console">
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="console-navigation"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <nav id="console-navigation" aria-label="Console">
           {NAVIGATION.map((item) => (
             <Link key={item.to} to={item.to}>
               {item.label}

@@ -32,7 +32,7 @@ type Documents = {
     "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n": typeof types.MachineIdentitiesDocument,
     "\n  mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateMachineIdentityDocument,
     "\n  fragment MachineIdentityTokenFields on Token {\n    id name state ttl maxTtl numUses numUsesLimit scopes trustedIps\n    createdAt expiresAt lastUsedAt lastRenewedAt revokedAt\n  }\n": typeof types.MachineIdentityTokenFieldsFragmentDoc,
-    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": typeof types.MachineIdentityTokensDocument,
+    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled disabledAt createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": typeof types.MachineIdentityTokensDocument,
     "\n  mutation CreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateTokenDocument,
     "\n  mutation RenameToken($input: UpdateTokenInput!) {\n    updateToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RenameTokenDocument,
     "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RenewTokenDocument,
@@ -40,6 +40,10 @@ type Documents = {
     "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeTokenDocument,
     "\n  mutation DeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteTokenDocument,
     "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteMachineIdentityDocument,
+    "\n  mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DisableMachineIdentityDocument,
+    "\n  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {\n    enableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.EnableMachineIdentityDocument,
+    "\n  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {\n    revokeAllTokens(input: $input) {\n      __typename\n      ... on RevokeAllTokensPayload { revokedCount }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeAllTokensDocument,
+    "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.SetTokenKeyDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": typeof types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": typeof types.PersonalAccessTokensDocument,
     "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": typeof types.PersonalAccessTokenPolicyDocument,
@@ -69,7 +73,7 @@ const documents: Documents = {
     "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n": types.MachineIdentitiesDocument,
     "\n  mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateMachineIdentityDocument,
     "\n  fragment MachineIdentityTokenFields on Token {\n    id name state ttl maxTtl numUses numUsesLimit scopes trustedIps\n    createdAt expiresAt lastUsedAt lastRenewedAt revokedAt\n  }\n": types.MachineIdentityTokenFieldsFragmentDoc,
-    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": types.MachineIdentityTokensDocument,
+    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled disabledAt createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": types.MachineIdentityTokensDocument,
     "\n  mutation CreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateTokenDocument,
     "\n  mutation RenameToken($input: UpdateTokenInput!) {\n    updateToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RenameTokenDocument,
     "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RenewTokenDocument,
@@ -77,6 +81,10 @@ const documents: Documents = {
     "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeTokenDocument,
     "\n  mutation DeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteTokenDocument,
     "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteMachineIdentityDocument,
+    "\n  mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": types.DisableMachineIdentityDocument,
+    "\n  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {\n    enableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": types.EnableMachineIdentityDocument,
+    "\n  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {\n    revokeAllTokens(input: $input) {\n      __typename\n      ... on RevokeAllTokensPayload { revokedCount }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeAllTokensDocument,
+    "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.SetTokenKeyDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": types.PersonalAccessTokensDocument,
     "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": types.PersonalAccessTokenPolicyDocument,
@@ -160,7 +168,7 @@ export function graphql(source: "\n  fragment MachineIdentityTokenFields on Toke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').MachineIdentityTokensDocument;
+export function graphql(source: "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled disabledAt createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').MachineIdentityTokensDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -189,6 +197,22 @@ export function graphql(source: "\n  mutation DeleteToken($input: DeleteTokenInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteMachineIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DisableMachineIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {\n    enableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').EnableMachineIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {\n    revokeAllTokens(input: $input) {\n      __typename\n      ... on RevokeAllTokensPayload { revokedCount }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RevokeAllTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').SetTokenKeyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

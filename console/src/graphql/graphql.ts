@@ -178,6 +178,18 @@ export type DeleteTokenInput = {
   id: string | number;
 };
 
+/** The parameters of `disableMachineIdentity`. */
+export type DisableMachineIdentityInput = {
+  /** Global id of the `MachineIdentity`. */
+  id: string | number;
+};
+
+/** The parameters of `enableMachineIdentity`. */
+export type EnableMachineIdentityInput = {
+  /** Global id of the `MachineIdentity`. */
+  id: string | number;
+};
+
 /** The parameters of `renewPersonalAccessToken`. */
 export type RenewPersonalAccessTokenInput = {
   /** The new expiry. */
@@ -190,6 +202,12 @@ export type RenewPersonalAccessTokenInput = {
 export type RenewTokenInput = {
   /** Global id of the `Token`. */
   id: string | number;
+};
+
+/** The parameters of `revokeAllTokens`. */
+export type RevokeAllTokensInput = {
+  /** Global id of the `MachineIdentity`. */
+  identityId: string | number;
 };
 
 /** The parameters of `revokeAppKey`. */
@@ -243,6 +261,14 @@ export type RotateTokenInput = {
   gracePeriodSeconds: number;
   /** Global id of the `Token`. */
   id: string | number;
+};
+
+/** The parameters of `setTokenKey`. */
+export type SetTokenKeyInput = {
+  /** Global id of the `Token`. */
+  id: string | number;
+  /** The new key. Stored only as a hash. */
+  key?: string | null | undefined;
 };
 
 /** The parameters of `updatePersonalAccessToken`. */
@@ -434,7 +460,7 @@ export type MachineIdentityTokensQuery = { node:
     | { __typename: 'ApplicationKey' }
     | { __typename: 'AuditEvent' }
     | { __typename: 'Invitation' }
-    | { __typename: 'MachineIdentity', id: string, name: string, role: Role, permissions: Array<string>, disabled: boolean, createdAt: string, tokens: { totalCount: number, edges: Array<{ node: { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null } }> } }
+    | { __typename: 'MachineIdentity', id: string, name: string, role: Role, permissions: Array<string>, disabled: boolean, disabledAt: string | null, createdAt: string, tokens: { totalCount: number, edges: Array<{ node: { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null } }> } }
     | { __typename: 'Membership' }
     | { __typename: 'Organization' }
     | { __typename: 'PersonalAccessToken' }
@@ -522,6 +548,51 @@ export type DeleteMachineIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type DisableMachineIdentityMutationVariables = Exact<{
+  input: DisableMachineIdentityInput;
+}>;
+
+
+export type DisableMachineIdentityMutation = { disableMachineIdentity:
+    | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, disabled: boolean } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type EnableMachineIdentityMutationVariables = Exact<{
+  input: EnableMachineIdentityInput;
+}>;
+
+
+export type EnableMachineIdentityMutation = { enableMachineIdentity:
+    | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, disabled: boolean } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type RevokeAllTokensMutationVariables = Exact<{
+  input: RevokeAllTokensInput;
+}>;
+
+
+export type RevokeAllTokensMutation = { revokeAllTokens:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'RevokeAllTokensPayload', revokedCount: number }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type SetTokenKeyMutationVariables = Exact<{
+  input: SetTokenKeyInput;
+}>;
+
+
+export type SetTokenKeyMutation = { setTokenKey:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TokenPayload', token: { id: string, updatedAt: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
@@ -995,6 +1066,7 @@ export const MachineIdentityTokensDocument = new TypedDocumentString(`
       role
       permissions
       disabled
+      disabledAt
       createdAt
       tokens(first: 25) {
         totalCount
@@ -1147,6 +1219,74 @@ export const DeleteMachineIdentityDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteMachineIdentityMutation, DeleteMachineIdentityMutationVariables>;
+export const DisableMachineIdentityDocument = new TypedDocumentString(`
+    mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {
+  disableMachineIdentity(input: $input) {
+    __typename
+    ... on MachineIdentityPayload {
+      machineIdentity {
+        id
+        disabled
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DisableMachineIdentityMutation, DisableMachineIdentityMutationVariables>;
+export const EnableMachineIdentityDocument = new TypedDocumentString(`
+    mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {
+  enableMachineIdentity(input: $input) {
+    __typename
+    ... on MachineIdentityPayload {
+      machineIdentity {
+        id
+        disabled
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnableMachineIdentityMutation, EnableMachineIdentityMutationVariables>;
+export const RevokeAllTokensDocument = new TypedDocumentString(`
+    mutation RevokeAllTokens($input: RevokeAllTokensInput!) {
+  revokeAllTokens(input: $input) {
+    __typename
+    ... on RevokeAllTokensPayload {
+      revokedCount
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeAllTokensMutation, RevokeAllTokensMutationVariables>;
+export const SetTokenKeyDocument = new TypedDocumentString(`
+    mutation SetTokenKey($input: SetTokenKeyInput!) {
+  setTokenKey(input: $input) {
+    __typename
+    ... on TokenPayload {
+      token {
+        id
+        updatedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetTokenKeyMutation, SetTokenKeyMutationVariables>;
 export const PersonalAccessTokensDocument = new TypedDocumentString(`
     query PersonalAccessTokens($state: CredentialState) {
   viewer {

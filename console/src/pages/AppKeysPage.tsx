@@ -6,6 +6,7 @@ import { formatDate, graceNote } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
+import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type { AppKeyFieldsFragment, CredentialState } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -178,24 +179,26 @@ function ProjectList() {
         {list.loading && !projects ? <Loading what="projects" /> : null}
         {projects && projects.edges.length === 0 ? <p className="muted">No projects yet.</p> : null}
         {projects && projects.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Project</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {projects.edges.map(({ node: project }) => (
-                <tr key={project.id}>
-                  <td>
-                    <Link to={`/app-keys/${encodeURIComponent(project.id)}`}>{project.name}</Link>
-                  </td>
-                  <td>{formatDate(project.createdAt)}</td>
+          <TableScroll label="Projects">
+            <table>
+              <thead>
+                <tr>
+                  <th>Project</th>
+                  <th>Created</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {projects.edges.map(({ node: project }) => (
+                  <tr key={project.id}>
+                    <td>
+                      <Link to={`/app-keys/${encodeURIComponent(project.id)}`}>{project.name}</Link>
+                    </td>
+                    <td>{formatDate(project.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
       </section>
     </>
@@ -259,30 +262,32 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
         </h3>
         {applications.edges.length === 0 ? <p className="muted">No applications yet.</p> : null}
         {applications.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Application</th>
-                <th>Client id</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.edges.map(({ node: app }) => (
-                <tr key={app.id}>
-                  <td>
-                    <Link to={`/app-keys/${encodeURIComponent(project.id)}/${encodeURIComponent(app.id)}`}>
-                      {app.name}
-                    </Link>
-                  </td>
-                  <td>
-                    <code>{app.clientId}</code>
-                  </td>
-                  <td>{formatDate(app.createdAt)}</td>
+          <TableScroll label="Applications">
+            <table>
+              <thead>
+                <tr>
+                  <th>Application</th>
+                  <th>Client id</th>
+                  <th>Created</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {applications.edges.map(({ node: app }) => (
+                  <tr key={app.id}>
+                    <td>
+                      <Link to={`/app-keys/${encodeURIComponent(project.id)}/${encodeURIComponent(app.id)}`}>
+                        {app.name}
+                      </Link>
+                    </td>
+                    <td>
+                      <code>{app.clientId}</code>
+                    </td>
+                    <td>{formatDate(app.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
       </section>
     </>
@@ -384,29 +389,31 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
           <p className="muted">{state ? `No ${state.toLowerCase()} keys.` : 'No keys yet.'}</p>
         ) : null}
         {keys && keys.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Key</th>
-                <th>State</th>
-                <th>Created</th>
-                <th>Expires</th>
-                <th>Last used</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.edges.map(({ node: key }) => (
-                <KeyRow
-                  key={key.id}
-                  appKey={key}
-                  canReadAudit={viewer?.permissions.includes('audit:read') ?? false}
-                  onChanged={query.reload}
-                  onKeyFile={(details, note) => setKeyFile({ details, note })}
-                />
-              ))}
-            </tbody>
-          </table>
+          <TableScroll label="Keys">
+            <table>
+              <thead>
+                <tr>
+                  <th>Key</th>
+                  <th>State</th>
+                  <th>Created</th>
+                  <th>Expires</th>
+                  <th>Last used</th>
+                  <th>Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.edges.map(({ node: key }) => (
+                  <KeyRow
+                    key={key.id}
+                    appKey={key}
+                    canReadAudit={viewer?.permissions.includes('audit:read') ?? false}
+                    onChanged={query.reload}
+                    onKeyFile={(details, note) => setKeyFile({ details, note })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
         {keys ? <PartialList shown={keys.edges.length} total={keys.totalCount} /> : null}
       </section>

@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../api';
 import { formatDate, toDateTimeInput } from '../components/format';
-import { ErrorNotice, Loading, ResultError } from '../components/Notices';
+import { ErrorNotice, type Failure, Loading, ResultError } from '../components/Notices';
+import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type { AuditEventFieldsFragment, AuditEventFilter, AuditOutcome } from '../graphql/graphql';
 import { Link, navigate, useSearch } from '../router';
@@ -137,8 +138,6 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
   reconnecting: 'Live updates interrupted; reconnecting…',
   closed: 'Live updates stopped',
 };
-
-type Failure = { message: string; field?: string } | null;
 
 export function AuditLogPage() {
   const { run, token, signOut } = useSession();
@@ -323,24 +322,26 @@ export function AuditLogPage() {
         {loading && events.length === 0 ? <Loading what="audit events" /> : null}
         {!loading && !error && events.length === 0 ? <p className="muted">No events match.</p> : null}
         {events.length > 0 ? (
-          <table className="audit">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Action</th>
-                <th>Outcome</th>
-                <th>Actor</th>
-                <th>Target</th>
-                <th>From</th>
-                <th>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <AuditRow key={event.id} event={event} fresh={fresh.has(event.id)} filter={filter} />
-              ))}
-            </tbody>
-          </table>
+          <TableScroll label="Audit events">
+            <table className="audit">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Action</th>
+                  <th>Outcome</th>
+                  <th>Actor</th>
+                  <th>Target</th>
+                  <th>From</th>
+                  <th>Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((event) => (
+                  <AuditRow key={event.id} event={event} fresh={fresh.has(event.id)} filter={filter} />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
         {page?.hasNextPage ? (
           <button type="button" disabled={loading} onClick={() => load(page.endCursor)}>

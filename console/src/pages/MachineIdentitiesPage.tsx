@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, typedError } from '../api';
 import { formatDate, StateBadge } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type { Role } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -98,30 +99,32 @@ function MachineIdentityList() {
           <p className="muted">No machine identities yet.</p>
         ) : null}
         {identities && identities.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Status</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {identities.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>
-                    <Link to={`/identities/${encodeURIComponent(node.id)}`}>{node.name}</Link>
-                  </td>
-                  <td>{node.role.toLowerCase()}</td>
-                  <td>
-                    <StateBadge state={node.disabled ? 'DISABLED' : 'ACTIVE'} />
-                  </td>
-                  <td>{formatDate(node.createdAt)}</td>
+          <TableScroll label="Machine identities">
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Status</th>
+                  <th>Created</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {identities.edges.map(({ node }) => (
+                  <tr key={node.id}>
+                    <td>
+                      <Link to={`/identities/${encodeURIComponent(node.id)}`}>{node.name}</Link>
+                    </td>
+                    <td>{node.role.toLowerCase()}</td>
+                    <td>
+                      <StateBadge state={node.disabled ? 'DISABLED' : 'ACTIVE'} />
+                    </td>
+                    <td>{formatDate(node.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
         {identities ? <PartialList shown={identities.edges.length} total={identities.totalCount} /> : null}
       </section>

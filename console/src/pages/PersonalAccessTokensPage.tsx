@@ -6,6 +6,7 @@ import { daysFromToday, formatDate, graceNote, startOfDay } from '../components/
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
+import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type { CredentialState, PersonalAccessTokenFieldsFragment } from '../graphql/graphql';
 import { useSession } from '../session';
@@ -251,31 +252,33 @@ export function PersonalAccessTokensPage() {
           <p className="muted">{state ? `No ${state.toLowerCase()} tokens.` : 'No tokens yet.'}</p>
         ) : null}
         {tokens && tokens.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Description</th>
-                <th>State</th>
-                <th>Created</th>
-                <th>Expires</th>
-                <th>Last used</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.edges.map(({ node }) => (
-                <PatRow
-                  key={node.id}
-                  token={node}
-                  current={node.id === viewer.credential.id}
-                  maxDays={maxDays}
-                  canReadAudit={viewer.permissions.includes('audit:read')}
-                  onChanged={list.reload}
-                  onSecret={setRevealed}
-                />
-              ))}
-            </tbody>
-          </table>
+          <TableScroll label="Personal access tokens">
+            <table>
+              <thead>
+                <tr>
+                  <th>Description</th>
+                  <th>State</th>
+                  <th>Created</th>
+                  <th>Expires</th>
+                  <th>Last used</th>
+                  <th>Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.edges.map(({ node }) => (
+                  <PatRow
+                    key={node.id}
+                    token={node}
+                    current={node.id === viewer.credential.id}
+                    maxDays={maxDays}
+                    canReadAudit={viewer.permissions.includes('audit:read')}
+                    onChanged={list.reload}
+                    onSecret={setRevealed}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
         {tokens ? <PartialList shown={tokens.edges.length} total={tokens.totalCount} /> : null}
       </section>
