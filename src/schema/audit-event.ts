@@ -464,6 +464,8 @@ builder.queryField('verifyAuditChain', (t) =>
       'latest), by a consistency proof, and that event contents match the tree, in parts: each call checks a ' +
       'bounded number of events, continuing where the last one stopped. One runs per organization at a time ' +
       '(VERIFICATION_IN_PROGRESS otherwise), and a credential may call it a few times a minute.',
+    // A checkpoint is a signed note: lines, which the input guard lets through here alone.
+    extensions: { multilineArguments: ['checkpoint'] },
     args: {
       from: t.arg({
         type: AuditVerificationStart,
