@@ -26,7 +26,9 @@ type Documents = {
     "\n  mutation RevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeAppKeyDocument,
     "\n  mutation RotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotateAppKeyDocument,
     "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteAppKeyDocument,
-    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n": typeof types.AuditEventFieldsFragmentDoc,
+    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n    actor { id name email }\n    credential { id name }\n    target { id name email }\n  }\n": typeof types.AuditEventFieldsFragmentDoc,
+    "\n  query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {\n    verifyAuditChain(from: $from, checkpoint: $checkpoint) {\n      valid reason firstBrokenSequence checkedEvents size anchorSize verifiedThroughSequence complete\n      resumedFromSequence\n    }\n  }\n": typeof types.AuditChainCheckDocument,
+    "\n  query LatestAuditCheckpoint {\n    auditLog {\n      origin verifierKey\n      checkpoint { size rootHash note createdAt }\n    }\n  }\n": typeof types.LatestAuditCheckpointDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n": typeof types.AuditEventAddedDocument,
     "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n": typeof types.MachineIdentitiesDocument,
@@ -67,7 +69,9 @@ const documents: Documents = {
     "\n  mutation RevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeAppKeyDocument,
     "\n  mutation RotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotateAppKeyDocument,
     "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteAppKeyDocument,
-    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n": types.AuditEventFieldsFragmentDoc,
+    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n    actor { id name email }\n    credential { id name }\n    target { id name email }\n  }\n": types.AuditEventFieldsFragmentDoc,
+    "\n  query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {\n    verifyAuditChain(from: $from, checkpoint: $checkpoint) {\n      valid reason firstBrokenSequence checkedEvents size anchorSize verifiedThroughSequence complete\n      resumedFromSequence\n    }\n  }\n": types.AuditChainCheckDocument,
+    "\n  query LatestAuditCheckpoint {\n    auditLog {\n      origin verifierKey\n      checkpoint { size rootHash note createdAt }\n    }\n  }\n": types.LatestAuditCheckpointDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": types.AuditEventsDocument,
     "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n": types.AuditEventAddedDocument,
     "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n": types.MachineIdentitiesDocument,
@@ -144,7 +148,15 @@ export function graphql(source: "\n  mutation DeleteAppKey($input: DeleteAppKeyI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n"): typeof import('./graphql.js').AuditEventFieldsFragmentDoc;
+export function graphql(source: "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n    actor { id name email }\n    credential { id name }\n    target { id name email }\n  }\n"): typeof import('./graphql.js').AuditEventFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {\n    verifyAuditChain(from: $from, checkpoint: $checkpoint) {\n      valid reason firstBrokenSequence checkedEvents size anchorSize verifiedThroughSequence complete\n      resumedFromSequence\n    }\n  }\n"): typeof import('./graphql.js').AuditChainCheckDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LatestAuditCheckpoint {\n    auditLog {\n      origin verifierKey\n      checkpoint { size rootHash note createdAt }\n    }\n  }\n"): typeof import('./graphql.js').LatestAuditCheckpointDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

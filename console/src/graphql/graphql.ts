@@ -66,6 +66,13 @@ export type AuditOutcome =
   /** The change was made. */
   | 'SUCCESS';
 
+/** Where verifyAuditChain begins checking event contents. */
+export type AuditVerificationStart =
+  /** Past the last event an earlier verification checked (the default): events before it are not read again, so an edit to one of them is found from START (or offline, from an export). */
+  | 'LAST_VERIFIED'
+  /** At the first event: every event is checked again. */
+  | 'START';
+
 /** The parameters of `createAppKey`. */
 export type CreateAppKeyInput = {
   /** Global id of the `Application`. */
@@ -417,7 +424,20 @@ export type DeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'ValidationError', code: string, message: string }
    };
 
-export type AuditEventFieldsFragment = { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string };
+export type AuditEventFieldsFragment = { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null };
+
+export type AuditChainCheckQueryVariables = Exact<{
+  from?: AuditVerificationStart | null | undefined;
+  checkpoint?: string | null | undefined;
+}>;
+
+
+export type AuditChainCheckQuery = { verifyAuditChain: { valid: boolean, reason: string | null, firstBrokenSequence: string | null, checkedEvents: number, size: string, anchorSize: string | null, verifiedThroughSequence: string | null, complete: boolean, resumedFromSequence: string | null } };
+
+export type LatestAuditCheckpointQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LatestAuditCheckpointQuery = { auditLog: { origin: string, verifierKey: string, checkpoint: { size: string, rootHash: string, note: string, createdAt: string } } };
 
 export type AuditEventsQueryVariables = Exact<{
   first: number;
@@ -426,12 +446,12 @@ export type AuditEventsQueryVariables = Exact<{
 }>;
 
 
-export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } }> } };
+export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null } }> } };
 
 export type AuditEventAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } };
+export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null } };
 
 export type MachineIdentitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -730,6 +750,20 @@ export const AuditEventFieldsFragmentDoc = new TypedDocumentString(`
   requestId
   changes
   createdAt
+  actor {
+    id
+    name
+    email
+  }
+  credential {
+    id
+    name
+  }
+  target {
+    id
+    name
+    email
+  }
 }
     `, {"fragmentName":"AuditEventFields"}) as unknown as TypedDocumentString<AuditEventFieldsFragment, unknown>;
 export const MachineIdentityTokenFieldsFragmentDoc = new TypedDocumentString(`
@@ -965,6 +999,35 @@ export const DeleteAppKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteAppKeyMutation, DeleteAppKeyMutationVariables>;
+export const AuditChainCheckDocument = new TypedDocumentString(`
+    query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {
+  verifyAuditChain(from: $from, checkpoint: $checkpoint) {
+    valid
+    reason
+    firstBrokenSequence
+    checkedEvents
+    size
+    anchorSize
+    verifiedThroughSequence
+    complete
+    resumedFromSequence
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChainCheckQuery, AuditChainCheckQueryVariables>;
+export const LatestAuditCheckpointDocument = new TypedDocumentString(`
+    query LatestAuditCheckpoint {
+  auditLog {
+    origin
+    verifierKey
+    checkpoint {
+      size
+      rootHash
+      note
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LatestAuditCheckpointQuery, LatestAuditCheckpointQueryVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
   auditEvents(first: $first, after: $after, filter: $filter) {
@@ -996,6 +1059,20 @@ export const AuditEventsDocument = new TypedDocumentString(`
   requestId
   changes
   createdAt
+  actor {
+    id
+    name
+    email
+  }
+  credential {
+    id
+    name
+  }
+  target {
+    id
+    name
+    email
+  }
 }`) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
 export const AuditEventAddedDocument = new TypedDocumentString(`
     subscription AuditEventAdded {
@@ -1019,6 +1096,20 @@ export const AuditEventAddedDocument = new TypedDocumentString(`
   requestId
   changes
   createdAt
+  actor {
+    id
+    name
+    email
+  }
+  credential {
+    id
+    name
+  }
+  target {
+    id
+    name
+    email
+  }
 }`) as unknown as TypedDocumentString<AuditEventAddedSubscription, AuditEventAddedSubscriptionVariables>;
 export const MachineIdentitiesDocument = new TypedDocumentString(`
     query MachineIdentities {
