@@ -5,6 +5,8 @@ import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { AppKeysPage } from './pages/AppKeysPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { MachineIdentitiesPage } from './pages/MachineIdentitiesPage';
+import { MembersPage } from './pages/MembersPage';
+import { OrganizationSettingsPage } from './pages/OrganizationSettingsPage';
 import { PersonalAccessTokensPage } from './pages/PersonalAccessTokensPage';
 import { SignInPage } from './pages/SignInPage';
 import { ViewerPage } from './pages/ViewerPage';
@@ -17,12 +19,16 @@ const NAVIGATION = [
   { to: '/personal-access-tokens', label: 'Personal access tokens' },
   { to: '/app-keys', label: 'Application keys' },
   { to: '/audit', label: 'Audit log' },
+  { to: '/members', label: 'Members' },
+  { to: '/settings', label: 'Organization' },
 ];
 
 function Page({ path }: { path: string }) {
   if (path === '/') return <ViewerPage />;
   if (path === '/personal-access-tokens') return <PersonalAccessTokensPage />;
   if (path === '/audit') return <AuditLogPage />;
+  if (path === '/members') return <MembersPage />;
+  if (path === '/settings') return <OrganizationSettingsPage />;
   if (path === '/identities') return <MachineIdentitiesPage identityId={null} />;
   const identity = /^\/identities\/([^/]+)$/.exec(path);
   if (identity) return <MachineIdentitiesPage identityId={decodeURIComponent(identity[1]!)} />;

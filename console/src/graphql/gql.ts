@@ -46,6 +46,23 @@ type Documents = {
     "\n  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {\n    enableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.EnableMachineIdentityDocument,
     "\n  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {\n    revokeAllTokens(input: $input) {\n      __typename\n      ... on RevokeAllTokensPayload { revokedCount }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeAllTokensDocument,
     "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.SetTokenKeyDocument,
+    "\n  fragment MemberFields on Membership {\n    id name role permissions createdAt\n    user { id email }\n  }\n": typeof types.MemberFieldsFragmentDoc,
+    "\n  fragment InvitationFields on Invitation {\n    id email name role permissions state createdAt expiresAt acceptedAt revokedAt\n  }\n": typeof types.InvitationFieldsFragmentDoc,
+    "\n  query Members {\n    members(first: 100) {\n      totalCount\n      edges { node { ...MemberFields } }\n    }\n  }\n": typeof types.MembersDocument,
+    "\n  query Invitations($state: InvitationState) {\n    invitations(first: 50, state: $state) {\n      totalCount\n      edges { node { ...InvitationFields } }\n    }\n  }\n": typeof types.InvitationsDocument,
+    "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role permissions } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdateMemberDocument,
+    "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.InviteMemberDocument,
+    "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeInvitationDocument,
+    "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n": typeof types.OrganizationSettingsFieldsFragmentDoc,
+    "\n  query OrganizationSettings {\n    viewer { organization { ...OrganizationSettingsFields } }\n  }\n": typeof types.OrganizationSettingsDocument,
+    "\n  mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { ...OrganizationSettingsFields } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdateOrganizationDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id url description eventTypes format enabled failing failingSince createdAt\n    deliveries(first: 3) {\n      totalCount\n      edges { node { id eventType status attempts responseStatus error createdAt } }\n    }\n  }\n": typeof types.WebhookEndpointFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 50) {\n      totalCount\n      edges { node { ...WebhookEndpointFields } }\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointWithSecretPayload { secret webhookEndpoint { id url } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointPayload { webhookEndpoint { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdateWebhookEndpointDocument,
+    "\n  mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {\n    sendWebhookTestEvent(input: $input) {\n      __typename\n      ... on WebhookDeliveryPayload { delivery { id status } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.SendWebhookTestEventDocument,
+    "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteWebhookEndpointDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": typeof types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": typeof types.PersonalAccessTokensDocument,
     "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": typeof types.PersonalAccessTokenPolicyDocument,
@@ -89,6 +106,23 @@ const documents: Documents = {
     "\n  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {\n    enableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": types.EnableMachineIdentityDocument,
     "\n  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {\n    revokeAllTokens(input: $input) {\n      __typename\n      ... on RevokeAllTokensPayload { revokedCount }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeAllTokensDocument,
     "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.SetTokenKeyDocument,
+    "\n  fragment MemberFields on Membership {\n    id name role permissions createdAt\n    user { id email }\n  }\n": types.MemberFieldsFragmentDoc,
+    "\n  fragment InvitationFields on Invitation {\n    id email name role permissions state createdAt expiresAt acceptedAt revokedAt\n  }\n": types.InvitationFieldsFragmentDoc,
+    "\n  query Members {\n    members(first: 100) {\n      totalCount\n      edges { node { ...MemberFields } }\n    }\n  }\n": types.MembersDocument,
+    "\n  query Invitations($state: InvitationState) {\n    invitations(first: 50, state: $state) {\n      totalCount\n      edges { node { ...InvitationFields } }\n    }\n  }\n": types.InvitationsDocument,
+    "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role permissions } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdateMemberDocument,
+    "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.InviteMemberDocument,
+    "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeInvitationDocument,
+    "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n": types.OrganizationSettingsFieldsFragmentDoc,
+    "\n  query OrganizationSettings {\n    viewer { organization { ...OrganizationSettingsFields } }\n  }\n": types.OrganizationSettingsDocument,
+    "\n  mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { ...OrganizationSettingsFields } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdateOrganizationDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id url description eventTypes format enabled failing failingSince createdAt\n    deliveries(first: 3) {\n      totalCount\n      edges { node { id eventType status attempts responseStatus error createdAt } }\n    }\n  }\n": types.WebhookEndpointFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 50) {\n      totalCount\n      edges { node { ...WebhookEndpointFields } }\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointWithSecretPayload { secret webhookEndpoint { id url } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointPayload { webhookEndpoint { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdateWebhookEndpointDocument,
+    "\n  mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {\n    sendWebhookTestEvent(input: $input) {\n      __typename\n      ... on WebhookDeliveryPayload { delivery { id status } }\n      ... on Error { code message }\n    }\n  }\n": types.SendWebhookTestEventDocument,
+    "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteWebhookEndpointDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": types.PersonalAccessTokensDocument,
     "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": types.PersonalAccessTokenPolicyDocument,
@@ -225,6 +259,74 @@ export function graphql(source: "\n  mutation RevokeAllTokens($input: RevokeAllT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').SetTokenKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MemberFields on Membership {\n    id name role permissions createdAt\n    user { id email }\n  }\n"): typeof import('./graphql.js').MemberFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvitationFields on Invitation {\n    id email name role permissions state createdAt expiresAt acceptedAt revokedAt\n  }\n"): typeof import('./graphql.js').InvitationFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Members {\n    members(first: 100) {\n      totalCount\n      edges { node { ...MemberFields } }\n    }\n  }\n"): typeof import('./graphql.js').MembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invitations($state: InvitationState) {\n    invitations(first: 50, state: $state) {\n      totalCount\n      edges { node { ...InvitationFields } }\n    }\n  }\n"): typeof import('./graphql.js').InvitationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role permissions } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').UpdateMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').InviteMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RevokeInvitationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n"): typeof import('./graphql.js').OrganizationSettingsFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizationSettings {\n    viewer { organization { ...OrganizationSettingsFields } }\n  }\n"): typeof import('./graphql.js').OrganizationSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { ...OrganizationSettingsFields } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').UpdateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id url description eventTypes format enabled failing failingSince createdAt\n    deliveries(first: 3) {\n      totalCount\n      edges { node { id eventType status attempts responseStatus error createdAt } }\n    }\n  }\n"): typeof import('./graphql.js').WebhookEndpointFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 50) {\n      totalCount\n      edges { node { ...WebhookEndpointFields } }\n    }\n  }\n"): typeof import('./graphql.js').WebhookEndpointsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointWithSecretPayload { secret webhookEndpoint { id url } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointPayload { webhookEndpoint { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').UpdateWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {\n    sendWebhookTestEvent(input: $input) {\n      __typename\n      ... on WebhookDeliveryPayload { delivery { id status } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').SendWebhookTestEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteWebhookEndpointDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

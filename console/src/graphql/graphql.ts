@@ -141,6 +141,20 @@ export type CreateTokenInput = {
   ttl?: number | null | undefined;
 };
 
+/** The parameters of `createWebhookEndpoint`. */
+export type CreateWebhookEndpointInput = {
+  /** Up to 200 characters. */
+  description?: string | null | undefined;
+  /** Default true. */
+  enabled?: boolean | null | undefined;
+  /** Event types sent to the endpoint; empty: all of them. Every audit action of a successful change (token.revoked, pat.created, …), and credential.expiring, credential.expired, credential.unused, credential.leaked, webhook.failing, webhook.test, attempt.denied, attempt.failed. A pattern such as token.* matches a family. */
+  eventTypes?: Array<string> | null | undefined;
+  /** STANDARD_WEBHOOKS (the default), or NDJSON_BATCH for a SIEM sink. */
+  format?: WebhookFormat | null | undefined;
+  /** Where events are POSTed. */
+  url: string;
+};
+
 /** The kinds of credential Keygate issues. */
 export type CredentialKind =
   /** An application's key pair, for JWT-profile client authentication. */
@@ -149,6 +163,13 @@ export type CredentialKind =
   | 'PERSONAL_ACCESS_TOKEN'
   /** A machine identity's token. */
   | 'TOKEN';
+
+/** What Keygate does with a credential a policy catches (unused for too long, or reported leaked). */
+export type CredentialPolicyAction =
+  /** Record an event (and send webhooks) and leave it working. */
+  | 'REPORT'
+  /** Revoke it at once. */
+  | 'REVOKE';
 
 /** Where a credential stands in its life. */
 export type CredentialState =
@@ -185,6 +206,12 @@ export type DeleteTokenInput = {
   id: string | number;
 };
 
+/** The parameters of `deleteWebhookEndpoint`. */
+export type DeleteWebhookEndpointInput = {
+  /** Global id of the `WebhookEndpoint`. */
+  id: string | number;
+};
+
 /** The parameters of `disableMachineIdentity`. */
 export type DisableMachineIdentityInput = {
   /** Global id of the `MachineIdentity`. */
@@ -194,6 +221,37 @@ export type DisableMachineIdentityInput = {
 /** The parameters of `enableMachineIdentity`. */
 export type EnableMachineIdentityInput = {
   /** Global id of the `MachineIdentity`. */
+  id: string | number;
+};
+
+/** Where an invitation stands. */
+export type InvitationState =
+  /** Accepted: the person is a member. */
+  | 'ACCEPTED'
+  /** Nobody accepted it in time. */
+  | 'EXPIRED'
+  /** Its code can be accepted. */
+  | 'PENDING'
+  /** Revoked before anyone accepted it. */
+  | 'REVOKED';
+
+/** The parameters of `inviteMember`. */
+export type InviteMemberInput = {
+  /** The person's e-mail address. */
+  email: string;
+  /** How long the code works, in hours (default 168, at most 720). */
+  expiresInHours?: number | null | undefined;
+  /** What this organization will call the person (1 to 100 characters). */
+  name: string;
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  permissions?: Array<string> | null | undefined;
+  /** The role on accepting. */
+  role: Role;
+};
+
+/** The parameters of `removeMember`. */
+export type RemoveMemberInput = {
+  /** Global id of the `Membership`. */
   id: string | number;
 };
 
@@ -220,6 +278,12 @@ export type RevokeAllTokensInput = {
 /** The parameters of `revokeAppKey`. */
 export type RevokeAppKeyInput = {
   /** Global id of the `ApplicationKey`. */
+  id: string | number;
+};
+
+/** The parameters of `revokeInvitation`. */
+export type RevokeInvitationInput = {
+  /** Global id of the `Invitation`. */
   id: string | number;
 };
 
@@ -270,12 +334,58 @@ export type RotateTokenInput = {
   id: string | number;
 };
 
+/** The parameters of `sendWebhookTestEvent`. */
+export type SendWebhookTestEventInput = {
+  /** Global id of the `WebhookEndpoint`. */
+  id: string | number;
+};
+
 /** The parameters of `setTokenKey`. */
 export type SetTokenKeyInput = {
   /** Global id of the `Token`. */
   id: string | number;
   /** The new key. Stored only as a hash. */
   key?: string | null | undefined;
+};
+
+/** The parameters of `updateMember`. */
+export type UpdateMemberInput = {
+  /** Global id of the `Membership`. */
+  id: string | number;
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  permissions?: Array<string> | null | undefined;
+  /** The new role. */
+  role?: Role | null | undefined;
+};
+
+/** The parameters of `updateOrganization`. */
+export type UpdateOrganizationInput = {
+  /** Default application key lifetime. */
+  appKeyDefaultLifetimeDays?: number | null | undefined;
+  /** Cap on an application key lifetime (1-3660 days); null or 0 removes it. */
+  appKeyMaxLifetimeDays?: number | null | undefined;
+  /** Days audit events are kept; 0: for ever. */
+  auditRetentionDays?: number | null | undefined;
+  /** Audiences (absolute https URIs) an access token exchanged for one of your tokens at /oauth/token may name. */
+  exchangeAudiences?: Array<string> | null | undefined;
+  /** Seconds an exchanged access token lasts (60 to 86400). */
+  exchangeTokenLifetime?: number | null | undefined;
+  /** Days before expiry that owners are warned (0 to 5 entries, each 1-365). */
+  expiryWarningDays?: Array<number> | null | undefined;
+  /** What the inactivity policy does: REVOKE, or REPORT (record and notify). */
+  inactivityAction?: CredentialPolicyAction | null | undefined;
+  /** Days unused after which a credential is caught (1-3660); null or 0 turns it off. */
+  inactivityDays?: number | null | undefined;
+  /** What Keygate does with a live credential reported leaked. */
+  leakAction?: CredentialPolicyAction | null | undefined;
+  /** The new name (1 to 100 characters). */
+  name?: string | null | undefined;
+  /** Personal access tokens one user may hold. */
+  patLimitPerUser?: number | null | undefined;
+  /** Longest personal access token lifetime (1-3660 days). */
+  patMaxLifetimeDays?: number | null | undefined;
+  /** Cap on a machine identity's token lifetime (1-3660 days); null or 0 removes it. */
+  tokenMaxLifetimeDays?: number | null | undefined;
 };
 
 /** The parameters of `updatePersonalAccessToken`. */
@@ -293,6 +403,38 @@ export type UpdateTokenInput = {
   /** The new name (1 to 100 characters). */
   name: string;
 };
+
+/** The parameters of `updateWebhookEndpoint`. */
+export type UpdateWebhookEndpointInput = {
+  /** Up to 200 characters; empty clears it. */
+  description?: string | null | undefined;
+  /** False stops deliveries; true resumes them. */
+  enabled?: boolean | null | undefined;
+  /** Event types sent to the endpoint; empty: all of them. Every audit action of a successful change (token.revoked, pat.created, …), and credential.expiring, credential.expired, credential.unused, credential.leaked, webhook.failing, webhook.test, attempt.denied, attempt.failed. A pattern such as token.* matches a family. */
+  eventTypes?: Array<string> | null | undefined;
+  /** Global id of the `WebhookEndpoint`. */
+  id: string | number;
+  /** Where events are POSTed from now on. */
+  url?: string | null | undefined;
+};
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Every attempt failed (or the endpoint was disabled). */
+  | 'FAILED'
+  /** Not attempted yet. */
+  | 'PENDING'
+  /** An attempt failed; another one is scheduled, with exponential backoff. */
+  | 'RETRYING'
+  /** The endpoint answered 2xx. */
+  | 'SUCCEEDED';
+
+/** How an endpoint is sent events. */
+export type WebhookFormat =
+  /** A SIEM sink: each batch of events as one POST of NDJSON (application/x-ndjson), an event per line in GET /audit/export's format, signed with the same webhook-* headers, retried the same way. */
+  | 'NDJSON_BATCH'
+  /** One Standard Webhooks message (JSON) per event. */
+  | 'STANDARD_WEBHOOKS';
 
 export type AcceptInvitationMutationVariables = Exact<{
   input: AcceptInvitationInput;
@@ -615,6 +757,135 @@ export type SetTokenKeyMutation = { setTokenKey:
     | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
+export type MemberFieldsFragment = { id: string, name: string, role: Role, permissions: Array<string>, createdAt: string, user: { id: string, email: string } };
+
+export type InvitationFieldsFragment = { id: string, email: string, name: string, role: Role, permissions: Array<string>, state: InvitationState, createdAt: string, expiresAt: string, acceptedAt: string | null, revokedAt: string | null };
+
+export type MembersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MembersQuery = { members: { totalCount: number, edges: Array<{ node: { id: string, name: string, role: Role, permissions: Array<string>, createdAt: string, user: { id: string, email: string } } }> } };
+
+export type InvitationsQueryVariables = Exact<{
+  state?: InvitationState | null | undefined;
+}>;
+
+
+export type InvitationsQuery = { invitations: { totalCount: number, edges: Array<{ node: { id: string, email: string, name: string, role: Role, permissions: Array<string>, state: InvitationState, createdAt: string, expiresAt: string, acceptedAt: string | null, revokedAt: string | null } }> } };
+
+export type UpdateMemberMutationVariables = Exact<{
+  input: UpdateMemberInput;
+}>;
+
+
+export type UpdateMemberMutation = { updateMember:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'MembershipPayload', membership: { id: string, role: Role, permissions: Array<string> } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RemoveMemberMutationVariables = Exact<{
+  input: RemoveMemberInput;
+}>;
+
+
+export type RemoveMemberMutation = { removeMember:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type InviteMemberMutationVariables = Exact<{
+  input: InviteMemberInput;
+}>;
+
+
+export type InviteMemberMutation = { inviteMember:
+    | { __typename: 'InviteMemberPayload', code: string, invitation: { id: string, email: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RevokeInvitationMutationVariables = Exact<{
+  input: RevokeInvitationInput;
+}>;
+
+
+export type RevokeInvitationMutation = { revokeInvitation:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'InvitationPayload', invitation: { id: string, state: InvitationState } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type OrganizationSettingsFieldsFragment = { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number };
+
+export type OrganizationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizationSettingsQuery = { viewer: { organization: { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number } } };
+
+export type UpdateOrganizationMutationVariables = Exact<{
+  input: UpdateOrganizationInput;
+}>;
+
+
+export type UpdateOrganizationMutation = { updateOrganization:
+    | { __typename: 'OrganizationPayload', organization: { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type WebhookEndpointFieldsFragment = { id: string, url: string, description: string | null, eventTypes: Array<string>, format: WebhookFormat, enabled: boolean, failing: boolean, failingSince: string | null, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, eventType: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, error: string | null, createdAt: string } }> } };
+
+export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: { totalCount: number, edges: Array<{ node: { id: string, url: string, description: string | null, eventTypes: Array<string>, format: WebhookFormat, enabled: boolean, failing: boolean, failingSince: string | null, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, eventType: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, error: string | null, createdAt: string } }> } } }> } };
+
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint:
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'WebhookEndpointWithSecretPayload', secret: string, webhookEndpoint: { id: string, url: string } }
+   };
+
+export type UpdateWebhookEndpointMutationVariables = Exact<{
+  input: UpdateWebhookEndpointInput;
+}>;
+
+
+export type UpdateWebhookEndpointMutation = { updateWebhookEndpoint:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'WebhookEndpointPayload', webhookEndpoint: { id: string, enabled: boolean } }
+   };
+
+export type SendWebhookTestEventMutationVariables = Exact<{
+  input: SendWebhookTestEventInput;
+}>;
+
+
+export type SendWebhookTestEventMutation = { sendWebhookTestEvent:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'WebhookDeliveryPayload', delivery: { id: string, status: WebhookDeliveryStatus } }
+   };
+
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  input: DeleteWebhookEndpointInput;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
 export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
 
 export type PersonalAccessTokensQueryVariables = Exact<{
@@ -784,6 +1055,79 @@ export const MachineIdentityTokenFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"MachineIdentityTokenFields"}) as unknown as TypedDocumentString<MachineIdentityTokenFieldsFragment, unknown>;
+export const MemberFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MemberFields on Membership {
+  id
+  name
+  role
+  permissions
+  createdAt
+  user {
+    id
+    email
+  }
+}
+    `, {"fragmentName":"MemberFields"}) as unknown as TypedDocumentString<MemberFieldsFragment, unknown>;
+export const InvitationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment InvitationFields on Invitation {
+  id
+  email
+  name
+  role
+  permissions
+  state
+  createdAt
+  expiresAt
+  acceptedAt
+  revokedAt
+}
+    `, {"fragmentName":"InvitationFields"}) as unknown as TypedDocumentString<InvitationFieldsFragment, unknown>;
+export const OrganizationSettingsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OrganizationSettingsFields on Organization {
+  id
+  name
+  createdAt
+  patMaxLifetimeDays
+  patLimitPerUser
+  tokenMaxLifetimeDays
+  appKeyDefaultLifetimeDays
+  appKeyMaxLifetimeDays
+  auditRetentionDays
+  expiryWarningDays
+  inactivityDays
+  inactivityAction
+  leakAction
+  exchangeAudiences
+  exchangeTokenLifetime
+}
+    `, {"fragmentName":"OrganizationSettingsFields"}) as unknown as TypedDocumentString<OrganizationSettingsFieldsFragment, unknown>;
+export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  description
+  eventTypes
+  format
+  enabled
+  failing
+  failingSince
+  createdAt
+  deliveries(first: 3) {
+    totalCount
+    edges {
+      node {
+        id
+        eventType
+        status
+        attempts
+        responseStatus
+        error
+        createdAt
+      }
+    }
+  }
+}
+    `, {"fragmentName":"WebhookEndpointFields"}) as unknown as TypedDocumentString<WebhookEndpointFieldsFragment, unknown>;
 export const PersonalAccessTokenFieldsFragmentDoc = new TypedDocumentString(`
     fragment PersonalAccessTokenFields on PersonalAccessToken {
   id
@@ -1378,6 +1722,292 @@ export const SetTokenKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetTokenKeyMutation, SetTokenKeyMutationVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members {
+  members(first: 100) {
+    totalCount
+    edges {
+      node {
+        ...MemberFields
+      }
+    }
+  }
+}
+    fragment MemberFields on Membership {
+  id
+  name
+  role
+  permissions
+  createdAt
+  user {
+    id
+    email
+  }
+}`) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const InvitationsDocument = new TypedDocumentString(`
+    query Invitations($state: InvitationState) {
+  invitations(first: 50, state: $state) {
+    totalCount
+    edges {
+      node {
+        ...InvitationFields
+      }
+    }
+  }
+}
+    fragment InvitationFields on Invitation {
+  id
+  email
+  name
+  role
+  permissions
+  state
+  createdAt
+  expiresAt
+  acceptedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<InvitationsQuery, InvitationsQueryVariables>;
+export const UpdateMemberDocument = new TypedDocumentString(`
+    mutation UpdateMember($input: UpdateMemberInput!) {
+  updateMember(input: $input) {
+    __typename
+    ... on MembershipPayload {
+      membership {
+        id
+        role
+        permissions
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMemberMutation, UpdateMemberMutationVariables>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($input: RemoveMemberInput!) {
+  removeMember(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const InviteMemberDocument = new TypedDocumentString(`
+    mutation InviteMember($input: InviteMemberInput!) {
+  inviteMember(input: $input) {
+    __typename
+    ... on InviteMemberPayload {
+      code
+      invitation {
+        id
+        email
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
+export const RevokeInvitationDocument = new TypedDocumentString(`
+    mutation RevokeInvitation($input: RevokeInvitationInput!) {
+  revokeInvitation(input: $input) {
+    __typename
+    ... on InvitationPayload {
+      invitation {
+        id
+        state
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeInvitationMutation, RevokeInvitationMutationVariables>;
+export const OrganizationSettingsDocument = new TypedDocumentString(`
+    query OrganizationSettings {
+  viewer {
+    organization {
+      ...OrganizationSettingsFields
+    }
+  }
+}
+    fragment OrganizationSettingsFields on Organization {
+  id
+  name
+  createdAt
+  patMaxLifetimeDays
+  patLimitPerUser
+  tokenMaxLifetimeDays
+  appKeyDefaultLifetimeDays
+  appKeyMaxLifetimeDays
+  auditRetentionDays
+  expiryWarningDays
+  inactivityDays
+  inactivityAction
+  leakAction
+  exchangeAudiences
+  exchangeTokenLifetime
+}`) as unknown as TypedDocumentString<OrganizationSettingsQuery, OrganizationSettingsQueryVariables>;
+export const UpdateOrganizationDocument = new TypedDocumentString(`
+    mutation UpdateOrganization($input: UpdateOrganizationInput!) {
+  updateOrganization(input: $input) {
+    __typename
+    ... on OrganizationPayload {
+      organization {
+        ...OrganizationSettingsFields
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    fragment OrganizationSettingsFields on Organization {
+  id
+  name
+  createdAt
+  patMaxLifetimeDays
+  patLimitPerUser
+  tokenMaxLifetimeDays
+  appKeyDefaultLifetimeDays
+  appKeyMaxLifetimeDays
+  auditRetentionDays
+  expiryWarningDays
+  inactivityDays
+  inactivityAction
+  leakAction
+  exchangeAudiences
+  exchangeTokenLifetime
+}`) as unknown as TypedDocumentString<UpdateOrganizationMutation, UpdateOrganizationMutationVariables>;
+export const WebhookEndpointsDocument = new TypedDocumentString(`
+    query WebhookEndpoints {
+  webhookEndpoints(first: 50) {
+    totalCount
+    edges {
+      node {
+        ...WebhookEndpointFields
+      }
+    }
+  }
+}
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  description
+  eventTypes
+  format
+  enabled
+  failing
+  failingSince
+  createdAt
+  deliveries(first: 3) {
+    totalCount
+    edges {
+      node {
+        id
+        eventType
+        status
+        attempts
+        responseStatus
+        error
+        createdAt
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<WebhookEndpointsQuery, WebhookEndpointsQueryVariables>;
+export const CreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    __typename
+    ... on WebhookEndpointWithSecretPayload {
+      secret
+      webhookEndpoint {
+        id
+        url
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables>;
+export const UpdateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
+  updateWebhookEndpoint(input: $input) {
+    __typename
+    ... on WebhookEndpointPayload {
+      webhookEndpoint {
+        id
+        enabled
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateWebhookEndpointMutation, UpdateWebhookEndpointMutationVariables>;
+export const SendWebhookTestEventDocument = new TypedDocumentString(`
+    mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {
+  sendWebhookTestEvent(input: $input) {
+    __typename
+    ... on WebhookDeliveryPayload {
+      delivery {
+        id
+        status
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SendWebhookTestEventMutation, SendWebhookTestEventMutationVariables>;
+export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
+    mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {
+  deleteWebhookEndpoint(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
 export const PersonalAccessTokensDocument = new TypedDocumentString(`
     query PersonalAccessTokens($state: CredentialState) {
   viewer {
