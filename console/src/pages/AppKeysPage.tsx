@@ -4,9 +4,9 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink, StateCell } from '../components/CredentialCells';
 import { formatDate, graceNote } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
-import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type { AppKeyFieldsFragment, CredentialState } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -179,7 +179,7 @@ function ProjectList() {
         {list.loading && !projects ? <Loading what="projects" /> : null}
         {projects && projects.edges.length === 0 ? <p className="muted">No projects yet.</p> : null}
         {projects && projects.edges.length > 0 ? (
-          <TableScroll label="Projects">
+          <ResponsiveTable label="Projects">
             <table>
               <thead>
                 <tr>
@@ -193,12 +193,12 @@ function ProjectList() {
                     <td>
                       <Link to={`/app-keys/${encodeURIComponent(project.id)}`}>{project.name}</Link>
                     </td>
-                    <td>{formatDate(project.createdAt)}</td>
+                    <td data-label="Created">{formatDate(project.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
       </section>
     </>
@@ -262,7 +262,7 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
         </h3>
         {applications.edges.length === 0 ? <p className="muted">No applications yet.</p> : null}
         {applications.edges.length > 0 ? (
-          <TableScroll label="Applications">
+          <ResponsiveTable label="Applications">
             <table>
               <thead>
                 <tr>
@@ -279,15 +279,15 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
                         {app.name}
                       </Link>
                     </td>
-                    <td>
+                    <td data-label="Client id">
                       <code>{app.clientId}</code>
                     </td>
-                    <td>{formatDate(app.createdAt)}</td>
+                    <td data-label="Created">{formatDate(app.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
       </section>
     </>
@@ -389,7 +389,7 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
           <p className="muted">{state ? `No ${state.toLowerCase()} keys.` : 'No keys yet.'}</p>
         ) : null}
         {keys && keys.edges.length > 0 ? (
-          <TableScroll label="Keys">
+          <ResponsiveTable label="Keys">
             <table>
               <thead>
                 <tr>
@@ -413,7 +413,7 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
         {keys ? <PartialList shown={keys.edges.length} total={keys.totalCount} /> : null}
       </section>
@@ -477,12 +477,12 @@ function KeyRow({
         <AuditEventsLink targetId={key.id} show={canReadAudit} />
       </td>
       <StateCell state={key.state} revokedAt={key.revokedAt} />
-      <td>{formatDate(key.createdAt)}</td>
-      <td title={key.expirationDate} data-testid="key-expires">
+      <td data-label="Created">{formatDate(key.createdAt)}</td>
+      <td data-label="Expires" title={key.expirationDate} data-testid="key-expires">
         {formatDate(key.expirationDate)}
       </td>
-      <td>{formatDate(key.lastUsedAt, 'never')}</td>
-      <td className="actions">
+      <td data-label="Last used">{formatDate(key.lastUsedAt, 'never')}</td>
+      <td data-label="Actions" className="actions">
         {active ? (
           <RotateControl noun="key" grace={grace} onGraceChange={setGrace} onRotate={rotate} />
         ) : null}

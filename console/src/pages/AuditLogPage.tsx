@@ -4,7 +4,7 @@ import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
 import { formatDate, toDateTimeInput } from '../components/format';
 import { asFailure, ErrorNotice, type Failure, Loading, ResultError } from '../components/Notices';
-import { TableScroll } from '../components/TableScroll';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { downloadBlob } from '../download';
 import { graphql } from '../graphql';
 import type {
@@ -358,7 +358,7 @@ export function AuditLogPage() {
         {loading && events.length === 0 ? <Loading what="audit events" /> : null}
         {!loading && !error && events.length === 0 ? <p className="muted">No events match.</p> : null}
         {events.length > 0 ? (
-          <TableScroll label="Audit events">
+          <ResponsiveTable label="Audit events">
             <table className="audit">
               <thead>
                 <tr>
@@ -377,7 +377,7 @@ export function AuditLogPage() {
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
         {page?.hasNextPage ? (
           <button type="button" disabled={loading} onClick={() => load(page.endCursor)}>
@@ -470,14 +470,14 @@ function AuditRow({ event, fresh, filter }: { event: AuditEvent; fresh: boolean;
   return (
     <tr className={fresh ? 'fresh' : undefined} data-testid="audit-row" data-action={event.action}>
       <td title={event.createdAt}>{formatDate(event.createdAt)}</td>
-      <td>
+      <td data-label="Action">
         <code>{event.action}</code>
         {fresh ? <span className="badge new">new</span> : null}
       </td>
-      <td>
+      <td data-label="Outcome">
         <span className={`badge outcome-${event.outcome.toLowerCase()}`}>{event.outcome.toLowerCase()}</span>
       </td>
-      <td data-testid="audit-actor">
+      <td data-label="Actor" data-testid="audit-actor">
         {event.actor ? (
           <SubjectName subject={event.actor} typename={actorTypename} />
         ) : (
@@ -500,7 +500,7 @@ function AuditRow({ event, fresh, filter }: { event: AuditEvent; fresh: boolean;
           <FilterLink filterKey="credentialId" id={event.credentialId ?? null} filter={filter} />
         </div>
       </td>
-      <td data-testid="audit-target">
+      <td data-label="Target" data-testid="audit-target">
         {event.target && event.targetType ? (
           <>
             <SubjectName subject={event.target} typename={event.targetType} />
@@ -513,11 +513,11 @@ function AuditRow({ event, fresh, filter }: { event: AuditEvent; fresh: boolean;
           <FilterLink filterKey="targetId" id={event.targetId ?? null} filter={filter} />
         </div>
       </td>
-      <td data-testid="audit-origin">
+      <td data-label="From" data-testid="audit-origin">
         {event.ip ?? '—'}
         {event.userAgent ? <div className="muted small user-agent">{event.userAgent}</div> : null}
       </td>
-      <td>
+      <td data-label="Details">
         <Changes changes={event.changes} />
         <div className="muted small">{event.sequence ? `#${event.sequence}` : 'sealing…'}</div>
       </td>

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, typedError } from '../api';
 import { formatDate, StateBadge } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
-import { TableScroll } from '../components/TableScroll';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { graphql } from '../graphql';
 import type { Role } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -99,7 +99,7 @@ function MachineIdentityList() {
           <p className="muted">No machine identities yet.</p>
         ) : null}
         {identities && identities.edges.length > 0 ? (
-          <TableScroll label="Machine identities">
+          <ResponsiveTable label="Machine identities">
             <table>
               <thead>
                 <tr>
@@ -115,16 +115,16 @@ function MachineIdentityList() {
                     <td>
                       <Link to={`/identities/${encodeURIComponent(node.id)}`}>{node.name}</Link>
                     </td>
-                    <td>{node.role.toLowerCase()}</td>
-                    <td>
+                    <td data-label="Role">{node.role.toLowerCase()}</td>
+                    <td data-label="Status">
                       <StateBadge state={node.disabled ? 'DISABLED' : 'ACTIVE'} />
                     </td>
-                    <td>{formatDate(node.createdAt)}</td>
+                    <td data-label="Created">{formatDate(node.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
         {identities ? <PartialList shown={identities.edges.length} total={identities.totalCount} /> : null}
       </section>

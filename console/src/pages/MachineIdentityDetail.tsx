@@ -12,9 +12,9 @@ import {
   PartialList,
   ResultError,
 } from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
-import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type { MachineIdentityTokenFieldsFragment } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -281,7 +281,7 @@ export function MachineIdentityDetail({ id }: { id: string }) {
         </h3>
         {identity.tokens.edges.length === 0 ? <p className="muted">No tokens yet.</p> : null}
         {identity.tokens.edges.length > 0 ? (
-          <TableScroll label="Tokens">
+          <ResponsiveTable label="Tokens">
             <table>
               <thead>
                 <tr>
@@ -304,7 +304,7 @@ export function MachineIdentityDetail({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
         <PartialList shown={identity.tokens.edges.length} total={identity.tokens.totalCount} />
       </section>
@@ -601,18 +601,18 @@ function TokenRow({
           ) : null}
           <ResultError error={failure} />
         </td>
-        <td>
+        <td data-label="State">
           <StateBadge state={token.state} />
         </td>
-        <td title={token.expiresAt ?? undefined} data-testid="token-expires">
+        <td data-label="Expires" title={token.expiresAt ?? undefined} data-testid="token-expires">
           {formatDate(token.expiresAt, 'never')}
         </td>
-        <td>
+        <td data-label="Uses">
           {token.numUses}
           {token.numUsesLimit ? ` of ${token.numUsesLimit}` : ''}
         </td>
-        <td>{formatDate(token.lastUsedAt, 'never')}</td>
-        <td className="actions">
+        <td data-label="Last used">{formatDate(token.lastUsedAt, 'never')}</td>
+        <td data-label="Actions" className="actions">
           {!renaming ? (
             <button type="button" onClick={() => setRenaming(true)}>
               Rename

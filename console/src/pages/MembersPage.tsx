@@ -13,8 +13,8 @@ import {
   PartialList,
   ResultError,
 } from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { SecretReveal } from '../components/SecretReveal';
-import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type { InvitationFieldsFragment, MemberFieldsFragment, Role } from '../graphql/graphql';
 import { BASE_PATH } from '../router';
@@ -132,7 +132,7 @@ export function MembersPage() {
         <ErrorNotice error={members.error} />
         {members.loading && !list ? <Loading what="members" /> : null}
         {list && list.edges.length > 0 ? (
-          <TableScroll label="Members">
+          <ResponsiveTable label="Members">
             <table>
               <thead>
                 <tr>
@@ -154,7 +154,7 @@ export function MembersPage() {
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
         {list ? <PartialList shown={list.edges.length} total={list.totalCount} /> : null}
       </section>
@@ -175,7 +175,7 @@ export function MembersPage() {
         {invitations.loading && !pending ? <Loading what="invitations" /> : null}
         {pending && pending.edges.length === 0 ? <p className="muted">No invitation is waiting.</p> : null}
         {pending && pending.edges.length > 0 ? (
-          <TableScroll label="Pending invitations">
+          <ResponsiveTable label="Pending invitations">
             <table>
               <thead>
                 <tr>
@@ -192,7 +192,7 @@ export function MembersPage() {
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
       </section>
     </>
@@ -256,7 +256,7 @@ function MemberRow({
         ) : null}
         <ResultError error={failure} />
       </td>
-      <td>
+      <td data-label="Role">
         <form className="inline-form" onSubmit={changeRole} aria-label={`Change the role of ${member.name}`}>
           <select
             aria-label={`Role of ${member.name}`}
@@ -276,8 +276,8 @@ function MemberRow({
           ) : null}
         </form>
       </td>
-      <td>{formatDate(member.createdAt)}</td>
-      <td className="actions">
+      <td data-label="Joined">{formatDate(member.createdAt)}</td>
+      <td data-label="Actions" className="actions">
         <ConfirmButton
           label={you ? 'Leave' : 'Remove'}
           confirmLabel={you ? 'Leave the organization' : 'Remove and delete their tokens'}
@@ -405,12 +405,12 @@ function InvitationRow({
         <div className="muted small">{invitation.email}</div>
         <ResultError error={failure} />
       </td>
-      <td>{invitation.role.toLowerCase()}</td>
-      <td>
+      <td data-label="Role">{invitation.role.toLowerCase()}</td>
+      <td data-label="State">
         <StateBadge state={invitation.state} />
       </td>
-      <td>{formatDate(invitation.expiresAt)}</td>
-      <td className="actions">
+      <td data-label="Expires">{formatDate(invitation.expiresAt)}</td>
+      <td data-label="Actions" className="actions">
         {invitation.state === 'PENDING' ? (
           <ConfirmButton label="Revoke" confirmLabel="Revoke the invitation" onConfirm={revoke} />
         ) : null}

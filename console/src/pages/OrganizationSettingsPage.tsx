@@ -12,8 +12,8 @@ import {
   PartialList,
   ResultError,
 } from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { SecretReveal } from '../components/SecretReveal';
-import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type {
   CredentialPolicyAction,
@@ -564,7 +564,7 @@ function Webhooks() {
         {list.loading && !endpoints ? <Loading what="webhook endpoints" /> : null}
         {endpoints && endpoints.edges.length === 0 ? <p className="muted">No endpoints yet.</p> : null}
         {endpoints && endpoints.edges.length > 0 ? (
-          <TableScroll label="Webhook endpoints">
+          <ResponsiveTable label="Webhook endpoints">
             <table>
               <thead>
                 <tr>
@@ -580,7 +580,7 @@ function Webhooks() {
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
         {endpoints ? <PartialList shown={endpoints.edges.length} total={endpoints.totalCount} /> : null}
       </section>
@@ -643,13 +643,13 @@ function WebhookRow({ endpoint, onChanged }: { endpoint: WebhookEndpointFieldsFr
         ) : null}
         <ResultError error={failure} />
       </td>
-      <td>
+      <td data-label="State">
         <StateBadge state={endpoint.enabled ? (endpoint.failing ? 'FAILING' : 'ACTIVE') : 'DISABLED'} />
         {endpoint.failingSince ? (
           <div className="muted small">since {formatDate(endpoint.failingSince)}</div>
         ) : null}
       </td>
-      <td data-testid="webhook-deliveries">
+      <td data-label="Latest deliveries" data-testid="webhook-deliveries">
         {deliveries.length === 0 ? <span className="muted">none yet</span> : null}
         {deliveries.map((delivery) => (
           <div key={delivery.id} className="small">
@@ -659,7 +659,7 @@ function WebhookRow({ endpoint, onChanged }: { endpoint: WebhookEndpointFieldsFr
           </div>
         ))}
       </td>
-      <td className="actions">
+      <td data-label="Actions" className="actions">
         <button type="button" onClick={sendTest}>
           Send test event
         </button>

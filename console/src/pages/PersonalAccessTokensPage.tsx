@@ -4,9 +4,9 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink, StateCell } from '../components/CredentialCells';
 import { daysFromToday, formatDate, graceNote, startOfDay } from '../components/format';
 import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
-import { TableScroll } from '../components/TableScroll';
 import { graphql } from '../graphql';
 import type { CredentialState, PersonalAccessTokenFieldsFragment } from '../graphql/graphql';
 import { useSession } from '../session';
@@ -252,7 +252,7 @@ export function PersonalAccessTokensPage() {
           <p className="muted">{state ? `No ${state.toLowerCase()} tokens.` : 'No tokens yet.'}</p>
         ) : null}
         {tokens && tokens.edges.length > 0 ? (
-          <TableScroll label="Personal access tokens">
+          <ResponsiveTable label="Personal access tokens">
             <table>
               <thead>
                 <tr>
@@ -278,7 +278,7 @@ export function PersonalAccessTokensPage() {
                 ))}
               </tbody>
             </table>
-          </TableScroll>
+          </ResponsiveTable>
         ) : null}
         {tokens ? <PartialList shown={tokens.edges.length} total={tokens.totalCount} /> : null}
       </section>
@@ -430,12 +430,12 @@ function PatRow({
         <AuditEventsLink targetId={token.id} show={canReadAudit} />
       </td>
       <StateCell state={token.state} revokedAt={token.revokedAt} />
-      <td>{formatDate(token.createdAt)}</td>
-      <td title={token.expiresAt} data-testid="pat-expires">
+      <td data-label="Created">{formatDate(token.createdAt)}</td>
+      <td data-label="Expires" title={token.expiresAt} data-testid="pat-expires">
         {formatDate(token.expiresAt)}
       </td>
-      <td>{formatDate(token.seenAt, 'never')}</td>
-      <td className="actions">
+      <td data-label="Last used">{formatDate(token.seenAt, 'never')}</td>
+      <td data-label="Actions" className="actions">
         {editing === null ? (
           <button type="button" onClick={() => setEditing('rename')}>
             Rename
