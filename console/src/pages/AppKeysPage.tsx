@@ -1,9 +1,16 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, typedError } from '../api';
+import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink, StateCell } from '../components/CredentialCells';
 import { formatDate, graceNote } from '../components/format';
-import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import {
+  asFailure,
+  ErrorNotice,
+  type Failure,
+  Loading,
+  PartialList,
+  ResultError,
+} from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
@@ -121,11 +128,6 @@ const DeleteAppKey = graphql(`
 `);
 
 const STATES: CredentialState[] = ['ACTIVE', 'EXPIRED', 'REVOKED'];
-
-type Failure = { __typename?: string; message: string; field?: string } | null;
-
-const asFailure = (error: unknown): Failure =>
-  error instanceof ApiError ? error : { message: String(error) };
 
 /** Projects, then a project's applications, then an application's keys: one small query per page. */
 export function AppKeysPage({ projectId, appId }: { projectId: string | null; appId: string | null }) {

@@ -1,7 +1,14 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, typedError } from '../api';
+import { typedError } from '../api';
 import { formatDate, StateBadge } from '../components/format';
-import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import {
+  asFailure,
+  ErrorNotice,
+  type Failure,
+  Loading,
+  PartialList,
+  ResultError,
+} from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { graphql } from '../graphql';
 import type { Role } from '../graphql/graphql';
@@ -34,8 +41,6 @@ const CreateMachineIdentity = graphql(`
 
 const ROLES: Role[] = ['MEMBER', 'AUDITOR', 'ADMIN', 'OWNER'];
 
-type Failure = { __typename?: string; message: string; field?: string } | null;
-
 export function MachineIdentitiesPage({ identityId }: { identityId: string | null }) {
   if (identityId) return <MachineIdentityDetail id={identityId} />;
   return <MachineIdentityList />;
@@ -60,7 +65,7 @@ function MachineIdentityList() {
         setFailure(typedError(result));
       }
     } catch (error) {
-      setFailure(error instanceof ApiError ? error : { message: String(error) });
+      setFailure(asFailure(error));
     }
   };
 

@@ -1,9 +1,16 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, typedError } from '../api';
+import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink, StateCell } from '../components/CredentialCells';
 import { daysFromToday, formatDate, graceNote, startOfDay } from '../components/format';
-import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import {
+  asFailure,
+  ErrorNotice,
+  type Failure,
+  Loading,
+  PartialList,
+  ResultError,
+} from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
@@ -113,11 +120,6 @@ const DeletePersonalAccessToken = graphql(`
 
 const LIFETIMES = [1, 7, 30, 90, 180, 365];
 const STATES: CredentialState[] = ['ACTIVE', 'EXPIRED', 'REVOKED'];
-
-type Failure = { __typename?: string; message: string; field?: string } | null;
-
-const asFailure = (error: unknown): Failure =>
-  error instanceof ApiError ? error : { message: String(error) };
 
 interface Revealed {
   description: string;
