@@ -201,6 +201,31 @@ describe('console: audit log', () => {
     await screenshot(page, 'exported');
   });
 
+  it('ends the session when the export meets a token Keygate no longer takes', async () => {
+    const created = await ownerCall<{
+      createPersonalAccessToken: { secret: string; personalAccessToken: { id: string } };
+    }>(
+      `mutation { createPersonalAccessToken(input: { description: "auditor", scopes: ["audit:read"], expiresAt: "${new Date(
+        Date.now() + 86_400_000,
+      ).toISOString()}" }) { ... on CreatePersonalAccessTokenPayload { secret personalAccessToken { id } } } }`,
+    );
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Token', { exact: true }).fill(created.createPersonalAccessToken.secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('audit-row').first().waitFor();
+    await ownerCall(
+      `mutation { revokePersonalAccessToken(input: { id: "${created.createPersonalAccessToken.personalAccessToken.id}" }) { __typename } }`,
+    );
+    await page
+      .getByRole('form', { name: 'Export the audit log' })
+      .getByRole('button', { name: 'Download export' })
+      .click();
+    await page.getByRole('status').getByText('Your session ended').waitFor();
+    await page.getByLabel('Token', { exact: true }).fill(server.ownerSecret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+  });
+
   it('finds an event edited in the database and says which one', async () => {
     const { prisma, auditLog } = server.keygate.services;
     await auditLog.seal();

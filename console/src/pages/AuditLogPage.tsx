@@ -531,7 +531,7 @@ function AuditRow({ event, fresh, filter }: { event: AuditEvent; fresh: boolean;
  * browser as a download.
  */
 function ExportControl({ filter }: { filter: AuditEventFilter }) {
-  const { token } = useSession();
+  const { token, signOut } = useSession();
   const [format, setFormat] = useState<'ndjson' | 'csv'>('ndjson');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -566,6 +566,8 @@ function ExportControl({ filter }: { filter: AuditEventFilter }) {
       const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
       downloadBlob(await response.blob(), name ?? `audit.${format}`);
     } catch (failure) {
+      // A token Keygate no longer takes ends the session, as with every other request.
+      if (failure instanceof ApiError && failure.code === 'UNAUTHENTICATED') signOut(SESSION_ENDED);
       setError(failure instanceof ApiError ? failure : new ApiError(String(failure), 'CLIENT_ERROR'));
     } finally {
       setBusy(false);
