@@ -1,9 +1,12 @@
+import { useEffect, useState } from 'react';
 import { KeyIcon } from './components/KeyIcon';
 import { ErrorNotice } from './components/Notices';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { AppKeysPage } from './pages/AppKeysPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { MachineIdentitiesPage } from './pages/MachineIdentitiesPage';
+import { MembersPage } from './pages/MembersPage';
+import { OrganizationSettingsPage } from './pages/OrganizationSettingsPage';
 import { PersonalAccessTokensPage } from './pages/PersonalAccessTokensPage';
 import { SignInPage } from './pages/SignInPage';
 import { ViewerPage } from './pages/ViewerPage';
@@ -16,12 +19,16 @@ const NAVIGATION = [
   { to: '/personal-access-tokens', label: 'Personal access tokens' },
   { to: '/app-keys', label: 'Application keys' },
   { to: '/audit', label: 'Audit log' },
+  { to: '/members', label: 'Members' },
+  { to: '/settings', label: 'Organization' },
 ];
 
 function Page({ path }: { path: string }) {
   if (path === '/') return <ViewerPage />;
   if (path === '/personal-access-tokens') return <PersonalAccessTokensPage />;
   if (path === '/audit') return <AuditLogPage />;
+  if (path === '/members') return <MembersPage />;
+  if (path === '/settings') return <OrganizationSettingsPage />;
   if (path === '/identities') return <MachineIdentitiesPage identityId={null} />;
   const identity = /^\/identities\/([^/]+)$/.exec(path);
   if (identity) return <MachineIdentitiesPage identityId={decodeURIComponent(identity[1]!)} />;
@@ -43,6 +50,10 @@ function Page({ path }: { path: string }) {
 export function App() {
   const { token, viewer, viewerError, signOut, refreshViewer } = useSession();
   const path = usePath();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A narrow screen shows the navigation as a menu; going to a page closes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on every new path.
+  useEffect(() => setMenuOpen(false), [path]);
   // Reached from an invitation link, signed in or not.
   if (path === '/accept') return <AcceptInvitationPage />;
   if (!token) return <SignInPage />;
@@ -62,11 +73,20 @@ export function App() {
   if (!viewer) return <p className="muted centered">Checking your token…</p>;
   return (
     <div className="layout">
-      <header>
+      <header className={menuOpen ? 'menu-open' : undefined}>
         <span className="brand">
           <KeyIcon /> Keygate
         </span>
-        <nav aria-label="Console">
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="console-navigation"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <nav id="console-navigation" aria-label="Console">
           {NAVIGATION.map((item) => (
             <Link key={item.to} to={item.to}>
               {item.label}

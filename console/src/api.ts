@@ -4,7 +4,7 @@ export const GRAPHQL_ENDPOINT = '/graphql';
 
 interface GraphQLErrorBody {
   message: string;
-  extensions?: { code?: string; retryAfterSeconds?: number };
+  extensions?: { code?: string; retryAfterSeconds?: number; field?: string };
 }
 
 interface GraphQLResponseBody<TResult> {
@@ -18,6 +18,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string,
     readonly requestId: string | null = null,
+    /** The input a refused request names (BAD_USER_INPUT with `extensions.field`), for the form to mark. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -60,6 +62,7 @@ export function readableError(error: GraphQLErrorBody | undefined, requestId: st
         `Keygate refused the request: ${(error?.message ?? 'invalid request').replace(/\.$/, '')}.`,
         code,
         requestId,
+        error?.extensions?.field,
       );
   }
 }

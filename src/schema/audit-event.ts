@@ -7,8 +7,9 @@ import {
   ForeignCheckpointError,
   VerificationInProgressError,
 } from '../domain/audit-log.js';
+import { type AuditSubjectKey, type AuditSubjectName, nameAuditSubjects } from '../domain/audit-subjects.js';
 import { recheckPrincipal } from '../domain/authenticate.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { AuditEvent, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { rateLimitedError } from '../protection.js';
 import { ACTOR_TYPENAMES, auditWhere } from './audit-filter.js';
 import { NIL_UUID } from './tenancy.js';
@@ -33,6 +34,63 @@ const AuditActorTypeEnum = builder.enumType('AuditActorType', {
     ANONYMOUS: { description: 'Nobody known.' },
   } as const,
 });
+
+/** What an event names, by GraphQL type name and raw id. */
+type SubjectRef = { typename: string; id: string } | null;
+
+/** The actor, credential and target an event names; null when it names none. */
+const subjectsOf: Record<'actor' | 'credential' | 'target', (event: AuditEvent) => SubjectRef> = {
+  actor: (event) =>
+    event.actorId && event.actorType in ACTOR_TYPENAMES
+      ? { typename: ACTOR_TYPENAMES[event.actorType as keyof typeof ACTOR_TYPENAMES], id: event.actorId }
+      : null,
+  credential: (event) =>
+    event.credentialId && event.credentialKind
+      ? { typename: CREDENTIAL_TYPENAMES[event.credentialKind], id: event.credentialId }
+      : null,
+  target: (event) =>
+    event.targetId && event.targetType ? { typename: event.targetType, id: event.targetId } : null,
+};
+
+type AuditSubject = AuditSubjectKey & AuditSubjectName;
+
+const AuditSubjectRef = builder.loadableObject('AuditSubject', {
+  description:
+    'Something an audit event names (who acted, with which credential, on what) as it is called now, so ' +
+    'that a log reads in names rather than ids. Loaded for a whole page at once.',
+  authScopes: (subject) => ({ $all: { organization: subject.organizationId, permission: 'audit:read' } }),
+  // A subscription keeps its context for as long as the stream is open: no cache, so names stay current.
+  loaderOptions: { cache: false },
+  load: async (keys: string[], context: Context): Promise<AuditSubject[]> => {
+    const subjects = keys.map((key) => JSON.parse(key) as AuditSubjectKey);
+    const names = await nameAuditSubjects(context.services.prisma, subjects);
+    return subjects.map((subject, index) => ({ ...subject, ...names[index]! }));
+  },
+  fields: (t) => ({
+    id: t.id({
+      description: "Its global id: the event's actorId, credentialId or targetId.",
+      resolve: (subject) => encodeGlobalID(subject.typename, subject.id),
+    }),
+    name: t.exposeString('name', {
+      nullable: true,
+      description:
+        "What it is called now: a person's name in this organization, a machine identity's, token's, " +
+        "project's, application's or organization's name, a personal access token's description, an " +
+        "application key's application, a webhook endpoint's description or URL. Null when it no longer " +
+        'exists (deleted, or the person left the organization) or has no name: show the id then.',
+    }),
+    email: t.exposeString('email', {
+      nullable: true,
+      description: "A person's e-mail address (a user, a member, an invitation); null for anything else.",
+    }),
+  }),
+});
+
+const globalIdOf = (subject: SubjectRef) => (subject ? encodeGlobalID(subject.typename, subject.id) : null);
+
+/** The loader key of an event's subject: the organization is the event's own, never the caller's guess. */
+const subjectKey = (event: AuditEvent, subject: SubjectRef) =>
+  subject ? JSON.stringify({ organizationId: event.organizationId, ...subject }) : null;
 
 builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
@@ -60,26 +118,37 @@ builder.prismaNode('AuditEvent', {
     actorId: t.id({
       nullable: true,
       description: 'Global id of the User, MachineIdentity or Application that acted.',
-      resolve: (event) =>
-        event.actorId && event.actorType in ACTOR_TYPENAMES
-          ? encodeGlobalID(ACTOR_TYPENAMES[event.actorType as keyof typeof ACTOR_TYPENAMES], event.actorId)
-          : null,
+      resolve: (event) => globalIdOf(subjectsOf.actor(event)),
+    }),
+    actor: t.field({
+      type: AuditSubjectRef,
+      nullable: true,
+      description: 'Who acted, with their name now; null for Keygate itself and for nobody known.',
+      resolve: (event) => subjectKey(event, subjectsOf.actor(event)),
     }),
     credentialKind: t.expose('credentialKind', { type: CredentialKindEnum, nullable: true }),
     credentialId: t.id({
       nullable: true,
       description: 'Global id of the credential the actor used: which token did this.',
-      resolve: (event) =>
-        event.credentialId && event.credentialKind
-          ? encodeGlobalID(CREDENTIAL_TYPENAMES[event.credentialKind], event.credentialId)
-          : null,
+      resolve: (event) => globalIdOf(subjectsOf.credential(event)),
+    }),
+    credential: t.field({
+      type: AuditSubjectRef,
+      nullable: true,
+      description: 'The credential the actor used, with its name now (its kind is credentialKind).',
+      resolve: (event) => subjectKey(event, subjectsOf.credential(event)),
     }),
     targetType: t.exposeString('targetType', { nullable: true }),
     targetId: t.id({
       nullable: true,
       description: 'Global id of the object acted on.',
-      resolve: (event) =>
-        event.targetId && event.targetType ? encodeGlobalID(event.targetType, event.targetId) : null,
+      resolve: (event) => globalIdOf(subjectsOf.target(event)),
+    }),
+    target: t.field({
+      type: AuditSubjectRef,
+      nullable: true,
+      description: 'The object acted on, with its name now (its type is targetType).',
+      resolve: (event) => subjectKey(event, subjectsOf.target(event)),
     }),
     requestId: t.exposeString('requestId', { nullable: true }),
     ip: t.exposeString('ip', { nullable: true }),
@@ -395,6 +464,8 @@ builder.queryField('verifyAuditChain', (t) =>
       'latest), by a consistency proof, and that event contents match the tree, in parts: each call checks a ' +
       'bounded number of events, continuing where the last one stopped. One runs per organization at a time ' +
       '(VERIFICATION_IN_PROGRESS otherwise), and a credential may call it a few times a minute.',
+    // A checkpoint is a signed note: lines, which the input guard lets through here alone.
+    extensions: { multilineArguments: ['checkpoint'] },
     args: {
       from: t.arg({
         type: AuditVerificationStart,

@@ -20,7 +20,8 @@ import { isCursorOf } from './global-id.js';
 /*
  * What the database cannot take never reaches it as an internal error:
  * - a control character (NUL above all) in any string, at any depth of any input: checked on every field's
- *   arguments before its resolver runs. A mutation answers with its typed ValidationError naming the field,
+ *   arguments before its resolver runs. Line feeds are let through only in the arguments a field names in
+ *   its `multilineArguments` extension (a signed note is lines by definition). A mutation answers with its typed ValidationError naming the field,
  *   recorded in the audit log as FAILED like any refused input; a query (or a mutation without typed
  *   errors) answers BAD_USER_INPUT with the field in `extensions.field`;
  * - a paging cursor that is not one the list hands out: checked on the whole operation before it runs
@@ -30,20 +31,28 @@ import { isCursorOf } from './global-id.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, less the line feed
+const CONTROL_CHARACTER_BUT_LINE_FEED = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 
-/** The path of the first string argument with a control character in it (`input.name`), or null. */
-function controlCharacterAt(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? path : null;
+/**
+ * The path of the first string argument with a control character in it (`input.name`), or null; the
+ * top-level arguments named in `multiline` may hold line feeds.
+ */
+function controlCharacterAt(value: unknown, path: string, multiline: readonly string[] = []): string | null {
+  if (typeof value === 'string') {
+    const pattern = multiline.includes(path) ? CONTROL_CHARACTER_BUT_LINE_FEED : CONTROL_CHARACTER;
+    return pattern.test(value) ? path : null;
+  }
   if (Array.isArray(value)) {
     for (const item of value) {
-      const found = controlCharacterAt(item, path);
+      const found = controlCharacterAt(item, path, multiline);
       if (found) return found;
     }
     return null;
   }
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     for (const [key, item] of Object.entries(value)) {
-      const found = controlCharacterAt(item, path ? `${path}.${key}` : key);
+      const found = controlCharacterAt(item, path ? `${path}.${key}` : key, multiline);
       if (found) return found;
     }
   }
@@ -59,8 +68,9 @@ class InputGuardPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     if (argNames.length === 0) return resolver;
     // Typed errors: the mutation's union holds ValidationError (every mutation built with `failures`).
     const typed = fieldConfig.kind === 'Mutation' && fieldConfig.extensions?.pothosErrors !== undefined;
+    const multiline = (fieldConfig.extensions?.multilineArguments as string[] | undefined) ?? [];
     return (parent, args, context, info) => {
-      const found = controlCharacterAt(args, '');
+      const found = controlCharacterAt(args, '', multiline);
       if (found) {
         const message = `${found} must not contain control characters`;
         if (!typed) throw badInput(found, message);

@@ -117,6 +117,36 @@ describe('control characters in string inputs', () => {
     expect(error?.extensions?.field).toBe('filter.action');
     expect(JSON.stringify(answer.body)).not.toContain('INTERNAL_SERVER_ERROR');
   });
+
+  it('lets line feeds through where a field takes lines (a checkpoint note), and nothing else', async () => {
+    const note = (await keygate.services.auditLog.checkpoint(keygate.organizationId)).note;
+    expect(note).toContain('\n');
+    const VERIFY =
+      'query($checkpoint: String) { verifyAuditChain(checkpoint: $checkpoint) { valid anchorSize } }';
+    const held = await send(keygate, owner(), VERIFY, { checkpoint: note });
+    expect(errorsOf(held)).toEqual([]);
+    expect(held.body.data.verifyAuditChain).toMatchObject({ valid: true });
+    expect(held.body.data.verifyAuditChain.anchorSize).toBe(
+      keygate.services.auditLog.openCheckpoint(keygate.organizationId, note).size.toString(),
+    );
+    for (const character of ['\u0000', '\r', '\t']) {
+      const [error] = errorsOf(await send(keygate, owner(), VERIFY, { checkpoint: `${note}${character}` }));
+      expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'checkpoint' });
+      expect(error?.message).toBe('checkpoint must not contain control characters');
+    }
+    // Everywhere else a line feed is still a control character.
+    const [error] = errorsOf(
+      await send(
+        keygate,
+        owner(),
+        'query($filter: AuditEventFilter) { auditEvents(filter: $filter) { totalCount } }',
+        {
+          filter: { action: 'a\nb' },
+        },
+      ),
+    );
+    expect(error?.extensions?.field).toBe('filter.action');
+  });
 });
 
 describe('malformed cursors', () => {

@@ -35,6 +35,14 @@ const AuditPage = graphql(`
     auditEvents(first: $first) { totalCount edges { node { id action actorId credentialId targetId changes } } }
   }
 `);
+const NamedAuditPage = graphql(`
+  query CountNamedAudit($first: Int!) {
+    auditEvents(first: $first) {
+      totalCount
+      edges { node { id action actor { name email } credential { name } target { name } } }
+    }
+  }
+`);
 const ProjectsPage = graphql(`
   query CountProjects($first: Int!) {
     projects(first: $first) { totalCount edges { node { id name applications(first: 3) { edges { node { id clientId } } } } } }
@@ -57,6 +65,7 @@ beforeAll(async () => {
   const { prisma } = keygate.services;
   const organizationId = keygate.organizationId;
   const owner = await prisma.membership.findFirstOrThrow({ where: { organizationId } });
+  const ownerPat = await prisma.personalAccessToken.findFirstOrThrow({ where: { organizationId } });
   const day = 86_400_000;
   await prisma.organization.update({ where: { id: organizationId }, data: { patLimitPerUser: 1000 } });
   for (let i = 0; i < 100; i++) {
@@ -98,7 +107,7 @@ beforeAll(async () => {
           actorType: 'USER',
           actorId: owner.userId,
           credentialKind: 'PERSONAL_ACCESS_TOKEN',
-          credentialId: null,
+          credentialId: ownerPat.id,
           requestId: null,
           ip: null,
           userAgent: null,
@@ -149,6 +158,7 @@ describe.each([
   ['machineIdentities with tokens', IdentitiesPage, {}],
   ['members with users', MembersPage, {}],
   ['auditEvents', AuditPage, {}],
+  ['auditEvents with names', NamedAuditPage, {}],
   ['projects with applications', ProjectsPage, {}],
   ['appKeys with application and project', AppKeysPage, { withApp: true }],
 ] as const)('%s', (_name, document, options) => {

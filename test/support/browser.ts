@@ -40,13 +40,16 @@ export interface E2EKeygate {
   close(): Promise<void>;
 }
 
-/** The real HTTP server, as `npm start` runs it, on a fresh PostgreSQL database. */
-export async function startE2EKeygate(): Promise<E2EKeygate> {
+/**
+ * The real HTTP server, as `npm start` runs it, on a fresh PostgreSQL database; `env` sets configuration
+ * variables as an operator would (KEYGATE_WEBHOOK_ALLOWED_NETWORKS, say).
+ */
+export async function startE2EKeygate(env: Record<string, string> = {}): Promise<E2EKeygate> {
   const database: TestDatabase = await createTestDatabase();
   let keygate: RunningKeygate;
   try {
     keygate = await startKeygate({
-      ...testConfig({ NODE_ENV: 'test' }),
+      ...testConfig({ NODE_ENV: 'test', ...env }),
       port: 0,
       host: '127.0.0.1',
       databaseUrl: database.url,

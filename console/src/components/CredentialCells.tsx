@@ -4,7 +4,7 @@ import { formatDate, StateBadge } from './format';
 /** A credential row's state, with when it was revoked under a revoked one. */
 export function StateCell({ state, revokedAt }: { state: string; revokedAt?: string | null }) {
   return (
-    <td>
+    <td data-label="State">
       <StateBadge state={state} />
       {revokedAt ? (
         <div className="muted small" title={revokedAt}>

@@ -1,4 +1,4 @@
-import type { ApiError } from '../api';
+import { ApiError } from '../api';
 
 export function ErrorNotice({ error }: { error: ApiError | string | null | undefined }) {
   if (!error) return null;
@@ -8,6 +8,13 @@ export function ErrorNotice({ error }: { error: ApiError | string | null | undef
     </p>
   );
 }
+
+/** An expected failure (a mutation's typed error, or an ApiError), as the pages keep it. */
+export type Failure = { __typename?: string; message: string; field?: string } | null;
+
+/** Whatever a change threw, as a failure to show beside it. */
+export const asFailure = (error: unknown): Failure =>
+  error instanceof ApiError ? error : { message: String(error) };
 
 const FIELD_LABELS: Record<string, string> = {
   description: 'Description',
@@ -27,25 +34,61 @@ const FIELD_LABELS: Record<string, string> = {
   targetId: 'Target',
   from: 'From',
   to: 'To',
+  key: 'Key',
+  requestLimit: 'Request limit',
+  requestLimitWindow: 'Request window',
+  email: 'E-mail',
+  expiresInHours: 'Expires in',
+  url: 'URL',
+  eventTypes: 'Event types',
+  format: 'Format',
+  patMaxLifetimeDays: 'Personal access token lifetime',
+  patLimitPerUser: 'Personal access tokens per person',
+  appKeyDefaultLifetimeDays: 'Application key lifetime',
+  appKeyMaxLifetimeDays: 'Application key maximum',
+  tokenMaxLifetimeDays: 'Token maximum lifetime',
+  auditRetentionDays: 'Audit retention',
+  expiryWarningDays: 'Expiry warnings',
+  inactivityDays: 'Inactivity',
+  inactivityAction: 'Inactive credentials',
+  leakAction: 'Leaked credentials',
+  exchangeAudiences: 'Exchange audiences',
+  exchangeTokenLifetime: 'Exchanged token lifetime',
+  checkpoint: 'Checkpoint',
 };
 
+/** Keygate's messages name the input field ("expiresAt must be…"); where a label already says which, drop it. */
+function withoutFieldName(error: { message: string; field?: string }): string {
+  return error.field && error.message.startsWith(`${error.field} `)
+    ? error.message.slice(error.field.length + 1)
+    : error.message;
+}
+
+/**
+ * The failure to show under the whole form: none when it names one of `fields`, which show it themselves
+ * (see Field).
+ */
+export function formLevel(failure: Failure, fields: readonly string[]): Failure {
+  return failure?.field && fields.includes(failure.field) ? null : failure;
+}
+
+/** A ValidationError under the field it names. */
+export function FieldMessage({ id, error }: { id: string; error: NonNullable<Failure> }) {
+  return (
+    <span className="error field-error" id={id} role="alert" data-error-type={error.__typename}>
+      {withoutFieldName(error)}
+    </span>
+  );
+}
+
 /** An expected failure from a mutation's result union: what was wrong, next to the form that caused it. */
-export function ResultError({
-  error,
-}: {
-  error: { __typename?: string; message: string; field?: string } | null;
-}) {
+export function ResultError({ error }: { error: Failure }) {
   if (!error) return null;
   const field = error.field ? (FIELD_LABELS[error.field] ?? error.field) : null;
-  // Keygate's messages name the input field ("expiresAt must be…"); the label already says which one.
-  const message =
-    error.field && error.message.startsWith(`${error.field} `)
-      ? error.message.slice(error.field.length + 1)
-      : error.message;
   return (
     <p className="error" role="alert" data-error-type={error.__typename}>
       {field ? <strong>{field}: </strong> : null}
-      {message}
+      {withoutFieldName(error)}
     </p>
   );
 }

@@ -1,4 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { downloadBlob } from '../download';
+import { CopyButton } from './CopyButton';
 
 /**
  * A secret Keygate returns once. It lives only in the state of the page that shows it: leaving that page,
@@ -25,7 +27,6 @@ export function SecretReveal({
   const headingId = useId();
   const boxRef = useRef<HTMLElement>(null);
   const codeRef = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
 
   // A rotation is started from a row far down a list: bring the secret into view, wherever it was asked for.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per secret.
@@ -33,24 +34,7 @@ export function SecretReveal({
     boxRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [secret]);
 
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([secret], { type: 'application/json' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: downloadName });
-    link.click();
-    URL.revokeObjectURL(url);
-  };
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied('yes');
-    } catch {
-      // No clipboard access (an insecure origin, a denied permission): select it for a manual copy.
-      const selection = window.getSelection();
-      if (codeRef.current && selection) selection.selectAllChildren(codeRef.current);
-      setCopied('no');
-    }
-  };
+  const download = () => downloadBlob(new Blob([secret], { type: 'application/json' }), downloadName!);
 
   return (
     <section
@@ -70,19 +54,13 @@ export function SecretReveal({
         <code ref={codeRef} data-testid="secret-value">
           {secret}
         </code>
-        <button type="button" className="primary" onClick={copy}>
-          Copy to clipboard
-        </button>
+        <CopyButton text={secret} select={codeRef} what="the secret" primary />
         {downloadName ? (
           <button type="button" onClick={download}>
             Download {downloadName}
           </button>
         ) : null}
       </div>
-      <p className="secret-status" aria-live="polite">
-        {copied === 'yes' && 'Copied.'}
-        {copied === 'no' && 'The browser refused the clipboard; the secret is selected, copy it with Ctrl+C.'}
-      </p>
       <button type="button" onClick={onDismiss}>
         I have saved it, hide it
       </button>

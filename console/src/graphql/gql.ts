@@ -26,13 +26,15 @@ type Documents = {
     "\n  mutation RevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeAppKeyDocument,
     "\n  mutation RotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotateAppKeyDocument,
     "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteAppKeyDocument,
-    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n": typeof types.AuditEventFieldsFragmentDoc,
+    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n    actor { id name email }\n    credential { id name }\n    target { id name email }\n  }\n": typeof types.AuditEventFieldsFragmentDoc,
+    "\n  query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {\n    verifyAuditChain(from: $from, checkpoint: $checkpoint) {\n      valid reason firstBrokenSequence checkedEvents size anchorSize verifiedThroughSequence complete\n      resumedFromSequence\n    }\n  }\n": typeof types.AuditChainCheckDocument,
+    "\n  query LatestAuditCheckpoint {\n    auditLog {\n      origin verifierKey\n      checkpoint { size rootHash note createdAt }\n    }\n  }\n": typeof types.LatestAuditCheckpointDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n": typeof types.AuditEventAddedDocument,
     "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n": typeof types.MachineIdentitiesDocument,
     "\n  mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateMachineIdentityDocument,
     "\n  fragment MachineIdentityTokenFields on Token {\n    id name state ttl maxTtl numUses numUsesLimit scopes trustedIps\n    createdAt expiresAt lastUsedAt lastRenewedAt revokedAt\n  }\n": typeof types.MachineIdentityTokenFieldsFragmentDoc,
-    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": typeof types.MachineIdentityTokensDocument,
+    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled disabledAt createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": typeof types.MachineIdentityTokensDocument,
     "\n  mutation CreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateTokenDocument,
     "\n  mutation RenameToken($input: UpdateTokenInput!) {\n    updateToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RenameTokenDocument,
     "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RenewTokenDocument,
@@ -40,6 +42,27 @@ type Documents = {
     "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeTokenDocument,
     "\n  mutation DeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteTokenDocument,
     "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteMachineIdentityDocument,
+    "\n  mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DisableMachineIdentityDocument,
+    "\n  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {\n    enableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.EnableMachineIdentityDocument,
+    "\n  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {\n    revokeAllTokens(input: $input) {\n      __typename\n      ... on RevokeAllTokensPayload { revokedCount }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeAllTokensDocument,
+    "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.SetTokenKeyDocument,
+    "\n  fragment MemberFields on Membership {\n    id name role permissions createdAt\n    user { id email }\n  }\n": typeof types.MemberFieldsFragmentDoc,
+    "\n  fragment InvitationFields on Invitation {\n    id email name role permissions state createdAt expiresAt acceptedAt revokedAt\n  }\n": typeof types.InvitationFieldsFragmentDoc,
+    "\n  query Members {\n    members(first: 100) {\n      totalCount\n      edges { node { ...MemberFields } }\n    }\n  }\n": typeof types.MembersDocument,
+    "\n  query Invitations($state: InvitationState) {\n    invitations(first: 50, state: $state) {\n      totalCount\n      edges { node { ...InvitationFields } }\n    }\n  }\n": typeof types.InvitationsDocument,
+    "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role permissions } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdateMemberDocument,
+    "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.InviteMemberDocument,
+    "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeInvitationDocument,
+    "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n": typeof types.OrganizationSettingsFieldsFragmentDoc,
+    "\n  query OrganizationSettings {\n    viewer { organization { ...OrganizationSettingsFields } }\n  }\n": typeof types.OrganizationSettingsDocument,
+    "\n  mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { ...OrganizationSettingsFields } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdateOrganizationDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id url description eventTypes format enabled failing failingSince createdAt\n    deliveries(first: 3) {\n      totalCount\n      edges { node { id eventType status attempts responseStatus error createdAt } }\n    }\n  }\n": typeof types.WebhookEndpointFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 50) {\n      totalCount\n      edges { node { ...WebhookEndpointFields } }\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointWithSecretPayload { secret webhookEndpoint { id url } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointPayload { webhookEndpoint { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdateWebhookEndpointDocument,
+    "\n  mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {\n    sendWebhookTestEvent(input: $input) {\n      __typename\n      ... on WebhookDeliveryPayload { delivery { id status } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.SendWebhookTestEventDocument,
+    "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteWebhookEndpointDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": typeof types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": typeof types.PersonalAccessTokensDocument,
     "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": typeof types.PersonalAccessTokenPolicyDocument,
@@ -63,13 +86,15 @@ const documents: Documents = {
     "\n  mutation RevokeAppKey($input: RevokeAppKeyInput!) {\n    revokeAppKey(input: $input) {\n      __typename\n      ... on ApplicationKeyPayload { applicationKey { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeAppKeyDocument,
     "\n  mutation RotateAppKey($input: RotateAppKeyInput!) {\n    rotateAppKey(input: $input) {\n      __typename\n      ... on CreateAppKeyPayload { keyDetails applicationKey { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotateAppKeyDocument,
     "\n  mutation DeleteAppKey($input: DeleteAppKeyInput!) {\n    deleteAppKey(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteAppKeyDocument,
-    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n": types.AuditEventFieldsFragmentDoc,
+    "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n    actor { id name email }\n    credential { id name }\n    target { id name email }\n  }\n": types.AuditEventFieldsFragmentDoc,
+    "\n  query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {\n    verifyAuditChain(from: $from, checkpoint: $checkpoint) {\n      valid reason firstBrokenSequence checkedEvents size anchorSize verifiedThroughSequence complete\n      resumedFromSequence\n    }\n  }\n": types.AuditChainCheckDocument,
+    "\n  query LatestAuditCheckpoint {\n    auditLog {\n      origin verifierKey\n      checkpoint { size rootHash note createdAt }\n    }\n  }\n": types.LatestAuditCheckpointDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": types.AuditEventsDocument,
     "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n": types.AuditEventAddedDocument,
     "\n  query MachineIdentities {\n    machineIdentities(first: 100) {\n      totalCount\n      edges {\n        node { id name role disabled createdAt }\n      }\n    }\n  }\n": types.MachineIdentitiesDocument,
     "\n  mutation CreateMachineIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateMachineIdentityDocument,
     "\n  fragment MachineIdentityTokenFields on Token {\n    id name state ttl maxTtl numUses numUsesLimit scopes trustedIps\n    createdAt expiresAt lastUsedAt lastRenewedAt revokedAt\n  }\n": types.MachineIdentityTokenFieldsFragmentDoc,
-    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": types.MachineIdentityTokensDocument,
+    "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled disabledAt createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n": types.MachineIdentityTokensDocument,
     "\n  mutation CreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateTokenDocument,
     "\n  mutation RenameToken($input: UpdateTokenInput!) {\n    updateToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id name } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RenameTokenDocument,
     "\n  mutation RenewToken($input: RenewTokenInput!) {\n    renewToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id expiresAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RenewTokenDocument,
@@ -77,6 +102,27 @@ const documents: Documents = {
     "\n  mutation RevokeToken($input: RevokeTokenInput!) {\n    revokeToken(input: $input) {\n      __typename\n      ... on TokenPayload { token { id state } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeTokenDocument,
     "\n  mutation DeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteTokenDocument,
     "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteMachineIdentityDocument,
+    "\n  mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": types.DisableMachineIdentityDocument,
+    "\n  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {\n    enableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n": types.EnableMachineIdentityDocument,
+    "\n  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {\n    revokeAllTokens(input: $input) {\n      __typename\n      ... on RevokeAllTokensPayload { revokedCount }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeAllTokensDocument,
+    "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.SetTokenKeyDocument,
+    "\n  fragment MemberFields on Membership {\n    id name role permissions createdAt\n    user { id email }\n  }\n": types.MemberFieldsFragmentDoc,
+    "\n  fragment InvitationFields on Invitation {\n    id email name role permissions state createdAt expiresAt acceptedAt revokedAt\n  }\n": types.InvitationFieldsFragmentDoc,
+    "\n  query Members {\n    members(first: 100) {\n      totalCount\n      edges { node { ...MemberFields } }\n    }\n  }\n": types.MembersDocument,
+    "\n  query Invitations($state: InvitationState) {\n    invitations(first: 50, state: $state) {\n      totalCount\n      edges { node { ...InvitationFields } }\n    }\n  }\n": types.InvitationsDocument,
+    "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role permissions } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdateMemberDocument,
+    "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.InviteMemberDocument,
+    "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeInvitationDocument,
+    "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n": types.OrganizationSettingsFieldsFragmentDoc,
+    "\n  query OrganizationSettings {\n    viewer { organization { ...OrganizationSettingsFields } }\n  }\n": types.OrganizationSettingsDocument,
+    "\n  mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { ...OrganizationSettingsFields } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdateOrganizationDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id url description eventTypes format enabled failing failingSince createdAt\n    deliveries(first: 3) {\n      totalCount\n      edges { node { id eventType status attempts responseStatus error createdAt } }\n    }\n  }\n": types.WebhookEndpointFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 50) {\n      totalCount\n      edges { node { ...WebhookEndpointFields } }\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointWithSecretPayload { secret webhookEndpoint { id url } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointPayload { webhookEndpoint { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdateWebhookEndpointDocument,
+    "\n  mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {\n    sendWebhookTestEvent(input: $input) {\n      __typename\n      ... on WebhookDeliveryPayload { delivery { id status } }\n      ... on Error { code message }\n    }\n  }\n": types.SendWebhookTestEventDocument,
+    "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteWebhookEndpointDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": types.PersonalAccessTokensDocument,
     "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": types.PersonalAccessTokenPolicyDocument,
@@ -136,7 +182,15 @@ export function graphql(source: "\n  mutation DeleteAppKey($input: DeleteAppKeyI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n  }\n"): typeof import('./graphql.js').AuditEventFieldsFragmentDoc;
+export function graphql(source: "\n  fragment AuditEventFields on AuditEvent {\n    id sequence action outcome actorType actorId credentialKind credentialId\n    targetType targetId ip userAgent requestId changes createdAt\n    actor { id name email }\n    credential { id name }\n    target { id name email }\n  }\n"): typeof import('./graphql.js').AuditEventFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {\n    verifyAuditChain(from: $from, checkpoint: $checkpoint) {\n      valid reason firstBrokenSequence checkedEvents size anchorSize verifiedThroughSequence complete\n      resumedFromSequence\n    }\n  }\n"): typeof import('./graphql.js').AuditChainCheckDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LatestAuditCheckpoint {\n    auditLog {\n      origin verifierKey\n      checkpoint { size rootHash note createdAt }\n    }\n  }\n"): typeof import('./graphql.js').LatestAuditCheckpointDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -160,7 +214,7 @@ export function graphql(source: "\n  fragment MachineIdentityTokenFields on Toke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').MachineIdentityTokensDocument;
+export function graphql(source: "\n  query MachineIdentityTokens($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on MachineIdentity {\n        id name role permissions disabled disabledAt createdAt\n        tokens(first: 25) {\n          totalCount\n          edges { node { ...MachineIdentityTokenFields } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').MachineIdentityTokensDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -189,6 +243,90 @@ export function graphql(source: "\n  mutation DeleteToken($input: DeleteTokenInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteMachineIdentity($input: DeleteMachineIdentityInput!) {\n    deleteMachineIdentity(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteMachineIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {\n    disableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DisableMachineIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {\n    enableMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id disabled } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').EnableMachineIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {\n    revokeAllTokens(input: $input) {\n      __typename\n      ... on RevokeAllTokensPayload { revokedCount }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RevokeAllTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) {\n      __typename\n      ... on TokenPayload { token { id updatedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').SetTokenKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MemberFields on Membership {\n    id name role permissions createdAt\n    user { id email }\n  }\n"): typeof import('./graphql.js').MemberFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvitationFields on Invitation {\n    id email name role permissions state createdAt expiresAt acceptedAt revokedAt\n  }\n"): typeof import('./graphql.js').InvitationFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Members {\n    members(first: 100) {\n      totalCount\n      edges { node { ...MemberFields } }\n    }\n  }\n"): typeof import('./graphql.js').MembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invitations($state: InvitationState) {\n    invitations(first: 50, state: $state) {\n      totalCount\n      edges { node { ...InvitationFields } }\n    }\n  }\n"): typeof import('./graphql.js').InvitationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role permissions } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').UpdateMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { code invitation { id email } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').InviteMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').RevokeInvitationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n"): typeof import('./graphql.js').OrganizationSettingsFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizationSettings {\n    viewer { organization { ...OrganizationSettingsFields } }\n  }\n"): typeof import('./graphql.js').OrganizationSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { ...OrganizationSettingsFields } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').UpdateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id url description eventTypes format enabled failing failingSince createdAt\n    deliveries(first: 3) {\n      totalCount\n      edges { node { id eventType status attempts responseStatus error createdAt } }\n    }\n  }\n"): typeof import('./graphql.js').WebhookEndpointFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 50) {\n      totalCount\n      edges { node { ...WebhookEndpointFields } }\n    }\n  }\n"): typeof import('./graphql.js').WebhookEndpointsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointWithSecretPayload { secret webhookEndpoint { id url } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointPayload { webhookEndpoint { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').UpdateWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {\n    sendWebhookTestEvent(input: $input) {\n      __typename\n      ... on WebhookDeliveryPayload { delivery { id status } }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').SendWebhookTestEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteWebhookEndpointDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

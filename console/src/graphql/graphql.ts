@@ -66,6 +66,13 @@ export type AuditOutcome =
   /** The change was made. */
   | 'SUCCESS';
 
+/** Where verifyAuditChain begins checking event contents. */
+export type AuditVerificationStart =
+  /** Past the last event an earlier verification checked (the default): events before it are not read again, so an edit to one of them is found from START (or offline, from an export). */
+  | 'LAST_VERIFIED'
+  /** At the first event: every event is checked again. */
+  | 'START';
+
 /** The parameters of `createAppKey`. */
 export type CreateAppKeyInput = {
   /** Global id of the `Application`. */
@@ -90,7 +97,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -134,6 +141,20 @@ export type CreateTokenInput = {
   ttl?: number | null | undefined;
 };
 
+/** The parameters of `createWebhookEndpoint`. */
+export type CreateWebhookEndpointInput = {
+  /** Up to 200 characters. */
+  description?: string | null | undefined;
+  /** Default true. */
+  enabled?: boolean | null | undefined;
+  /** Event types sent to the endpoint; empty: all of them. Every audit action of a successful change (token.revoked, pat.created, …), and credential.expiring, credential.expired, credential.unused, credential.leaked, webhook.failing, webhook.test, attempt.denied, attempt.failed. A pattern such as token.* matches a family. */
+  eventTypes?: Array<string> | null | undefined;
+  /** STANDARD_WEBHOOKS (the default), or NDJSON_BATCH for a SIEM sink. */
+  format?: WebhookFormat | null | undefined;
+  /** Where events are POSTed. */
+  url: string;
+};
+
 /** The kinds of credential Keygate issues. */
 export type CredentialKind =
   /** An application's key pair, for JWT-profile client authentication. */
@@ -142,6 +163,13 @@ export type CredentialKind =
   | 'PERSONAL_ACCESS_TOKEN'
   /** A machine identity's token. */
   | 'TOKEN';
+
+/** What Keygate does with a credential a policy catches (unused for too long, or reported leaked). */
+export type CredentialPolicyAction =
+  /** Record an event (and send webhooks) and leave it working. */
+  | 'REPORT'
+  /** Revoke it at once. */
+  | 'REVOKE';
 
 /** Where a credential stands in its life. */
 export type CredentialState =
@@ -178,16 +206,54 @@ export type DeleteTokenInput = {
   id: string | number;
 };
 
-/** What went wrong, for programs: the `code` of every type that implements `Error`. */
-export type ErrorCode =
-  /** Carried by InvalidStateError. */
-  | 'INVALID_STATE'
-  /** Carried by LimitReachedError. */
-  | 'LIMIT_REACHED'
-  /** Carried by NotFoundError. */
-  | 'NOT_FOUND'
-  /** Carried by ValidationError. */
-  | 'VALIDATION_FAILED';
+/** The parameters of `deleteWebhookEndpoint`. */
+export type DeleteWebhookEndpointInput = {
+  /** Global id of the `WebhookEndpoint`. */
+  id: string | number;
+};
+
+/** The parameters of `disableMachineIdentity`. */
+export type DisableMachineIdentityInput = {
+  /** Global id of the `MachineIdentity`. */
+  id: string | number;
+};
+
+/** The parameters of `enableMachineIdentity`. */
+export type EnableMachineIdentityInput = {
+  /** Global id of the `MachineIdentity`. */
+  id: string | number;
+};
+
+/** Where an invitation stands. */
+export type InvitationState =
+  /** Accepted: the person is a member. */
+  | 'ACCEPTED'
+  /** Nobody accepted it in time. */
+  | 'EXPIRED'
+  /** Its code can be accepted. */
+  | 'PENDING'
+  /** Revoked before anyone accepted it. */
+  | 'REVOKED';
+
+/** The parameters of `inviteMember`. */
+export type InviteMemberInput = {
+  /** The person's e-mail address. */
+  email: string;
+  /** How long the code works, in hours (default 168, at most 720). */
+  expiresInHours?: number | null | undefined;
+  /** What this organization will call the person (1 to 100 characters). */
+  name: string;
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  permissions?: Array<string> | null | undefined;
+  /** The role on accepting. */
+  role: Role;
+};
+
+/** The parameters of `removeMember`. */
+export type RemoveMemberInput = {
+  /** Global id of the `Membership`. */
+  id: string | number;
+};
 
 /** The parameters of `renewPersonalAccessToken`. */
 export type RenewPersonalAccessTokenInput = {
@@ -203,9 +269,21 @@ export type RenewTokenInput = {
   id: string | number;
 };
 
+/** The parameters of `revokeAllTokens`. */
+export type RevokeAllTokensInput = {
+  /** Global id of the `MachineIdentity`. */
+  identityId: string | number;
+};
+
 /** The parameters of `revokeAppKey`. */
 export type RevokeAppKeyInput = {
   /** Global id of the `ApplicationKey`. */
+  id: string | number;
+};
+
+/** The parameters of `revokeInvitation`. */
+export type RevokeInvitationInput = {
+  /** Global id of the `Invitation`. */
   id: string | number;
 };
 
@@ -223,13 +301,13 @@ export type RevokeTokenInput = {
 
 /** Built-in roles; each maps to a set of permissions. */
 export type Role =
-  /** Everything but managing members and the organization itself (settings, suspension, deletion); it reads both. */
+  /** Everything but managing members and organization settings (it reads both). */
   | 'ADMIN'
   /** Read access, the audit log, and own personal access tokens. */
   | 'AUDITOR'
   /** Read access, own personal access tokens, credential verification. */
   | 'MEMBER'
-  /** Everything, including members, organization settings, suspending and deleting it. */
+  /** Everything, including members and organization settings. */
   | 'OWNER';
 
 /** The parameters of `rotateAppKey`. */
@@ -256,14 +334,66 @@ export type RotateTokenInput = {
   id: string | number;
 };
 
+/** The parameters of `sendWebhookTestEvent`. */
+export type SendWebhookTestEventInput = {
+  /** Global id of the `WebhookEndpoint`. */
+  id: string | number;
+};
+
+/** The parameters of `setTokenKey`. */
+export type SetTokenKeyInput = {
+  /** Global id of the `Token`. */
+  id: string | number;
+  /** The new key. Stored only as a hash. */
+  key?: string | null | undefined;
+};
+
+/** The parameters of `updateMember`. */
+export type UpdateMemberInput = {
+  /** Global id of the `Membership`. */
+  id: string | number;
+  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  permissions?: Array<string> | null | undefined;
+  /** The new role. */
+  role?: Role | null | undefined;
+};
+
+/** The parameters of `updateOrganization`. */
+export type UpdateOrganizationInput = {
+  /** Default application key lifetime. */
+  appKeyDefaultLifetimeDays?: number | null | undefined;
+  /** Cap on an application key lifetime (1-3660 days); null or 0 removes it. */
+  appKeyMaxLifetimeDays?: number | null | undefined;
+  /** Days audit events are kept; 0: for ever. */
+  auditRetentionDays?: number | null | undefined;
+  /** Audiences (absolute https URIs) an access token exchanged for one of your tokens at /oauth/token may name. */
+  exchangeAudiences?: Array<string> | null | undefined;
+  /** Seconds an exchanged access token lasts (60 to 86400). */
+  exchangeTokenLifetime?: number | null | undefined;
+  /** Days before expiry that owners are warned (0 to 5 entries, each 1-365). */
+  expiryWarningDays?: Array<number> | null | undefined;
+  /** What the inactivity policy does: REVOKE, or REPORT (record and notify). */
+  inactivityAction?: CredentialPolicyAction | null | undefined;
+  /** Days unused after which a credential is caught (1-3660); null or 0 turns it off. */
+  inactivityDays?: number | null | undefined;
+  /** What Keygate does with a live credential reported leaked. */
+  leakAction?: CredentialPolicyAction | null | undefined;
+  /** The new name (1 to 100 characters). */
+  name?: string | null | undefined;
+  /** Personal access tokens one user may hold. */
+  patLimitPerUser?: number | null | undefined;
+  /** Longest personal access token lifetime (1-3660 days). */
+  patMaxLifetimeDays?: number | null | undefined;
+  /** Cap on a machine identity's token lifetime (1-3660 days); null or 0 removes it. */
+  tokenMaxLifetimeDays?: number | null | undefined;
+};
+
 /** The parameters of `updatePersonalAccessToken`. */
 export type UpdatePersonalAccessTokenInput = {
   /** The new description (1 to 200 characters). */
-  description?: string | null | undefined;
+  description: string;
   /** Global id of the `PersonalAccessToken`. */
   id: string | number;
-  /** Permissions to narrow the token to; empty: all of its owner's. */
-  scopes?: Array<string> | null | undefined;
 };
 
 /** The parameters of `updateToken`. */
@@ -271,14 +401,40 @@ export type UpdateTokenInput = {
   /** Global id of the `Token`. */
   id: string | number;
   /** The new name (1 to 100 characters). */
-  name?: string | null | undefined;
-  /** Uses allowed; 0: unlimited. Not below the uses already spent (numUses); equal to them, the token is used up at once. */
-  numUsesLimit?: number | null | undefined;
-  /** Narrow to these of the identity's permissions; empty: all of them. */
-  scopes?: Array<string> | null | undefined;
-  /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty: anywhere. */
-  trustedIps?: Array<string> | null | undefined;
+  name: string;
 };
+
+/** The parameters of `updateWebhookEndpoint`. */
+export type UpdateWebhookEndpointInput = {
+  /** Up to 200 characters; empty clears it. */
+  description?: string | null | undefined;
+  /** False stops deliveries; true resumes them. */
+  enabled?: boolean | null | undefined;
+  /** Event types sent to the endpoint; empty: all of them. Every audit action of a successful change (token.revoked, pat.created, …), and credential.expiring, credential.expired, credential.unused, credential.leaked, webhook.failing, webhook.test, attempt.denied, attempt.failed. A pattern such as token.* matches a family. */
+  eventTypes?: Array<string> | null | undefined;
+  /** Global id of the `WebhookEndpoint`. */
+  id: string | number;
+  /** Where events are POSTed from now on. */
+  url?: string | null | undefined;
+};
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Every attempt failed (or the endpoint was disabled). */
+  | 'FAILED'
+  /** Not attempted yet. */
+  | 'PENDING'
+  /** An attempt failed; another one is scheduled, with exponential backoff. */
+  | 'RETRYING'
+  /** The endpoint answered 2xx. */
+  | 'SUCCEEDED';
+
+/** How an endpoint is sent events. */
+export type WebhookFormat =
+  /** A SIEM sink: each batch of events as one POST of NDJSON (application/x-ndjson), an event per line in GET /audit/export's format, signed with the same webhook-* headers, retried the same way. */
+  | 'NDJSON_BATCH'
+  /** One Standard Webhooks message (JSON) per event. */
+  | 'STANDARD_WEBHOOKS';
 
 export type AcceptInvitationMutationVariables = Exact<{
   input: AcceptInvitationInput;
@@ -287,10 +443,10 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 export type AcceptInvitationMutation = { acceptInvitation:
     | { __typename: 'AcceptInvitationPayload', secret: string, organizationName: string, role: Role, expiresAt: string }
-    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
-    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'LimitReachedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type ProjectsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -326,7 +482,7 @@ export type CreateProjectMutationVariables = Exact<{
 
 export type CreateProjectMutation = { createProject:
     | { __typename: 'ProjectPayload', project: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type CreateApplicationMutationVariables = Exact<{
@@ -336,8 +492,8 @@ export type CreateApplicationMutationVariables = Exact<{
 
 export type CreateApplicationMutation = { createApplication:
     | { __typename: 'ApplicationPayload', application: { id: string, name: string } }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type AppKeyFieldsFragment = { id: string, keyId: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null, revokedAt: string | null };
@@ -372,8 +528,8 @@ export type CreateAppKeyMutationVariables = Exact<{
 
 export type CreateAppKeyMutation = { createAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type RevokeAppKeyMutationVariables = Exact<{
@@ -383,8 +539,8 @@ export type RevokeAppKeyMutationVariables = Exact<{
 
 export type RevokeAppKeyMutation = { revokeAppKey:
     | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type RotateAppKeyMutationVariables = Exact<{
@@ -394,9 +550,9 @@ export type RotateAppKeyMutationVariables = Exact<{
 
 export type RotateAppKeyMutation = { rotateAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
-    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type DeleteAppKeyMutationVariables = Exact<{
@@ -406,11 +562,24 @@ export type DeleteAppKeyMutationVariables = Exact<{
 
 export type DeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
-export type AuditEventFieldsFragment = { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string };
+export type AuditEventFieldsFragment = { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null };
+
+export type AuditChainCheckQueryVariables = Exact<{
+  from?: AuditVerificationStart | null | undefined;
+  checkpoint?: string | null | undefined;
+}>;
+
+
+export type AuditChainCheckQuery = { verifyAuditChain: { valid: boolean, reason: string | null, firstBrokenSequence: string | null, checkedEvents: number, size: string, anchorSize: string | null, verifiedThroughSequence: string | null, complete: boolean, resumedFromSequence: string | null } };
+
+export type LatestAuditCheckpointQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LatestAuditCheckpointQuery = { auditLog: { origin: string, verifierKey: string, checkpoint: { size: string, rootHash: string, note: string, createdAt: string } } };
 
 export type AuditEventsQueryVariables = Exact<{
   first: number;
@@ -419,12 +588,12 @@ export type AuditEventsQueryVariables = Exact<{
 }>;
 
 
-export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } }> } };
+export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null } }> } };
 
 export type AuditEventAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string } };
+export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null } };
 
 export type MachineIdentitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -438,7 +607,7 @@ export type CreateMachineIdentityMutationVariables = Exact<{
 
 export type CreateMachineIdentityMutation = { createMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type MachineIdentityTokenFieldsFragment = { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null };
@@ -453,7 +622,7 @@ export type MachineIdentityTokensQuery = { node:
     | { __typename: 'ApplicationKey' }
     | { __typename: 'AuditEvent' }
     | { __typename: 'Invitation' }
-    | { __typename: 'MachineIdentity', id: string, name: string, role: Role, permissions: Array<string>, disabled: boolean, createdAt: string, tokens: { totalCount: number, edges: Array<{ node: { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null } }> } }
+    | { __typename: 'MachineIdentity', id: string, name: string, role: Role, permissions: Array<string>, disabled: boolean, disabledAt: string | null, createdAt: string, tokens: { totalCount: number, edges: Array<{ node: { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null } }> } }
     | { __typename: 'Membership' }
     | { __typename: 'Organization' }
     | { __typename: 'PersonalAccessToken' }
@@ -470,9 +639,9 @@ export type CreateTokenMutationVariables = Exact<{
 
 
 export type CreateTokenMutation = { createToken:
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type RenameTokenMutationVariables = Exact<{
@@ -481,9 +650,9 @@ export type RenameTokenMutationVariables = Exact<{
 
 
 export type RenameTokenMutation = { updateToken:
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'TokenPayload', token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type RenewTokenMutationVariables = Exact<{
@@ -492,10 +661,10 @@ export type RenewTokenMutationVariables = Exact<{
 
 
 export type RenewTokenMutation = { renewToken:
-    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'TokenPayload', token: { id: string, expiresAt: string | null } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type RotateTokenMutationVariables = Exact<{
@@ -504,10 +673,10 @@ export type RotateTokenMutationVariables = Exact<{
 
 
 export type RotateTokenMutation = { rotateToken:
-    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type RevokeTokenMutationVariables = Exact<{
@@ -516,9 +685,9 @@ export type RevokeTokenMutationVariables = Exact<{
 
 
 export type RevokeTokenMutation = { revokeToken:
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'TokenPayload', token: { id: string, state: CredentialState } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type DeleteTokenMutationVariables = Exact<{
@@ -528,8 +697,8 @@ export type DeleteTokenMutationVariables = Exact<{
 
 export type DeleteTokenMutation = { deleteToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type DeleteMachineIdentityMutationVariables = Exact<{
@@ -539,8 +708,182 @@ export type DeleteMachineIdentityMutationVariables = Exact<{
 
 export type DeleteMachineIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type DisableMachineIdentityMutationVariables = Exact<{
+  input: DisableMachineIdentityInput;
+}>;
+
+
+export type DisableMachineIdentityMutation = { disableMachineIdentity:
+    | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, disabled: boolean } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type EnableMachineIdentityMutationVariables = Exact<{
+  input: EnableMachineIdentityInput;
+}>;
+
+
+export type EnableMachineIdentityMutation = { enableMachineIdentity:
+    | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, disabled: boolean } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type RevokeAllTokensMutationVariables = Exact<{
+  input: RevokeAllTokensInput;
+}>;
+
+
+export type RevokeAllTokensMutation = { revokeAllTokens:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'RevokeAllTokensPayload', revokedCount: number }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type SetTokenKeyMutationVariables = Exact<{
+  input: SetTokenKeyInput;
+}>;
+
+
+export type SetTokenKeyMutation = { setTokenKey:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TokenPayload', token: { id: string, updatedAt: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type MemberFieldsFragment = { id: string, name: string, role: Role, permissions: Array<string>, createdAt: string, user: { id: string, email: string } };
+
+export type InvitationFieldsFragment = { id: string, email: string, name: string, role: Role, permissions: Array<string>, state: InvitationState, createdAt: string, expiresAt: string, acceptedAt: string | null, revokedAt: string | null };
+
+export type MembersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MembersQuery = { members: { totalCount: number, edges: Array<{ node: { id: string, name: string, role: Role, permissions: Array<string>, createdAt: string, user: { id: string, email: string } } }> } };
+
+export type InvitationsQueryVariables = Exact<{
+  state?: InvitationState | null | undefined;
+}>;
+
+
+export type InvitationsQuery = { invitations: { totalCount: number, edges: Array<{ node: { id: string, email: string, name: string, role: Role, permissions: Array<string>, state: InvitationState, createdAt: string, expiresAt: string, acceptedAt: string | null, revokedAt: string | null } }> } };
+
+export type UpdateMemberMutationVariables = Exact<{
+  input: UpdateMemberInput;
+}>;
+
+
+export type UpdateMemberMutation = { updateMember:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'MembershipPayload', membership: { id: string, role: Role, permissions: Array<string> } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RemoveMemberMutationVariables = Exact<{
+  input: RemoveMemberInput;
+}>;
+
+
+export type RemoveMemberMutation = { removeMember:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type InviteMemberMutationVariables = Exact<{
+  input: InviteMemberInput;
+}>;
+
+
+export type InviteMemberMutation = { inviteMember:
+    | { __typename: 'InviteMemberPayload', code: string, invitation: { id: string, email: string } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type RevokeInvitationMutationVariables = Exact<{
+  input: RevokeInvitationInput;
+}>;
+
+
+export type RevokeInvitationMutation = { revokeInvitation:
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'InvitationPayload', invitation: { id: string, state: InvitationState } }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type OrganizationSettingsFieldsFragment = { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number };
+
+export type OrganizationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizationSettingsQuery = { viewer: { organization: { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number } } };
+
+export type UpdateOrganizationMutationVariables = Exact<{
+  input: UpdateOrganizationInput;
+}>;
+
+
+export type UpdateOrganizationMutation = { updateOrganization:
+    | { __typename: 'OrganizationPayload', organization: { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number } }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+   };
+
+export type WebhookEndpointFieldsFragment = { id: string, url: string, description: string | null, eventTypes: Array<string>, format: WebhookFormat, enabled: boolean, failing: boolean, failingSince: string | null, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, eventType: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, error: string | null, createdAt: string } }> } };
+
+export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: { totalCount: number, edges: Array<{ node: { id: string, url: string, description: string | null, eventTypes: Array<string>, format: WebhookFormat, enabled: boolean, failing: boolean, failingSince: string | null, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, eventType: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, error: string | null, createdAt: string } }> } } }> } };
+
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint:
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'WebhookEndpointWithSecretPayload', secret: string, webhookEndpoint: { id: string, url: string } }
+   };
+
+export type UpdateWebhookEndpointMutationVariables = Exact<{
+  input: UpdateWebhookEndpointInput;
+}>;
+
+
+export type UpdateWebhookEndpointMutation = { updateWebhookEndpoint:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'WebhookEndpointPayload', webhookEndpoint: { id: string, enabled: boolean } }
+   };
+
+export type SendWebhookTestEventMutationVariables = Exact<{
+  input: SendWebhookTestEventInput;
+}>;
+
+
+export type SendWebhookTestEventMutation = { sendWebhookTestEvent:
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'WebhookDeliveryPayload', delivery: { id: string, status: WebhookDeliveryStatus } }
+   };
+
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  input: DeleteWebhookEndpointInput;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
@@ -564,8 +907,8 @@ export type CreatePersonalAccessTokenMutationVariables = Exact<{
 
 export type CreatePersonalAccessTokenMutation = { createPersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
-    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'LimitReachedError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type UpdatePersonalAccessTokenMutationVariables = Exact<{
@@ -574,9 +917,9 @@ export type UpdatePersonalAccessTokenMutationVariables = Exact<{
 
 
 export type UpdatePersonalAccessTokenMutation = { updatePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type RenewPersonalAccessTokenMutationVariables = Exact<{
@@ -585,10 +928,10 @@ export type RenewPersonalAccessTokenMutationVariables = Exact<{
 
 
 export type RenewPersonalAccessTokenMutation = { renewPersonalAccessToken:
-    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, expiresAt: string } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type RotatePersonalAccessTokenMutationVariables = Exact<{
@@ -598,9 +941,9 @@ export type RotatePersonalAccessTokenMutationVariables = Exact<{
 
 export type RotatePersonalAccessTokenMutation = { rotatePersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
-    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string, field: string }
    };
 
 export type RevokePersonalAccessTokenMutationVariables = Exact<{
@@ -609,9 +952,9 @@ export type RevokePersonalAccessTokenMutationVariables = Exact<{
 
 
 export type RevokePersonalAccessTokenMutation = { revokePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type DeletePersonalAccessTokenMutationVariables = Exact<{
@@ -621,8 +964,8 @@ export type DeletePersonalAccessTokenMutationVariables = Exact<{
 
 export type DeletePersonalAccessTokenMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'ValidationError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    };
 
 export type SessionViewerQueryVariables = Exact<{ [key: string]: never; }>;
@@ -678,6 +1021,20 @@ export const AuditEventFieldsFragmentDoc = new TypedDocumentString(`
   requestId
   changes
   createdAt
+  actor {
+    id
+    name
+    email
+  }
+  credential {
+    id
+    name
+  }
+  target {
+    id
+    name
+    email
+  }
 }
     `, {"fragmentName":"AuditEventFields"}) as unknown as TypedDocumentString<AuditEventFieldsFragment, unknown>;
 export const MachineIdentityTokenFieldsFragmentDoc = new TypedDocumentString(`
@@ -698,6 +1055,79 @@ export const MachineIdentityTokenFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"MachineIdentityTokenFields"}) as unknown as TypedDocumentString<MachineIdentityTokenFieldsFragment, unknown>;
+export const MemberFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MemberFields on Membership {
+  id
+  name
+  role
+  permissions
+  createdAt
+  user {
+    id
+    email
+  }
+}
+    `, {"fragmentName":"MemberFields"}) as unknown as TypedDocumentString<MemberFieldsFragment, unknown>;
+export const InvitationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment InvitationFields on Invitation {
+  id
+  email
+  name
+  role
+  permissions
+  state
+  createdAt
+  expiresAt
+  acceptedAt
+  revokedAt
+}
+    `, {"fragmentName":"InvitationFields"}) as unknown as TypedDocumentString<InvitationFieldsFragment, unknown>;
+export const OrganizationSettingsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OrganizationSettingsFields on Organization {
+  id
+  name
+  createdAt
+  patMaxLifetimeDays
+  patLimitPerUser
+  tokenMaxLifetimeDays
+  appKeyDefaultLifetimeDays
+  appKeyMaxLifetimeDays
+  auditRetentionDays
+  expiryWarningDays
+  inactivityDays
+  inactivityAction
+  leakAction
+  exchangeAudiences
+  exchangeTokenLifetime
+}
+    `, {"fragmentName":"OrganizationSettingsFields"}) as unknown as TypedDocumentString<OrganizationSettingsFieldsFragment, unknown>;
+export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  description
+  eventTypes
+  format
+  enabled
+  failing
+  failingSince
+  createdAt
+  deliveries(first: 3) {
+    totalCount
+    edges {
+      node {
+        id
+        eventType
+        status
+        attempts
+        responseStatus
+        error
+        createdAt
+      }
+    }
+  }
+}
+    `, {"fragmentName":"WebhookEndpointFields"}) as unknown as TypedDocumentString<WebhookEndpointFieldsFragment, unknown>;
 export const PersonalAccessTokenFieldsFragmentDoc = new TypedDocumentString(`
     fragment PersonalAccessTokenFields on PersonalAccessToken {
   id
@@ -913,6 +1343,35 @@ export const DeleteAppKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteAppKeyMutation, DeleteAppKeyMutationVariables>;
+export const AuditChainCheckDocument = new TypedDocumentString(`
+    query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {
+  verifyAuditChain(from: $from, checkpoint: $checkpoint) {
+    valid
+    reason
+    firstBrokenSequence
+    checkedEvents
+    size
+    anchorSize
+    verifiedThroughSequence
+    complete
+    resumedFromSequence
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChainCheckQuery, AuditChainCheckQueryVariables>;
+export const LatestAuditCheckpointDocument = new TypedDocumentString(`
+    query LatestAuditCheckpoint {
+  auditLog {
+    origin
+    verifierKey
+    checkpoint {
+      size
+      rootHash
+      note
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LatestAuditCheckpointQuery, LatestAuditCheckpointQueryVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
   auditEvents(first: $first, after: $after, filter: $filter) {
@@ -944,6 +1403,20 @@ export const AuditEventsDocument = new TypedDocumentString(`
   requestId
   changes
   createdAt
+  actor {
+    id
+    name
+    email
+  }
+  credential {
+    id
+    name
+  }
+  target {
+    id
+    name
+    email
+  }
 }`) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
 export const AuditEventAddedDocument = new TypedDocumentString(`
     subscription AuditEventAdded {
@@ -967,6 +1440,20 @@ export const AuditEventAddedDocument = new TypedDocumentString(`
   requestId
   changes
   createdAt
+  actor {
+    id
+    name
+    email
+  }
+  credential {
+    id
+    name
+  }
+  target {
+    id
+    name
+    email
+  }
 }`) as unknown as TypedDocumentString<AuditEventAddedSubscription, AuditEventAddedSubscriptionVariables>;
 export const MachineIdentitiesDocument = new TypedDocumentString(`
     query MachineIdentities {
@@ -1014,6 +1501,7 @@ export const MachineIdentityTokensDocument = new TypedDocumentString(`
       role
       permissions
       disabled
+      disabledAt
       createdAt
       tokens(first: 25) {
         totalCount
@@ -1166,6 +1654,360 @@ export const DeleteMachineIdentityDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteMachineIdentityMutation, DeleteMachineIdentityMutationVariables>;
+export const DisableMachineIdentityDocument = new TypedDocumentString(`
+    mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {
+  disableMachineIdentity(input: $input) {
+    __typename
+    ... on MachineIdentityPayload {
+      machineIdentity {
+        id
+        disabled
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DisableMachineIdentityMutation, DisableMachineIdentityMutationVariables>;
+export const EnableMachineIdentityDocument = new TypedDocumentString(`
+    mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {
+  enableMachineIdentity(input: $input) {
+    __typename
+    ... on MachineIdentityPayload {
+      machineIdentity {
+        id
+        disabled
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnableMachineIdentityMutation, EnableMachineIdentityMutationVariables>;
+export const RevokeAllTokensDocument = new TypedDocumentString(`
+    mutation RevokeAllTokens($input: RevokeAllTokensInput!) {
+  revokeAllTokens(input: $input) {
+    __typename
+    ... on RevokeAllTokensPayload {
+      revokedCount
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeAllTokensMutation, RevokeAllTokensMutationVariables>;
+export const SetTokenKeyDocument = new TypedDocumentString(`
+    mutation SetTokenKey($input: SetTokenKeyInput!) {
+  setTokenKey(input: $input) {
+    __typename
+    ... on TokenPayload {
+      token {
+        id
+        updatedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetTokenKeyMutation, SetTokenKeyMutationVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members {
+  members(first: 100) {
+    totalCount
+    edges {
+      node {
+        ...MemberFields
+      }
+    }
+  }
+}
+    fragment MemberFields on Membership {
+  id
+  name
+  role
+  permissions
+  createdAt
+  user {
+    id
+    email
+  }
+}`) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const InvitationsDocument = new TypedDocumentString(`
+    query Invitations($state: InvitationState) {
+  invitations(first: 50, state: $state) {
+    totalCount
+    edges {
+      node {
+        ...InvitationFields
+      }
+    }
+  }
+}
+    fragment InvitationFields on Invitation {
+  id
+  email
+  name
+  role
+  permissions
+  state
+  createdAt
+  expiresAt
+  acceptedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<InvitationsQuery, InvitationsQueryVariables>;
+export const UpdateMemberDocument = new TypedDocumentString(`
+    mutation UpdateMember($input: UpdateMemberInput!) {
+  updateMember(input: $input) {
+    __typename
+    ... on MembershipPayload {
+      membership {
+        id
+        role
+        permissions
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMemberMutation, UpdateMemberMutationVariables>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($input: RemoveMemberInput!) {
+  removeMember(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const InviteMemberDocument = new TypedDocumentString(`
+    mutation InviteMember($input: InviteMemberInput!) {
+  inviteMember(input: $input) {
+    __typename
+    ... on InviteMemberPayload {
+      code
+      invitation {
+        id
+        email
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
+export const RevokeInvitationDocument = new TypedDocumentString(`
+    mutation RevokeInvitation($input: RevokeInvitationInput!) {
+  revokeInvitation(input: $input) {
+    __typename
+    ... on InvitationPayload {
+      invitation {
+        id
+        state
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeInvitationMutation, RevokeInvitationMutationVariables>;
+export const OrganizationSettingsDocument = new TypedDocumentString(`
+    query OrganizationSettings {
+  viewer {
+    organization {
+      ...OrganizationSettingsFields
+    }
+  }
+}
+    fragment OrganizationSettingsFields on Organization {
+  id
+  name
+  createdAt
+  patMaxLifetimeDays
+  patLimitPerUser
+  tokenMaxLifetimeDays
+  appKeyDefaultLifetimeDays
+  appKeyMaxLifetimeDays
+  auditRetentionDays
+  expiryWarningDays
+  inactivityDays
+  inactivityAction
+  leakAction
+  exchangeAudiences
+  exchangeTokenLifetime
+}`) as unknown as TypedDocumentString<OrganizationSettingsQuery, OrganizationSettingsQueryVariables>;
+export const UpdateOrganizationDocument = new TypedDocumentString(`
+    mutation UpdateOrganization($input: UpdateOrganizationInput!) {
+  updateOrganization(input: $input) {
+    __typename
+    ... on OrganizationPayload {
+      organization {
+        ...OrganizationSettingsFields
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    fragment OrganizationSettingsFields on Organization {
+  id
+  name
+  createdAt
+  patMaxLifetimeDays
+  patLimitPerUser
+  tokenMaxLifetimeDays
+  appKeyDefaultLifetimeDays
+  appKeyMaxLifetimeDays
+  auditRetentionDays
+  expiryWarningDays
+  inactivityDays
+  inactivityAction
+  leakAction
+  exchangeAudiences
+  exchangeTokenLifetime
+}`) as unknown as TypedDocumentString<UpdateOrganizationMutation, UpdateOrganizationMutationVariables>;
+export const WebhookEndpointsDocument = new TypedDocumentString(`
+    query WebhookEndpoints {
+  webhookEndpoints(first: 50) {
+    totalCount
+    edges {
+      node {
+        ...WebhookEndpointFields
+      }
+    }
+  }
+}
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  description
+  eventTypes
+  format
+  enabled
+  failing
+  failingSince
+  createdAt
+  deliveries(first: 3) {
+    totalCount
+    edges {
+      node {
+        id
+        eventType
+        status
+        attempts
+        responseStatus
+        error
+        createdAt
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<WebhookEndpointsQuery, WebhookEndpointsQueryVariables>;
+export const CreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    __typename
+    ... on WebhookEndpointWithSecretPayload {
+      secret
+      webhookEndpoint {
+        id
+        url
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables>;
+export const UpdateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
+  updateWebhookEndpoint(input: $input) {
+    __typename
+    ... on WebhookEndpointPayload {
+      webhookEndpoint {
+        id
+        enabled
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateWebhookEndpointMutation, UpdateWebhookEndpointMutationVariables>;
+export const SendWebhookTestEventDocument = new TypedDocumentString(`
+    mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {
+  sendWebhookTestEvent(input: $input) {
+    __typename
+    ... on WebhookDeliveryPayload {
+      delivery {
+        id
+        status
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SendWebhookTestEventMutation, SendWebhookTestEventMutationVariables>;
+export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
+    mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {
+  deleteWebhookEndpoint(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
 export const PersonalAccessTokensDocument = new TypedDocumentString(`
     query PersonalAccessTokens($state: CredentialState) {
   viewer {

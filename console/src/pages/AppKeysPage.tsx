@@ -1,9 +1,17 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, typedError } from '../api';
+import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink, StateCell } from '../components/CredentialCells';
 import { formatDate, graceNote } from '../components/format';
-import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import {
+  asFailure,
+  ErrorNotice,
+  type Failure,
+  Loading,
+  PartialList,
+  ResultError,
+} from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
@@ -121,11 +129,6 @@ const DeleteAppKey = graphql(`
 
 const STATES: CredentialState[] = ['ACTIVE', 'EXPIRED', 'REVOKED'];
 
-type Failure = { __typename?: string; message: string; field?: string } | null;
-
-const asFailure = (error: unknown): Failure =>
-  error instanceof ApiError ? error : { message: String(error) };
-
 /** Projects, then a project's applications, then an application's keys: one small query per page. */
 export function AppKeysPage({ projectId, appId }: { projectId: string | null; appId: string | null }) {
   if (projectId && appId) return <ApplicationKeys projectId={projectId} appId={appId} />;
@@ -178,24 +181,26 @@ function ProjectList() {
         {list.loading && !projects ? <Loading what="projects" /> : null}
         {projects && projects.edges.length === 0 ? <p className="muted">No projects yet.</p> : null}
         {projects && projects.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Project</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {projects.edges.map(({ node: project }) => (
-                <tr key={project.id}>
-                  <td>
-                    <Link to={`/app-keys/${encodeURIComponent(project.id)}`}>{project.name}</Link>
-                  </td>
-                  <td>{formatDate(project.createdAt)}</td>
+          <ResponsiveTable label="Projects">
+            <table>
+              <thead>
+                <tr>
+                  <th>Project</th>
+                  <th>Created</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {projects.edges.map(({ node: project }) => (
+                  <tr key={project.id}>
+                    <td>
+                      <Link to={`/app-keys/${encodeURIComponent(project.id)}`}>{project.name}</Link>
+                    </td>
+                    <td data-label="Created">{formatDate(project.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ResponsiveTable>
         ) : null}
       </section>
     </>
@@ -259,30 +264,32 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
         </h3>
         {applications.edges.length === 0 ? <p className="muted">No applications yet.</p> : null}
         {applications.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Application</th>
-                <th>Client id</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.edges.map(({ node: app }) => (
-                <tr key={app.id}>
-                  <td>
-                    <Link to={`/app-keys/${encodeURIComponent(project.id)}/${encodeURIComponent(app.id)}`}>
-                      {app.name}
-                    </Link>
-                  </td>
-                  <td>
-                    <code>{app.clientId}</code>
-                  </td>
-                  <td>{formatDate(app.createdAt)}</td>
+          <ResponsiveTable label="Applications">
+            <table>
+              <thead>
+                <tr>
+                  <th>Application</th>
+                  <th>Client id</th>
+                  <th>Created</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {applications.edges.map(({ node: app }) => (
+                  <tr key={app.id}>
+                    <td>
+                      <Link to={`/app-keys/${encodeURIComponent(project.id)}/${encodeURIComponent(app.id)}`}>
+                        {app.name}
+                      </Link>
+                    </td>
+                    <td data-label="Client id">
+                      <code>{app.clientId}</code>
+                    </td>
+                    <td data-label="Created">{formatDate(app.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ResponsiveTable>
         ) : null}
       </section>
     </>
@@ -384,29 +391,31 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
           <p className="muted">{state ? `No ${state.toLowerCase()} keys.` : 'No keys yet.'}</p>
         ) : null}
         {keys && keys.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Key</th>
-                <th>State</th>
-                <th>Created</th>
-                <th>Expires</th>
-                <th>Last used</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.edges.map(({ node: key }) => (
-                <KeyRow
-                  key={key.id}
-                  appKey={key}
-                  canReadAudit={viewer?.permissions.includes('audit:read') ?? false}
-                  onChanged={query.reload}
-                  onKeyFile={(details, note) => setKeyFile({ details, note })}
-                />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable label="Keys">
+            <table>
+              <thead>
+                <tr>
+                  <th>Key</th>
+                  <th>State</th>
+                  <th>Created</th>
+                  <th>Expires</th>
+                  <th>Last used</th>
+                  <th>Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.edges.map(({ node: key }) => (
+                  <KeyRow
+                    key={key.id}
+                    appKey={key}
+                    canReadAudit={viewer?.permissions.includes('audit:read') ?? false}
+                    onChanged={query.reload}
+                    onKeyFile={(details, note) => setKeyFile({ details, note })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </ResponsiveTable>
         ) : null}
         {keys ? <PartialList shown={keys.edges.length} total={keys.totalCount} /> : null}
       </section>
@@ -470,12 +479,12 @@ function KeyRow({
         <AuditEventsLink targetId={key.id} show={canReadAudit} />
       </td>
       <StateCell state={key.state} revokedAt={key.revokedAt} />
-      <td>{formatDate(key.createdAt)}</td>
-      <td title={key.expirationDate} data-testid="key-expires">
+      <td data-label="Created">{formatDate(key.createdAt)}</td>
+      <td data-label="Expires" title={key.expirationDate} data-testid="key-expires">
         {formatDate(key.expirationDate)}
       </td>
-      <td>{formatDate(key.lastUsedAt, 'never')}</td>
-      <td className="actions">
+      <td data-label="Last used">{formatDate(key.lastUsedAt, 'never')}</td>
+      <td data-label="Actions" className="actions">
         {active ? (
           <RotateControl noun="key" grace={grace} onGraceChange={setGrace} onRotate={rotate} />
         ) : null}

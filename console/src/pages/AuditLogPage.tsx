@@ -1,9 +1,19 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiError } from '../api';
+import { ApiError, authorizationHeaders, readableError } from '../api';
+import { CopyButton } from '../components/CopyButton';
+import { Field } from '../components/Field';
 import { formatDate, toDateTimeInput } from '../components/format';
-import { ErrorNotice, Loading, ResultError } from '../components/Notices';
+import { asFailure, ErrorNotice, type Failure, Loading, ResultError } from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
+import { downloadBlob } from '../download';
 import { graphql } from '../graphql';
-import type { AuditEventFieldsFragment, AuditEventFilter, AuditOutcome } from '../graphql/graphql';
+import type {
+  AuditChainCheckQuery,
+  AuditEventFieldsFragment,
+  AuditEventFilter,
+  AuditOutcome,
+  LatestAuditCheckpointQuery,
+} from '../graphql/graphql';
 import { Link, navigate, useSearch } from '../router';
 import { SESSION_ENDED, useSession } from '../session';
 import { type StreamStatus, subscribe } from '../subscribe';
@@ -12,8 +22,32 @@ graphql(`
   fragment AuditEventFields on AuditEvent {
     id sequence action outcome actorType actorId credentialKind credentialId
     targetType targetId ip userAgent requestId changes createdAt
+    actor { id name email }
+    credential { id name }
+    target { id name email }
   }
 `);
+
+const AuditChainCheck = graphql(`
+  query AuditChainCheck($from: AuditVerificationStart, $checkpoint: String) {
+    verifyAuditChain(from: $from, checkpoint: $checkpoint) {
+      valid reason firstBrokenSequence checkedEvents size anchorSize verifiedThroughSequence complete
+      resumedFromSequence
+    }
+  }
+`);
+
+const LatestAuditCheckpoint = graphql(`
+  query LatestAuditCheckpoint {
+    auditLog {
+      origin verifierKey
+      checkpoint { size rootHash note createdAt }
+    }
+  }
+`);
+
+/** Where Keygate streams the audit log as a file (src/http/audit.ts); it takes the same filters. */
+const EXPORT_ENDPOINT = '/audit/export';
 
 const AuditEvents = graphql(`
   query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
@@ -137,8 +171,6 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
   reconnecting: 'Live updates interrupted; reconnecting…',
   closed: 'Live updates stopped',
 };
-
-type Failure = { message: string; field?: string } | null;
 
 export function AuditLogPage() {
   const { run, token, signOut } = useSession();
@@ -318,29 +350,34 @@ export function AuditLogPage() {
         data-testid="audit-events"
         data-loaded-for={loadedFor ?? undefined}
       >
-        <h3>Events {page ? <span className="count">{page.totalCount}</span> : null}</h3>
+        <div className="card-heading">
+          <h3>Events {page ? <span className="count">{page.totalCount}</span> : null}</h3>
+          <ExportControl filter={filter} />
+        </div>
         <ErrorNotice error={error} />
         {loading && events.length === 0 ? <Loading what="audit events" /> : null}
         {!loading && !error && events.length === 0 ? <p className="muted">No events match.</p> : null}
         {events.length > 0 ? (
-          <table className="audit">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Action</th>
-                <th>Outcome</th>
-                <th>Actor</th>
-                <th>Target</th>
-                <th>From</th>
-                <th>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <AuditRow key={event.id} event={event} fresh={fresh.has(event.id)} filter={filter} />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable label="Audit events">
+            <table className="audit">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Action</th>
+                  <th>Outcome</th>
+                  <th>Actor</th>
+                  <th>Target</th>
+                  <th>From</th>
+                  <th>Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((event) => (
+                  <AuditRow key={event.id} event={event} fresh={fresh.has(event.id)} filter={filter} />
+                ))}
+              </tbody>
+            </table>
+          </ResponsiveTable>
         ) : null}
         {page?.hasNextPage ? (
           <button type="button" disabled={loading} onClick={() => load(page.endCursor)}>
@@ -348,6 +385,8 @@ export function AuditLogPage() {
           </button>
         ) : null}
       </section>
+
+      <AuditIntegrity />
     </>
   );
 }
@@ -371,43 +410,327 @@ function FilterLink({
   );
 }
 
+/** Words for the kind of thing an event names: `MachineIdentity` → machine identity. */
+const words = (typename: string) =>
+  typename === 'User' ? 'person' : typename.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+
+/** What actorType says when no one with an id acted. */
+const ACTOR_WORDS: Record<string, string> = { SYSTEM: 'Keygate itself', ANONYMOUS: 'someone unknown' };
+
+/** Kinds whose objects have names: one of them without a name was deleted (or the person left). */
+const NAMED_TYPES = new Set([
+  'User',
+  'Membership',
+  'Invitation',
+  'MachineIdentity',
+  'Token',
+  'PersonalAccessToken',
+  'Project',
+  'Application',
+  'ApplicationKey',
+  'WebhookEndpoint',
+  'Organization',
+]);
+
+/** A subject by its name now (and a person's e-mail), or by its id once it is gone. */
+function SubjectName({
+  subject,
+  typename,
+}: {
+  subject: { id: string; name?: string | null; email?: string | null };
+  typename: string;
+}) {
+  if (subject.name) {
+    return (
+      <>
+        <strong className="subject-name">{subject.name}</strong>
+        {subject.email ? <div className="muted small">{subject.email}</div> : null}
+      </>
+    );
+  }
+  return (
+    <>
+      <code className="subject-id">{subject.id}</code>
+      {NAMED_TYPES.has(typename) ? <span className="muted small"> (deleted)</span> : null}
+    </>
+  );
+}
+
 function AuditRow({ event, fresh, filter }: { event: AuditEvent; fresh: boolean; filter: AuditEventFilter }) {
   const { viewer } = useSession();
   const you =
     event.actorId && (event.actorId === viewer?.user?.id || event.credentialId === viewer?.credential.id);
+  const actorTypename =
+    event.actorType === 'USER'
+      ? 'User'
+      : event.actorType === 'MACHINE_IDENTITY'
+        ? 'MachineIdentity'
+        : 'Application';
+  const credentialWords = event.credentialKind?.toLowerCase().replaceAll('_', ' ');
   return (
     <tr className={fresh ? 'fresh' : undefined} data-testid="audit-row" data-action={event.action}>
       <td title={event.createdAt}>{formatDate(event.createdAt)}</td>
-      <td>
+      <td data-label="Action">
         <code>{event.action}</code>
         {fresh ? <span className="badge new">new</span> : null}
       </td>
-      <td>
+      <td data-label="Outcome">
         <span className={`badge outcome-${event.outcome.toLowerCase()}`}>{event.outcome.toLowerCase()}</span>
       </td>
-      <td>
-        {event.actorType.toLowerCase().replace('_', ' ')}
+      <td data-label="Actor" data-testid="audit-actor">
+        {event.actor ? (
+          <SubjectName subject={event.actor} typename={actorTypename} />
+        ) : (
+          (ACTOR_WORDS[event.actorType] ?? event.actorType.toLowerCase())
+        )}
         {you ? <span className="muted"> (you)</span> : null}
-        {event.credentialKind ? (
-          <div className="muted small">with {event.credentialKind.toLowerCase().replaceAll('_', ' ')}</div>
+        {event.actor ? <div className="muted small">{words(actorTypename)}</div> : null}
+        {event.credential && credentialWords ? (
+          <div className="small" data-testid="audit-credential">
+            <span className="muted">with {credentialWords} </span>
+            {event.credential.name ? (
+              <>“{event.credential.name}”</>
+            ) : (
+              <SubjectName subject={event.credential} typename="Token" />
+            )}
+          </div>
         ) : null}
         <div className="small id-links">
           <FilterLink filterKey="actorId" id={event.actorId ?? null} filter={filter} />
           <FilterLink filterKey="credentialId" id={event.credentialId ?? null} filter={filter} />
         </div>
       </td>
-      <td>
-        {event.targetType ?? '—'}
+      <td data-label="Target" data-testid="audit-target">
+        {event.target && event.targetType ? (
+          <>
+            <SubjectName subject={event.target} typename={event.targetType} />
+            <div className="muted small">{words(event.targetType)}</div>
+          </>
+        ) : (
+          (event.targetType ?? '—')
+        )}
         <div className="small id-links">
           <FilterLink filterKey="targetId" id={event.targetId ?? null} filter={filter} />
         </div>
       </td>
-      <td>{event.ip ?? '—'}</td>
-      <td>
+      <td data-label="From" data-testid="audit-origin">
+        {event.ip ?? '—'}
+        {event.userAgent ? <div className="muted small user-agent">{event.userAgent}</div> : null}
+      </td>
+      <td data-label="Details">
         <Changes changes={event.changes} />
         <div className="muted small">{event.sequence ? `#${event.sequence}` : 'sealing…'}</div>
       </td>
     </tr>
+  );
+}
+
+/**
+ * Downloads the events that match the page's filters from GET /audit/export. That endpoint wants the
+ * session's bearer token, which a plain link cannot send: the file is fetched here and handed to the
+ * browser as a download.
+ */
+function ExportControl({ filter }: { filter: AuditEventFilter }) {
+  const { token, signOut } = useSession();
+  const [format, setFormat] = useState<'ndjson' | 'csv'>('ndjson');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  const download = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const params = new URLSearchParams({ format });
+      for (const key of FILTER_KEYS) {
+        const value = filter[key];
+        if (value) params.set(key, String(value));
+      }
+      let response: Response;
+      try {
+        response = await fetch(`${EXPORT_ENDPOINT}?${params}`, { headers: authorizationHeaders(token) });
+      } catch {
+        throw new ApiError(
+          'Keygate could not be reached. Check that it is running and try again.',
+          'NETWORK_ERROR',
+        );
+      }
+      const requestId = response.headers.get('x-request-id');
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: string; message?: string } | null;
+        throw readableError(
+          { message: body?.message ?? `HTTP ${response.status}`, extensions: { code: body?.error } },
+          requestId,
+        );
+      }
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+      downloadBlob(await response.blob(), name ?? `audit.${format}`);
+    } catch (failure) {
+      // A token Keygate no longer takes ends the session, as with every other request.
+      if (failure instanceof ApiError && failure.code === 'UNAUTHENTICATED') signOut(SESSION_ENDED);
+      setError(failure instanceof ApiError ? failure : new ApiError(String(failure), 'CLIENT_ERROR'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="export" onSubmit={download} aria-label="Export the audit log">
+      <label className="inline-label">
+        Export as
+        <select value={format} onChange={(event) => setFormat(event.target.value as 'ndjson' | 'csv')}>
+          <option value="ndjson">NDJSON (verifiable offline)</option>
+          <option value="csv">CSV</option>
+        </select>
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Exporting…' : 'Download export'}
+      </button>
+      <span className="hint">The events that match the filters, up to the latest signed checkpoint.</span>
+      <ErrorNotice error={error} />
+    </form>
+  );
+}
+
+type ChainCheck = AuditChainCheckQuery['verifyAuditChain'];
+type LatestCheckpoint = LatestAuditCheckpointQuery['auditLog'];
+
+/**
+ * Checks the log with verifyAuditChain (against a checkpoint the reader kept, or Keygate's latest), and
+ * shows the latest signed checkpoint to keep for the next check or for keygate-audit-verify.
+ */
+function AuditIntegrity() {
+  const { run } = useSession();
+  const [check, setCheck] = useState<ChainCheck | null>(null);
+  const [failure, setFailure] = useState<Failure>(null);
+  const [latest, setLatest] = useState<LatestCheckpoint | null>(null);
+  const [latestError, setLatestError] = useState<ApiError>();
+  const [busy, setBusy] = useState<'check' | 'checkpoint' | null>(null);
+  const noteRef = useRef<HTMLPreElement>(null);
+  const keyRef = useRef<HTMLElement>(null);
+
+  const verify = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    // A signed note ends with a line feed after its last signature, which a copy and paste often loses.
+    const pasted = String(form.get('checkpoint') ?? '')
+      .replace(/\r\n?/g, '\n')
+      .trim();
+    const checkpoint = pasted ? `${pasted}\n` : '';
+    setBusy('check');
+    setFailure(null);
+    setCheck(null);
+    try {
+      const { verifyAuditChain } = await run(AuditChainCheck, {
+        from: form.get('fromStart') ? 'START' : 'LAST_VERIFIED',
+        checkpoint: checkpoint || null,
+      });
+      setCheck(verifyAuditChain);
+    } catch (error) {
+      setFailure(asFailure(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const showLatest = async () => {
+    setBusy('checkpoint');
+    setLatestError(undefined);
+    try {
+      setLatest((await run(LatestAuditCheckpoint, {})).auditLog);
+    } catch (error) {
+      setLatestError(error instanceof ApiError ? error : new ApiError(String(error), 'CLIENT_ERROR'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="audit-integrity">
+      <h3 id="audit-integrity">Integrity</h3>
+      <p className="muted">
+        Keygate keeps the log as a Merkle tree and signs checkpoints of it. A check proves that the log still
+        extends a checkpoint and that the events match the tree.
+      </p>
+      <form className="form-grid" onSubmit={verify} aria-label="Check the audit log">
+        <Field
+          label="Checkpoint (optional)"
+          field="checkpoint"
+          failure={failure}
+          hint="A checkpoint you kept; empty: Keygate's previous one."
+        >
+          {(control) => <textarea {...control} name="checkpoint" rows={3} spellCheck={false} />}
+        </Field>
+        <span className="label">Events</span>
+        <label className="checkbox">
+          <input type="checkbox" name="fromStart" /> Check every event again, from the first
+        </label>
+        <div className="form-actions">
+          <ResultError error={failure?.field === 'checkpoint' ? null : failure} />
+          <button type="submit" className="primary" disabled={busy === 'check'}>
+            {busy === 'check' ? 'Checking…' : 'Check the chain'}
+          </button>
+        </div>
+      </form>
+      {check ? <ChainVerdict check={check} /> : null}
+
+      <div className="actions-row spaced">
+        <button type="button" onClick={showLatest} disabled={busy === 'checkpoint'}>
+          {latest ? 'Show the latest checkpoint again' : 'Show the latest checkpoint'}
+        </button>
+      </div>
+      <ErrorNotice error={latestError} />
+      {latest ? (
+        <div data-testid="audit-checkpoint">
+          <h4>
+            Checkpoint of {latest.checkpoint.size} {latest.checkpoint.size === '1' ? 'event' : 'events'},
+            signed {formatDate(latest.checkpoint.createdAt)}
+          </h4>
+          <pre className="note-text" ref={noteRef} data-testid="checkpoint-note">
+            {latest.checkpoint.note}
+          </pre>
+          <div className="actions-row">
+            <CopyButton
+              text={latest.checkpoint.note}
+              select={noteRef}
+              what="the checkpoint"
+              label="Copy checkpoint"
+            />
+          </div>
+          <p className="small">
+            Verifier key <code ref={keyRef}>{latest.verifierKey}</code>{' '}
+            <CopyButton text={latest.verifierKey} select={keyRef} what="the key" label="Copy verifier key" />
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ChainVerdict({ check }: { check: ChainCheck }) {
+  if (!check.valid) {
+    return (
+      <div className="verdict broken" role="alert" data-testid="chain-verdict">
+        <strong>Broken</strong>
+        {check.reason}
+        {check.firstBrokenSequence ? ` The first wrong event is #${check.firstBrokenSequence}.` : ''}
+        {check.anchorSize ? ` Checked against the checkpoint of ${check.anchorSize} events.` : ''}
+      </div>
+    );
+  }
+  return (
+    <div className="verdict valid" role="status" data-testid="chain-verdict">
+      <strong>Valid</strong>
+      The log has {check.size} events
+      {check.anchorSize ? ` and extends the checkpoint of ${check.anchorSize}` : ''}.{' '}
+      {check.verifiedThroughSequence
+        ? `Event contents match the tree through #${check.verifiedThroughSequence}`
+        : 'No event contents were checked'}
+      {check.resumedFromSequence
+        ? ` (this check read #${check.resumedFromSequence} on, ${check.checkedEvents} events)`
+        : ''}
+      .{check.complete ? '' : ' Not every event was read yet: check again to go on.'}
+    </div>
   );
 }
 

@@ -1,7 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, typedError } from '../api';
+import { typedError } from '../api';
 import { formatDate, StateBadge } from '../components/format';
-import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import {
+  asFailure,
+  ErrorNotice,
+  type Failure,
+  Loading,
+  PartialList,
+  ResultError,
+} from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { graphql } from '../graphql';
 import type { Role } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -33,8 +41,6 @@ const CreateMachineIdentity = graphql(`
 
 const ROLES: Role[] = ['MEMBER', 'AUDITOR', 'ADMIN', 'OWNER'];
 
-type Failure = { __typename?: string; message: string; field?: string } | null;
-
 export function MachineIdentitiesPage({ identityId }: { identityId: string | null }) {
   if (identityId) return <MachineIdentityDetail id={identityId} />;
   return <MachineIdentityList />;
@@ -59,7 +65,7 @@ function MachineIdentityList() {
         setFailure(typedError(result));
       }
     } catch (error) {
-      setFailure(error instanceof ApiError ? error : { message: String(error) });
+      setFailure(asFailure(error));
     }
   };
 
@@ -98,30 +104,32 @@ function MachineIdentityList() {
           <p className="muted">No machine identities yet.</p>
         ) : null}
         {identities && identities.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Status</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {identities.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>
-                    <Link to={`/identities/${encodeURIComponent(node.id)}`}>{node.name}</Link>
-                  </td>
-                  <td>{node.role.toLowerCase()}</td>
-                  <td>
-                    <StateBadge state={node.disabled ? 'DISABLED' : 'ACTIVE'} />
-                  </td>
-                  <td>{formatDate(node.createdAt)}</td>
+          <ResponsiveTable label="Machine identities">
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Status</th>
+                  <th>Created</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {identities.edges.map(({ node }) => (
+                  <tr key={node.id}>
+                    <td>
+                      <Link to={`/identities/${encodeURIComponent(node.id)}`}>{node.name}</Link>
+                    </td>
+                    <td data-label="Role">{node.role.toLowerCase()}</td>
+                    <td data-label="Status">
+                      <StateBadge state={node.disabled ? 'DISABLED' : 'ACTIVE'} />
+                    </td>
+                    <td data-label="Created">{formatDate(node.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ResponsiveTable>
         ) : null}
         {identities ? <PartialList shown={identities.edges.length} total={identities.totalCount} /> : null}
       </section>

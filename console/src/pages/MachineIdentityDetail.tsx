@@ -1,8 +1,18 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, typedError } from '../api';
+import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { Field } from '../components/Field';
 import { formatDate, formatSeconds, graceNote, StateBadge } from '../components/format';
-import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import {
+  asFailure,
+  ErrorNotice,
+  type Failure,
+  formLevel,
+  Loading,
+  PartialList,
+  ResultError,
+} from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
@@ -23,7 +33,7 @@ const MachineIdentityTokens = graphql(`
     node(id: $id) {
       __typename
       ... on MachineIdentity {
-        id name role permissions disabled createdAt
+        id name role permissions disabled disabledAt createdAt
         tokens(first: 25) {
           totalCount
           edges { node { ...MachineIdentityTokenFields } }
@@ -106,58 +116,119 @@ const DeleteMachineIdentity = graphql(`
   }
 `);
 
-const TTLS = [0, 3_600, 86_400, 30 * 86_400, 90 * 86_400];
+const DisableMachineIdentity = graphql(`
+  mutation DisableMachineIdentity($input: DisableMachineIdentityInput!) {
+    disableMachineIdentity(input: $input) {
+      __typename
+      ... on MachineIdentityPayload { machineIdentity { id disabled } }
+      ... on Error { code message }
+    }
+  }
+`);
 
-type Failure = { __typename?: string; message: string; field?: string } | null;
+const EnableMachineIdentity = graphql(`
+  mutation EnableMachineIdentity($input: EnableMachineIdentityInput!) {
+    enableMachineIdentity(input: $input) {
+      __typename
+      ... on MachineIdentityPayload { machineIdentity { id disabled } }
+      ... on Error { code message }
+    }
+  }
+`);
 
-const asFailure = (error: unknown): Failure =>
-  error instanceof ApiError ? error : { message: String(error) };
+const RevokeAllTokens = graphql(`
+  mutation RevokeAllTokens($input: RevokeAllTokensInput!) {
+    revokeAllTokens(input: $input) {
+      __typename
+      ... on RevokeAllTokensPayload { revokedCount }
+      ... on Error { code message }
+    }
+  }
+`);
+
+const SetTokenKey = graphql(`
+  mutation SetTokenKey($input: SetTokenKeyInput!) {
+    setTokenKey(input: $input) {
+      __typename
+      ... on TokenPayload { token { id updatedAt } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const DAY = 86_400;
+const TTLS = [0, 3_600, DAY, 7 * DAY, 30 * DAY, 90 * DAY, 365 * DAY];
+const MAX_TTLS = [0, DAY, 7 * DAY, 30 * DAY, 90 * DAY, 365 * DAY];
+
+/** The inputs of createToken the form shows, each with its own place for Keygate's error. */
+const TOKEN_FIELDS = [
+  'name',
+  'ttl',
+  'maxTtl',
+  'numUsesLimit',
+  'trustedIps',
+  'scopes',
+  'requestLimit',
+  'requestLimitWindow',
+] as const;
+
+/** Addresses and ranges as typed: one per line, or separated by commas or spaces. */
+const listOf = (text: FormDataEntryValue | null) =>
+  String(text ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 
 export function MachineIdentityDetail({ id }: { id: string }) {
   const { run } = useSession();
   const query = useQuery(MachineIdentityTokens, { id });
   const [revealed, setRevealed] = useState<{ name: string; secret: string; note?: string } | null>(null);
   const [failure, setFailure] = useState<Failure>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const node = query.data?.node;
   const identity = node?.__typename === 'MachineIdentity' ? node : null;
 
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const usesLimit = Number(form.get('numUsesLimit') || 0);
+  /** Runs one change of the identity; its expected failure shows in the danger zone. */
+  const change = async (work: () => Promise<Failure>) => {
     setFailure(null);
-    setRevealed(null);
+    setNotice(null);
     try {
-      const { createToken: result } = await run(CreateToken, {
-        input: {
-          identityId: id,
-          name: String(form.get('name') ?? ''),
-          ttl: Number(form.get('ttl')),
-          numUsesLimit: usesLimit,
-        },
-      });
-      if (result.__typename === 'TokenSecretPayload') {
-        setRevealed({ name: result.token.name, secret: result.secret });
-        (event.target as HTMLFormElement).reset();
-        query.reload();
-      } else {
-        setFailure(typedError(result));
-      }
+      const result = await work();
+      if (result) setFailure(result);
+      else query.reload();
     } catch (error) {
       setFailure(asFailure(error));
     }
   };
 
-  const deleteIdentity = async () => {
-    try {
+  const deleteIdentity = () =>
+    change(async () => {
       const { deleteMachineIdentity: result } = await run(DeleteMachineIdentity, { input: { id } });
       if (result.__typename === 'DeletedPayload') navigate('/identities');
-      else setFailure(typedError(result));
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
-  };
+      return typedError(result);
+    });
+  const disable = () =>
+    change(async () =>
+      typedError((await run(DisableMachineIdentity, { input: { id } })).disableMachineIdentity),
+    );
+  const enable = () =>
+    change(async () =>
+      typedError((await run(EnableMachineIdentity, { input: { id } })).enableMachineIdentity),
+    );
+  const revokeAll = () =>
+    change(async () => {
+      const { revokeAllTokens: result } = await run(RevokeAllTokens, { input: { identityId: id } });
+      if (result.__typename === 'RevokeAllTokensPayload') {
+        const n = result.revokedCount;
+        setNotice(
+          n === 0
+            ? 'No token was active: nothing to revoke.'
+            : `Revoked ${n} ${n === 1 ? 'token' : 'tokens'}.`,
+        );
+      }
+      return typedError(result);
+    });
 
   if (query.loading && !query.data) return <Loading what="the machine identity" />;
   if (query.error) return <ErrorNotice error={query.error} />;
@@ -195,27 +266,14 @@ export function MachineIdentityDetail({ id }: { id: string }) {
         />
       ) : null}
 
-      <form className="card form-grid" onSubmit={create} aria-label="Create a token">
-        <h3>New token</h3>
-        <label htmlFor="token-name">Name</label>
-        <input id="token-name" name="name" placeholder="e.g. production" />
-        <label htmlFor="token-ttl">Time to live</label>
-        <select id="token-ttl" name="ttl" defaultValue={30 * 86_400}>
-          {TTLS.map((ttl) => (
-            <option key={ttl} value={ttl}>
-              {ttl === 0 ? 'never expires' : `${formatSeconds(ttl)}, renewable`}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="token-uses">Use limit</label>
-        <input id="token-uses" name="numUsesLimit" type="number" min={0} placeholder="0: unlimited" />
-        <div className="form-actions">
-          <ResultError error={failure} />
-          <button type="submit" className="primary">
-            Create token
-          </button>
-        </div>
-      </form>
+      <CreateTokenForm
+        identityId={id}
+        onCreated={(name, secret) => {
+          setRevealed({ name, secret });
+          query.reload();
+        }}
+        onStarted={() => setRevealed(null)}
+      />
 
       <section className="card">
         <h3>
@@ -223,42 +281,233 @@ export function MachineIdentityDetail({ id }: { id: string }) {
         </h3>
         {identity.tokens.edges.length === 0 ? <p className="muted">No tokens yet.</p> : null}
         {identity.tokens.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>State</th>
-                <th>Expires</th>
-                <th>Uses</th>
-                <th>Last used</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {identity.tokens.edges.map(({ node: token }) => (
-                <TokenRow
-                  key={token.id}
-                  token={token}
-                  onChanged={query.reload}
-                  onSecret={(secret, note) => setRevealed({ name: token.name, secret, note })}
-                />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable label="Tokens">
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>State</th>
+                  <th>Expires</th>
+                  <th>Uses</th>
+                  <th>Last used</th>
+                  <th>Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {identity.tokens.edges.map(({ node: token }) => (
+                  <TokenRow
+                    key={token.id}
+                    token={token}
+                    onChanged={query.reload}
+                    onSecret={(secret, note) => setRevealed({ name: token.name, secret, note })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </ResponsiveTable>
         ) : null}
         <PartialList shown={identity.tokens.edges.length} total={identity.tokens.totalCount} />
       </section>
 
-      <section className="card danger-zone">
+      <section className="card danger-zone" aria-label="Danger zone">
         <h3>Danger zone</h3>
-        <p>Deleting the identity deletes all of its tokens; they stop working at once.</p>
-        <ConfirmButton
-          label="Delete this identity"
-          confirmLabel="Delete identity and tokens"
-          onConfirm={deleteIdentity}
-        />
+        <p>
+          {identity.disabled
+            ? `Disabled since ${formatDate(identity.disabledAt)}: none of its tokens authenticates until it is enabled again.`
+            : 'Disabling the identity stops every one of its tokens from authenticating, until it is enabled again; revoking them ends them for good. Deleting the identity deletes all of its tokens.'}
+        </p>
+        <div className="actions-row">
+          {identity.disabled ? (
+            <button type="button" onClick={enable}>
+              Enable this identity
+            </button>
+          ) : (
+            <ConfirmButton
+              label="Disable this identity"
+              confirmLabel="Disable: its tokens stop working"
+              onConfirm={disable}
+            />
+          )}
+          <ConfirmButton
+            label="Revoke all tokens"
+            confirmLabel="Revoke every token for good"
+            onConfirm={revokeAll}
+          />
+          <ConfirmButton
+            label="Delete this identity"
+            confirmLabel="Delete identity and tokens"
+            onConfirm={deleteIdentity}
+          />
+        </div>
+        {notice ? (
+          <p className="ok" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <ResultError error={failure} />
       </section>
     </>
+  );
+}
+
+/**
+ * A new token with everything createToken takes. Keygate checks every field; a field it refuses shows its
+ * message under it (ValidationError.field), anything else under the form.
+ */
+function CreateTokenForm({
+  identityId,
+  onStarted,
+  onCreated,
+}: {
+  identityId: string;
+  onStarted(): void;
+  onCreated(name: string, secret: string): void;
+}) {
+  const { run, viewer } = useSession();
+  const [failure, setFailure] = useState<Failure>(null);
+  const [busy, setBusy] = useState(false);
+
+  const create = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const number = (name: string, empty: number) => {
+      const value = String(form.get(name) ?? '').trim();
+      return value === '' ? empty : Number(value);
+    };
+    const scopes = form.getAll('scopes').map(String);
+    setFailure(null);
+    setBusy(true);
+    onStarted();
+    try {
+      const { createToken: result } = await run(CreateToken, {
+        input: {
+          identityId,
+          name: String(form.get('name') ?? ''),
+          ttl: number('ttl', 0),
+          maxTtl: number('maxTtl', 0),
+          numUsesLimit: number('numUsesLimit', 0),
+          trustedIps: listOf(form.get('trustedIps')),
+          scopes,
+          requestLimit: number('requestLimit', 0),
+          requestLimitWindow: number('requestLimitWindow', 60),
+        },
+      });
+      if (result.__typename === 'TokenSecretPayload') {
+        formElement.reset();
+        onCreated(result.token.name, result.secret);
+      } else {
+        setFailure(typedError(result));
+      }
+    } catch (error) {
+      setFailure(asFailure(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card form-grid" onSubmit={create} aria-label="Create a token">
+      <h3>New token</h3>
+      <Field label="Name" field="name" failure={failure}>
+        {(control) => <input {...control} name="name" placeholder="e.g. production" />}
+      </Field>
+      <Field
+        label="Time to live"
+        field="ttl"
+        failure={failure}
+        hint="Each issue and renewal lasts this long."
+      >
+        {(control) => (
+          <select {...control} name="ttl" defaultValue={30 * DAY}>
+            {TTLS.map((ttl) => (
+              <option key={ttl} value={ttl}>
+                {ttl === 0 ? 'never expires' : `${formatSeconds(ttl)}, renewable`}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Renewal ceiling"
+        field="maxTtl"
+        failure={failure}
+        hint="Renewals never reach past this, counted from creation (the max TTL)."
+      >
+        {(control) => (
+          <select {...control} name="maxTtl" defaultValue={0}>
+            {MAX_TTLS.map((seconds) => (
+              <option key={seconds} value={seconds}>
+                {seconds === 0 ? 'no ceiling' : formatSeconds(seconds)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Use limit" field="numUsesLimit" failure={failure}>
+        {(control) => (
+          <input {...control} name="numUsesLimit" type="number" min={0} step={1} placeholder="0: unlimited" />
+        )}
+      </Field>
+      <Field
+        label="Trusted addresses"
+        field="trustedIps"
+        failure={failure}
+        hint="IPv4 or IPv6 addresses and CIDR ranges, one per line; empty: from anywhere."
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            name="trustedIps"
+            rows={3}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={'203.0.113.0/24\n2001:db8::/32'}
+          />
+        )}
+      </Field>
+      <Field
+        label="Permissions"
+        field="scopes"
+        failure={failure}
+        group
+        hint="None checked: all of the identity's permissions. Checked: only these."
+      >
+        {() => (
+          <details>
+            <summary>All of the identity's, or narrow it to…</summary>
+            <div className="checkboxes">
+              {viewer?.permissions.map((permission) => (
+                <label key={permission}>
+                  <input type="checkbox" name="scopes" value={permission} /> {permission}
+                </label>
+              ))}
+            </div>
+          </details>
+        )}
+      </Field>
+      <Field
+        label="Request limit"
+        field="requestLimit"
+        failure={failure}
+        hint="Requests per window on every verification path; 0: no limit."
+      >
+        {(control) => (
+          <input {...control} name="requestLimit" type="number" min={0} step={1} placeholder="0: no limit" />
+        )}
+      </Field>
+      <Field label="Request window" field="requestLimitWindow" failure={failure} hint="Seconds (default 60).">
+        {(control) => (
+          <input {...control} name="requestLimitWindow" type="number" min={1} step={1} placeholder="60" />
+        )}
+      </Field>
+      <div className="form-actions">
+        <ResultError error={formLevel(failure, TOKEN_FIELDS)} />
+        <button type="submit" className="primary" disabled={busy}>
+          Create token
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -276,6 +525,8 @@ function TokenRow({
   const [name, setName] = useState(token.name);
   const [grace, setGrace] = useState(0);
   const [failure, setFailure] = useState<Failure>(null);
+  const [settingKey, setSettingKey] = useState(false);
+  const [keySetAt, setKeySetAt] = useState<string | null>(null);
 
   const act = async (work: () => Promise<Failure>) => {
     setFailure(null);
@@ -313,62 +564,158 @@ function TokenRow({
     act(async () => typedError((await run(DeleteToken, { input: { id: token.id } })).deleteToken));
 
   const active = token.state === 'ACTIVE';
+  const keyable = token.state !== 'REVOKED' && token.state !== 'EXPIRED';
   return (
-    <tr data-testid="token-row">
-      <td>
-        {renaming ? (
-          <form onSubmit={rename} className="inline-form" aria-label="Rename token">
-            <input aria-label="New name" value={name} onChange={(event) => setName(event.target.value)} />
-            <button type="submit" className="primary">
-              Save
+    <>
+      <tr data-testid="token-row">
+        <td>
+          {renaming ? (
+            <form onSubmit={rename} className="inline-form" aria-label="Rename token">
+              <input aria-label="New name" value={name} onChange={(event) => setName(event.target.value)} />
+              <button type="submit" className="primary">
+                Save
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setRenaming(false);
+                  setName(token.name);
+                }}
+              >
+                Cancel
+              </button>
+            </form>
+          ) : (
+            <strong>{token.name}</strong>
+          )}
+          <div className="muted small">
+            TTL {formatSeconds(token.ttl)}
+            {token.maxTtl ? `, renewable up to ${formatSeconds(token.maxTtl)}` : ''}
+            {token.trustedIps.length ? `; from ${token.trustedIps.join(', ')}` : ''}
+            {token.scopes.length ? `; only ${token.scopes.join(', ')}` : ''}
+          </div>
+          {keySetAt ? (
+            <p className="ok small" role="status">
+              Key set {formatDate(keySetAt)}: the token's earlier secrets no longer work.
+            </p>
+          ) : null}
+          <ResultError error={failure} />
+        </td>
+        <td data-label="State">
+          <StateBadge state={token.state} />
+        </td>
+        <td data-label="Expires" title={token.expiresAt ?? undefined} data-testid="token-expires">
+          {formatDate(token.expiresAt, 'never')}
+        </td>
+        <td data-label="Uses">
+          {token.numUses}
+          {token.numUsesLimit ? ` of ${token.numUsesLimit}` : ''}
+        </td>
+        <td data-label="Last used">{formatDate(token.lastUsedAt, 'never')}</td>
+        <td data-label="Actions" className="actions">
+          {!renaming ? (
+            <button type="button" onClick={() => setRenaming(true)}>
+              Rename
             </button>
-            <button
-              type="button"
-              onClick={() => {
-                setRenaming(false);
-                setName(token.name);
+          ) : null}
+          {active && token.ttl > 0 ? (
+            <button type="button" onClick={renew}>
+              Renew
+            </button>
+          ) : null}
+          {active ? <RotateControl grace={grace} onGraceChange={setGrace} onRotate={rotate} /> : null}
+          {keyable && !settingKey ? (
+            <button type="button" onClick={() => setSettingKey(true)}>
+              Set key
+            </button>
+          ) : null}
+          {active ? <ConfirmButton label="Revoke" confirmLabel="Revoke for good" onConfirm={revoke} /> : null}
+          <ConfirmButton label="Delete" confirmLabel="Delete for good" onConfirm={remove} />
+        </td>
+      </tr>
+      {settingKey ? (
+        <tr className="set-key-row">
+          <td colSpan={6}>
+            <SetKeyForm
+              token={token}
+              onDone={(at) => {
+                setSettingKey(false);
+                setKeySetAt(at);
+                onChanged();
               }}
-            >
-              Cancel
-            </button>
-          </form>
-        ) : (
-          <strong>{token.name}</strong>
+              onCancel={() => setSettingKey(false)}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Sets a token's key to one pasted here. The key is read from the (masked) field when the form is sent and
+ * the field is emptied at once: it is in no state, and never shown again, whatever Keygate answers.
+ */
+function SetKeyForm({
+  token,
+  onDone,
+  onCancel,
+}: {
+  token: MachineIdentityTokenFieldsFragment;
+  onDone(at: string): void;
+  onCancel(): void;
+}) {
+  const { run } = useSession();
+  const [failure, setFailure] = useState<Failure>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const key = String(new FormData(event.currentTarget).get('key') ?? '');
+    event.currentTarget.reset();
+    setFailure(null);
+    setBusy(true);
+    try {
+      const { setTokenKey: result } = await run(SetTokenKey, { input: { id: token.id, key } });
+      if (result.__typename === 'TokenPayload') onDone(result.token.updatedAt);
+      else setFailure(typedError(result));
+    } catch (error) {
+      setFailure(asFailure(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form-grid" onSubmit={submit} aria-label={`Set the key of ${token.name}`}>
+      <Field
+        label="New key"
+        field="key"
+        failure={failure}
+        hint="It replaces every secret the token has: they stop working at once. Keygate keeps only its hash."
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="key"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="kg_tok_…"
+          />
         )}
-        <div className="muted small">
-          TTL {formatSeconds(token.ttl)}
-          {token.maxTtl ? `, renewable up to ${formatSeconds(token.maxTtl)}` : ''}
-          {token.trustedIps.length ? `; from ${token.trustedIps.join(', ')}` : ''}
-          {token.scopes.length ? `; only ${token.scopes.join(', ')}` : ''}
-        </div>
-        <ResultError error={failure} />
-      </td>
-      <td>
-        <StateBadge state={token.state} />
-      </td>
-      <td title={token.expiresAt ?? undefined} data-testid="token-expires">
-        {formatDate(token.expiresAt, 'never')}
-      </td>
-      <td>
-        {token.numUses}
-        {token.numUsesLimit ? ` of ${token.numUsesLimit}` : ''}
-      </td>
-      <td>{formatDate(token.lastUsedAt, 'never')}</td>
-      <td className="actions">
-        {!renaming ? (
-          <button type="button" onClick={() => setRenaming(true)}>
-            Rename
+      </Field>
+      <div className="form-actions">
+        <ResultError error={formLevel(failure, ['key'])} />
+        <span className="actions-row">
+          <button type="submit" className="primary" disabled={busy}>
+            Set key
           </button>
-        ) : null}
-        {active && token.ttl > 0 ? (
-          <button type="button" onClick={renew}>
-            Renew
+          <button type="button" onClick={onCancel}>
+            Cancel
           </button>
-        ) : null}
-        {active ? <RotateControl grace={grace} onGraceChange={setGrace} onRotate={rotate} /> : null}
-        {active ? <ConfirmButton label="Revoke" confirmLabel="Revoke for good" onConfirm={revoke} /> : null}
-        <ConfirmButton label="Delete" confirmLabel="Delete for good" onConfirm={remove} />
-      </td>
-    </tr>
+        </span>
+      </div>
+    </form>
   );
 }

@@ -1,9 +1,17 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, typedError } from '../api';
+import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink, StateCell } from '../components/CredentialCells';
 import { daysFromToday, formatDate, graceNote, startOfDay } from '../components/format';
-import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
+import {
+  asFailure,
+  ErrorNotice,
+  type Failure,
+  Loading,
+  PartialList,
+  ResultError,
+} from '../components/Notices';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
@@ -112,11 +120,6 @@ const DeletePersonalAccessToken = graphql(`
 
 const LIFETIMES = [1, 7, 30, 90, 180, 365];
 const STATES: CredentialState[] = ['ACTIVE', 'EXPIRED', 'REVOKED'];
-
-type Failure = { __typename?: string; message: string; field?: string } | null;
-
-const asFailure = (error: unknown): Failure =>
-  error instanceof ApiError ? error : { message: String(error) };
 
 interface Revealed {
   description: string;
@@ -251,31 +254,33 @@ export function PersonalAccessTokensPage() {
           <p className="muted">{state ? `No ${state.toLowerCase()} tokens.` : 'No tokens yet.'}</p>
         ) : null}
         {tokens && tokens.edges.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Description</th>
-                <th>State</th>
-                <th>Created</th>
-                <th>Expires</th>
-                <th>Last used</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.edges.map(({ node }) => (
-                <PatRow
-                  key={node.id}
-                  token={node}
-                  current={node.id === viewer.credential.id}
-                  maxDays={maxDays}
-                  canReadAudit={viewer.permissions.includes('audit:read')}
-                  onChanged={list.reload}
-                  onSecret={setRevealed}
-                />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable label="Personal access tokens">
+            <table>
+              <thead>
+                <tr>
+                  <th>Description</th>
+                  <th>State</th>
+                  <th>Created</th>
+                  <th>Expires</th>
+                  <th>Last used</th>
+                  <th>Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.edges.map(({ node }) => (
+                  <PatRow
+                    key={node.id}
+                    token={node}
+                    current={node.id === viewer.credential.id}
+                    maxDays={maxDays}
+                    canReadAudit={viewer.permissions.includes('audit:read')}
+                    onChanged={list.reload}
+                    onSecret={setRevealed}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </ResponsiveTable>
         ) : null}
         {tokens ? <PartialList shown={tokens.edges.length} total={tokens.totalCount} /> : null}
       </section>
@@ -427,12 +432,12 @@ function PatRow({
         <AuditEventsLink targetId={token.id} show={canReadAudit} />
       </td>
       <StateCell state={token.state} revokedAt={token.revokedAt} />
-      <td>{formatDate(token.createdAt)}</td>
-      <td title={token.expiresAt} data-testid="pat-expires">
+      <td data-label="Created">{formatDate(token.createdAt)}</td>
+      <td data-label="Expires" title={token.expiresAt} data-testid="pat-expires">
         {formatDate(token.expiresAt)}
       </td>
-      <td>{formatDate(token.seenAt, 'never')}</td>
-      <td className="actions">
+      <td data-label="Last used">{formatDate(token.seenAt, 'never')}</td>
+      <td data-label="Actions" className="actions">
         {editing === null ? (
           <button type="button" onClick={() => setEditing('rename')}>
             Rename

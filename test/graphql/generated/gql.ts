@@ -26,6 +26,7 @@ type Documents = {
     "\n  query CountIdentities($first: Int!) {\n    machineIdentities(first: $first) { totalCount edges { node { id name tokens(first: 5) { totalCount edges { node { id name } } } } } }\n  }\n": typeof types.CountIdentitiesDocument,
     "\n  query CountMembers($first: Int!) {\n    members(first: $first) { totalCount edges { node { id role user { id email } } } }\n  }\n": typeof types.CountMembersDocument,
     "\n  query CountAudit($first: Int!) {\n    auditEvents(first: $first) { totalCount edges { node { id action actorId credentialId targetId changes } } }\n  }\n": typeof types.CountAuditDocument,
+    "\n  query CountNamedAudit($first: Int!) {\n    auditEvents(first: $first) {\n      totalCount\n      edges { node { id action actor { name email } credential { name } target { name } } }\n    }\n  }\n": typeof types.CountNamedAuditDocument,
     "\n  query CountProjects($first: Int!) {\n    projects(first: $first) { totalCount edges { node { id name applications(first: 3) { edges { node { id clientId } } } } } }\n  }\n": typeof types.CountProjectsDocument,
     "\n  query CountAppKeys($first: Int!, $projectId: ID!, $appId: ID!) {\n    appKeys(first: $first, projectId: $projectId, appId: $appId) {\n      totalCount edges { node { id expirationDate application { id name project { id name } } } }\n    }\n  }\n": typeof types.CountAppKeysDocument,
     "\n  mutation TestAppKeyCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on ValidationError { field code }\n    }\n  }\n": typeof types.TestAppKeyCreateProjectDocument,
@@ -42,6 +43,11 @@ type Documents = {
     "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason size anchorSize verifiedThroughSequence complete\n    }\n  }\n": typeof types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": typeof types.TestAuditCreateIdentityDocument,
     "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n": typeof types.TestAuditViewerDocument,
+    "\n  query TestNamedAuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 20, filter: $filter) {\n      edges {\n        node {\n          action actorId credentialId targetId\n          actor { id name email }\n          credential { id name email }\n          target { id name email }\n        }\n      }\n    }\n  }\n": typeof types.TestNamedAuditEventsDocument,
+    "\n  mutation TestSubjectsCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": typeof types.TestSubjectsCreateIdentityDocument,
+    "\n  mutation TestSubjectsCreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id } }\n    }\n  }\n": typeof types.TestSubjectsCreateTokenDocument,
+    "\n  mutation TestSubjectsRenameIdentity($input: UpdateMachineIdentityInput!) {\n    updateMachineIdentity(input: $input) { __typename }\n  }\n": typeof types.TestSubjectsRenameIdentityDocument,
+    "\n  mutation TestSubjectsDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) { __typename }\n  }\n": typeof types.TestSubjectsDeleteTokenDocument,
     "\n  query LifecycleViewer { viewer { kind } }\n": typeof types.LifecycleViewerDocument,
     "\n  mutation LifecycleDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code }\n    }\n  }\n": typeof types.LifecycleDeleteTokenDocument,
     "\n  mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) { __typename ... on Error { code } }\n  }\n": typeof types.LifecycleSetTokenKeyDocument,
@@ -110,6 +116,7 @@ const documents: Documents = {
     "\n  query CountIdentities($first: Int!) {\n    machineIdentities(first: $first) { totalCount edges { node { id name tokens(first: 5) { totalCount edges { node { id name } } } } } }\n  }\n": types.CountIdentitiesDocument,
     "\n  query CountMembers($first: Int!) {\n    members(first: $first) { totalCount edges { node { id role user { id email } } } }\n  }\n": types.CountMembersDocument,
     "\n  query CountAudit($first: Int!) {\n    auditEvents(first: $first) { totalCount edges { node { id action actorId credentialId targetId changes } } }\n  }\n": types.CountAuditDocument,
+    "\n  query CountNamedAudit($first: Int!) {\n    auditEvents(first: $first) {\n      totalCount\n      edges { node { id action actor { name email } credential { name } target { name } } }\n    }\n  }\n": types.CountNamedAuditDocument,
     "\n  query CountProjects($first: Int!) {\n    projects(first: $first) { totalCount edges { node { id name applications(first: 3) { edges { node { id clientId } } } } } }\n  }\n": types.CountProjectsDocument,
     "\n  query CountAppKeys($first: Int!, $projectId: ID!, $appId: ID!) {\n    appKeys(first: $first, projectId: $projectId, appId: $appId) {\n      totalCount edges { node { id expirationDate application { id name project { id name } } } }\n    }\n  }\n": types.CountAppKeysDocument,
     "\n  mutation TestAppKeyCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      __typename\n      ... on ProjectPayload { project { id name } }\n      ... on ValidationError { field code }\n    }\n  }\n": types.TestAppKeyCreateProjectDocument,
@@ -126,6 +133,11 @@ const documents: Documents = {
     "\n  query TestVerifyChain($from: AuditVerificationStart) {\n    verifyAuditChain(from: $from) {\n      valid checkedEvents firstBrokenSequence reason size anchorSize verifiedThroughSequence complete\n    }\n  }\n": types.TestVerifyChainDocument,
     "\n  mutation TestAuditCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": types.TestAuditCreateIdentityDocument,
     "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n": types.TestAuditViewerDocument,
+    "\n  query TestNamedAuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 20, filter: $filter) {\n      edges {\n        node {\n          action actorId credentialId targetId\n          actor { id name email }\n          credential { id name email }\n          target { id name email }\n        }\n      }\n    }\n  }\n": types.TestNamedAuditEventsDocument,
+    "\n  mutation TestSubjectsCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n": types.TestSubjectsCreateIdentityDocument,
+    "\n  mutation TestSubjectsCreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id } }\n    }\n  }\n": types.TestSubjectsCreateTokenDocument,
+    "\n  mutation TestSubjectsRenameIdentity($input: UpdateMachineIdentityInput!) {\n    updateMachineIdentity(input: $input) { __typename }\n  }\n": types.TestSubjectsRenameIdentityDocument,
+    "\n  mutation TestSubjectsDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) { __typename }\n  }\n": types.TestSubjectsDeleteTokenDocument,
     "\n  query LifecycleViewer { viewer { kind } }\n": types.LifecycleViewerDocument,
     "\n  mutation LifecycleDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code }\n    }\n  }\n": types.LifecycleDeleteTokenDocument,
     "\n  mutation LifecycleSetTokenKey($input: SetTokenKeyInput!) {\n    setTokenKey(input: $input) { __typename ... on Error { code } }\n  }\n": types.LifecycleSetTokenKeyDocument,
@@ -230,6 +242,10 @@ export function graphql(source: "\n  query CountAudit($first: Int!) {\n    audit
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CountNamedAudit($first: Int!) {\n    auditEvents(first: $first) {\n      totalCount\n      edges { node { id action actor { name email } credential { name } target { name } } }\n    }\n  }\n"): typeof import('./graphql.js').CountNamedAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query CountProjects($first: Int!) {\n    projects(first: $first) { totalCount edges { node { id name applications(first: 3) { edges { node { id clientId } } } } } }\n  }\n"): typeof import('./graphql.js').CountProjectsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -291,6 +307,26 @@ export function graphql(source: "\n  mutation TestAuditCreateIdentity($input: Cr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TestAuditViewer { viewer { credential { id } user { id } } }\n"): typeof import('./graphql.js').TestAuditViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TestNamedAuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 20, filter: $filter) {\n      edges {\n        node {\n          action actorId credentialId targetId\n          actor { id name email }\n          credential { id name email }\n          target { id name email }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').TestNamedAuditEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestSubjectsCreateIdentity($input: CreateMachineIdentityInput!) {\n    createMachineIdentity(input: $input) {\n      __typename\n      ... on MachineIdentityPayload { machineIdentity { id } }\n    }\n  }\n"): typeof import('./graphql.js').TestSubjectsCreateIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestSubjectsCreateToken($input: CreateTokenInput!) {\n    createToken(input: $input) {\n      __typename\n      ... on TokenSecretPayload { secret token { id } }\n    }\n  }\n"): typeof import('./graphql.js').TestSubjectsCreateTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestSubjectsRenameIdentity($input: UpdateMachineIdentityInput!) {\n    updateMachineIdentity(input: $input) { __typename }\n  }\n"): typeof import('./graphql.js').TestSubjectsRenameIdentityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestSubjectsDeleteToken($input: DeleteTokenInput!) {\n    deleteToken(input: $input) { __typename }\n  }\n"): typeof import('./graphql.js').TestSubjectsDeleteTokenDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

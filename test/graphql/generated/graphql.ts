@@ -527,6 +527,13 @@ export type CountAuditQueryVariables = Exact<{
 
 export type CountAuditQuery = { auditEvents: { totalCount: number, edges: Array<{ node: { id: string, action: string, actorId: string | null, credentialId: string | null, targetId: string | null, changes: unknown } }> } };
 
+export type CountNamedAuditQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type CountNamedAuditQuery = { auditEvents: { totalCount: number, edges: Array<{ node: { id: string, action: string, actor: { name: string | null, email: string | null } | null, credential: { name: string | null } | null, target: { name: string | null } | null } }> } };
+
 export type CountProjectsQueryVariables = Exact<{
   first: number;
 }>;
@@ -677,6 +684,56 @@ export type TestAuditViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TestAuditViewerQuery = { viewer: { credential: { id: string }, user: { id: string } | null } };
+
+export type TestNamedAuditEventsQueryVariables = Exact<{
+  filter?: AuditEventFilter | null | undefined;
+}>;
+
+
+export type TestNamedAuditEventsQuery = { auditEvents: { edges: Array<{ node: { action: string, actorId: string | null, credentialId: string | null, targetId: string | null, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null, email: string | null } | null, target: { id: string, name: string | null, email: string | null } | null } }> } };
+
+export type TestSubjectsCreateIdentityMutationVariables = Exact<{
+  input: CreateMachineIdentityInput;
+}>;
+
+
+export type TestSubjectsCreateIdentityMutation = { createMachineIdentity:
+    | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string } }
+    | { __typename: 'ValidationError' }
+   };
+
+export type TestSubjectsCreateTokenMutationVariables = Exact<{
+  input: CreateTokenInput;
+}>;
+
+
+export type TestSubjectsCreateTokenMutation = { createToken:
+    | { __typename: 'NotFoundError' }
+    | { __typename: 'TokenSecretPayload', secret: string, token: { id: string } }
+    | { __typename: 'ValidationError' }
+   };
+
+export type TestSubjectsRenameIdentityMutationVariables = Exact<{
+  input: UpdateMachineIdentityInput;
+}>;
+
+
+export type TestSubjectsRenameIdentityMutation = { updateMachineIdentity:
+    | { __typename: 'MachineIdentityPayload' }
+    | { __typename: 'NotFoundError' }
+    | { __typename: 'ValidationError' }
+   };
+
+export type TestSubjectsDeleteTokenMutationVariables = Exact<{
+  input: DeleteTokenInput;
+}>;
+
+
+export type TestSubjectsDeleteTokenMutation = { deleteToken:
+    | { __typename: 'DeletedPayload' }
+    | { __typename: 'NotFoundError' }
+    | { __typename: 'ValidationError' }
+   };
 
 export type LifecycleViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1437,6 +1494,29 @@ export const CountAuditDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CountAuditQuery, CountAuditQueryVariables>;
+export const CountNamedAuditDocument = new TypedDocumentString(`
+    query CountNamedAudit($first: Int!) {
+  auditEvents(first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        action
+        actor {
+          name
+          email
+        }
+        credential {
+          name
+        }
+        target {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CountNamedAuditQuery, CountNamedAuditQueryVariables>;
 export const CountProjectsDocument = new TypedDocumentString(`
     query CountProjects($first: Int!) {
   projects(first: $first) {
@@ -1737,6 +1817,74 @@ export const TestAuditViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TestAuditViewerQuery, TestAuditViewerQueryVariables>;
+export const TestNamedAuditEventsDocument = new TypedDocumentString(`
+    query TestNamedAuditEvents($filter: AuditEventFilter) {
+  auditEvents(first: 20, filter: $filter) {
+    edges {
+      node {
+        action
+        actorId
+        credentialId
+        targetId
+        actor {
+          id
+          name
+          email
+        }
+        credential {
+          id
+          name
+          email
+        }
+        target {
+          id
+          name
+          email
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TestNamedAuditEventsQuery, TestNamedAuditEventsQueryVariables>;
+export const TestSubjectsCreateIdentityDocument = new TypedDocumentString(`
+    mutation TestSubjectsCreateIdentity($input: CreateMachineIdentityInput!) {
+  createMachineIdentity(input: $input) {
+    __typename
+    ... on MachineIdentityPayload {
+      machineIdentity {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TestSubjectsCreateIdentityMutation, TestSubjectsCreateIdentityMutationVariables>;
+export const TestSubjectsCreateTokenDocument = new TypedDocumentString(`
+    mutation TestSubjectsCreateToken($input: CreateTokenInput!) {
+  createToken(input: $input) {
+    __typename
+    ... on TokenSecretPayload {
+      secret
+      token {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TestSubjectsCreateTokenMutation, TestSubjectsCreateTokenMutationVariables>;
+export const TestSubjectsRenameIdentityDocument = new TypedDocumentString(`
+    mutation TestSubjectsRenameIdentity($input: UpdateMachineIdentityInput!) {
+  updateMachineIdentity(input: $input) {
+    __typename
+  }
+}
+    `) as unknown as TypedDocumentString<TestSubjectsRenameIdentityMutation, TestSubjectsRenameIdentityMutationVariables>;
+export const TestSubjectsDeleteTokenDocument = new TypedDocumentString(`
+    mutation TestSubjectsDeleteToken($input: DeleteTokenInput!) {
+  deleteToken(input: $input) {
+    __typename
+  }
+}
+    `) as unknown as TypedDocumentString<TestSubjectsDeleteTokenMutation, TestSubjectsDeleteTokenMutationVariables>;
 export const LifecycleViewerDocument = new TypedDocumentString(`
     query LifecycleViewer {
   viewer {
