@@ -97,7 +97,7 @@ export type CreateApplicationInput = {
 export type CreateMachineIdentityInput = {
   /** Unique in the organization. */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** Default MEMBER. */
   role?: Role | null | undefined;
@@ -224,6 +224,17 @@ export type EnableMachineIdentityInput = {
   id: string | number;
 };
 
+/** What went wrong, for programs: the `code` of every type that implements `Error`. */
+export type ErrorCode =
+  /** Carried by InvalidStateError. */
+  | 'INVALID_STATE'
+  /** Carried by LimitReachedError. */
+  | 'LIMIT_REACHED'
+  /** Carried by NotFoundError. */
+  | 'NOT_FOUND'
+  /** Carried by ValidationError. */
+  | 'VALIDATION_FAILED';
+
 /** Where an invitation stands. */
 export type InvitationState =
   /** Accepted: the person is a member. */
@@ -243,7 +254,7 @@ export type InviteMemberInput = {
   expiresInHours?: number | null | undefined;
   /** What this organization will call the person (1 to 100 characters). */
   name: string;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** The role on accepting. */
   role: Role;
@@ -301,13 +312,13 @@ export type RevokeTokenInput = {
 
 /** Built-in roles; each maps to a set of permissions. */
 export type Role =
-  /** Everything but managing members and organization settings (it reads both). */
+  /** Everything but managing members and the organization itself (settings, suspension, deletion); it reads both. */
   | 'ADMIN'
   /** Read access, the audit log, and own personal access tokens. */
   | 'AUDITOR'
   /** Read access, own personal access tokens, credential verification. */
   | 'MEMBER'
-  /** Everything, including members and organization settings. */
+  /** Everything, including members, organization settings, suspending and deleting it. */
   | 'OWNER';
 
 /** The parameters of `rotateAppKey`. */
@@ -344,15 +355,17 @@ export type SendWebhookTestEventInput = {
 export type SetTokenKeyInput = {
   /** Global id of the `Token`. */
   id: string | number;
-  /** The new key. Stored only as a hash. */
+  /** The key: a Keygate secret (kg_tok_…), or a key from another product (printable ASCII without spaces, KEYGATE_IMPORTED_KEY_MIN_LENGTH to 512 characters, random-looking). Stored only as its SHA-256. */
   key?: string | null | undefined;
+  /** Instead of key, when only its hash is known: the SHA-256 of the key, as 64 hexadecimal digits or 43 base64url characters. Exactly one of key and keySha256. */
+  keySha256?: string | null | undefined;
 };
 
 /** The parameters of `updateMember`. */
 export type UpdateMemberInput = {
   /** Global id of the `Membership`. */
   id: string | number;
-  /** Single permissions on top of the role, from: organization:read, organization:manage, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
+  /** Single permissions on top of the role, from: organization:read, organization:manage, organization:create, organization:suspend, organization:resume, organization:delete, member:read, member:manage, identity:read, identity:manage, token:read, token:create, token:update, token:renew, token:rotate, token:set_key, token:revoke, token:delete, pat:read, pat:create, pat:delete, project:read, project:manage, appkey:read, appkey:create, appkey:revoke, appkey:delete, audit:read, credential:verify, webhook:manage. */
   permissions?: Array<string> | null | undefined;
   /** The new role. */
   role?: Role | null | undefined;
@@ -391,9 +404,11 @@ export type UpdateOrganizationInput = {
 /** The parameters of `updatePersonalAccessToken`. */
 export type UpdatePersonalAccessTokenInput = {
   /** The new description (1 to 200 characters). */
-  description: string;
+  description?: string | null | undefined;
   /** Global id of the `PersonalAccessToken`. */
   id: string | number;
+  /** Permissions to narrow the token to; empty: all of its owner's. */
+  scopes?: Array<string> | null | undefined;
 };
 
 /** The parameters of `updateToken`. */
@@ -401,7 +416,13 @@ export type UpdateTokenInput = {
   /** Global id of the `Token`. */
   id: string | number;
   /** The new name (1 to 100 characters). */
-  name: string;
+  name?: string | null | undefined;
+  /** Uses allowed; 0: unlimited. Not below the uses already spent (numUses); equal to them, the token is used up at once. */
+  numUsesLimit?: number | null | undefined;
+  /** Narrow to these of the identity's permissions; empty: all of them. */
+  scopes?: Array<string> | null | undefined;
+  /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty: anywhere. */
+  trustedIps?: Array<string> | null | undefined;
 };
 
 /** The parameters of `updateWebhookEndpoint`. */
@@ -443,10 +464,10 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 export type AcceptInvitationMutation = { acceptInvitation:
     | { __typename: 'AcceptInvitationPayload', secret: string, organizationName: string, role: Role, expiresAt: string }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'LimitReachedError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type ProjectsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -482,7 +503,7 @@ export type CreateProjectMutationVariables = Exact<{
 
 export type CreateProjectMutation = { createProject:
     | { __typename: 'ProjectPayload', project: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type CreateApplicationMutationVariables = Exact<{
@@ -492,8 +513,8 @@ export type CreateApplicationMutationVariables = Exact<{
 
 export type CreateApplicationMutation = { createApplication:
     | { __typename: 'ApplicationPayload', application: { id: string, name: string } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type AppKeyFieldsFragment = { id: string, keyId: string, type: ApplicationKeyType, algorithm: string, state: CredentialState, createdAt: string, expirationDate: string, lastUsedAt: string | null, revokedAt: string | null };
@@ -528,8 +549,8 @@ export type CreateAppKeyMutationVariables = Exact<{
 
 export type CreateAppKeyMutation = { createAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokeAppKeyMutationVariables = Exact<{
@@ -539,8 +560,8 @@ export type RevokeAppKeyMutationVariables = Exact<{
 
 export type RevokeAppKeyMutation = { revokeAppKey:
     | { __typename: 'ApplicationKeyPayload', applicationKey: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type RotateAppKeyMutationVariables = Exact<{
@@ -550,9 +571,9 @@ export type RotateAppKeyMutationVariables = Exact<{
 
 export type RotateAppKeyMutation = { rotateAppKey:
     | { __typename: 'CreateAppKeyPayload', keyDetails: string, applicationKey: { id: string } }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type DeleteAppKeyMutationVariables = Exact<{
@@ -562,8 +583,8 @@ export type DeleteAppKeyMutationVariables = Exact<{
 
 export type DeleteAppKeyMutation = { deleteAppKey:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type AuditEventFieldsFragment = { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null };
@@ -607,7 +628,7 @@ export type CreateMachineIdentityMutationVariables = Exact<{
 
 export type CreateMachineIdentityMutation = { createMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type MachineIdentityTokenFieldsFragment = { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null };
@@ -639,9 +660,9 @@ export type CreateTokenMutationVariables = Exact<{
 
 
 export type CreateTokenMutation = { createToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenameTokenMutationVariables = Exact<{
@@ -650,9 +671,9 @@ export type RenameTokenMutationVariables = Exact<{
 
 
 export type RenameTokenMutation = { updateToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenewTokenMutationVariables = Exact<{
@@ -661,10 +682,10 @@ export type RenewTokenMutationVariables = Exact<{
 
 
 export type RenewTokenMutation = { renewToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, expiresAt: string | null } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type RotateTokenMutationVariables = Exact<{
@@ -673,10 +694,10 @@ export type RotateTokenMutationVariables = Exact<{
 
 
 export type RotateTokenMutation = { rotateToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenSecretPayload', secret: string, token: { id: string, name: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokeTokenMutationVariables = Exact<{
@@ -685,9 +706,9 @@ export type RevokeTokenMutationVariables = Exact<{
 
 
 export type RevokeTokenMutation = { revokeToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, state: CredentialState } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeleteTokenMutationVariables = Exact<{
@@ -697,8 +718,8 @@ export type DeleteTokenMutationVariables = Exact<{
 
 export type DeleteTokenMutation = { deleteToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeleteMachineIdentityMutationVariables = Exact<{
@@ -708,8 +729,8 @@ export type DeleteMachineIdentityMutationVariables = Exact<{
 
 export type DeleteMachineIdentityMutation = { deleteMachineIdentity:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DisableMachineIdentityMutationVariables = Exact<{
@@ -719,8 +740,8 @@ export type DisableMachineIdentityMutationVariables = Exact<{
 
 export type DisableMachineIdentityMutation = { disableMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, disabled: boolean } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type EnableMachineIdentityMutationVariables = Exact<{
@@ -730,8 +751,8 @@ export type EnableMachineIdentityMutationVariables = Exact<{
 
 export type EnableMachineIdentityMutation = { enableMachineIdentity:
     | { __typename: 'MachineIdentityPayload', machineIdentity: { id: string, disabled: boolean } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type RevokeAllTokensMutationVariables = Exact<{
@@ -740,9 +761,9 @@ export type RevokeAllTokensMutationVariables = Exact<{
 
 
 export type RevokeAllTokensMutation = { revokeAllTokens:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'RevokeAllTokensPayload', revokedCount: number }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type SetTokenKeyMutationVariables = Exact<{
@@ -751,10 +772,10 @@ export type SetTokenKeyMutationVariables = Exact<{
 
 
 export type SetTokenKeyMutation = { setTokenKey:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'TokenPayload', token: { id: string, updatedAt: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type MemberFieldsFragment = { id: string, name: string, role: Role, permissions: Array<string>, createdAt: string, user: { id: string, email: string } };
@@ -779,10 +800,10 @@ export type UpdateMemberMutationVariables = Exact<{
 
 
 export type UpdateMemberMutation = { updateMember:
-    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
     | { __typename: 'MembershipPayload', membership: { id: string, role: Role, permissions: Array<string> } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RemoveMemberMutationVariables = Exact<{
@@ -792,9 +813,9 @@ export type RemoveMemberMutationVariables = Exact<{
 
 export type RemoveMemberMutation = { removeMember:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type InviteMemberMutationVariables = Exact<{
@@ -803,8 +824,8 @@ export type InviteMemberMutationVariables = Exact<{
 
 
 export type InviteMemberMutation = { inviteMember:
-    | { __typename: 'InviteMemberPayload', code: string, invitation: { id: string, email: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InviteMemberPayload', invitationCode: string, invitation: { id: string, email: string } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokeInvitationMutationVariables = Exact<{
@@ -813,10 +834,10 @@ export type RevokeInvitationMutationVariables = Exact<{
 
 
 export type RevokeInvitationMutation = { revokeInvitation:
-    | { __typename: 'InvalidStateError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
     | { __typename: 'InvitationPayload', invitation: { id: string, state: InvitationState } }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type OrganizationSettingsFieldsFragment = { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number };
@@ -833,7 +854,7 @@ export type UpdateOrganizationMutationVariables = Exact<{
 
 export type UpdateOrganizationMutation = { updateOrganization:
     | { __typename: 'OrganizationPayload', organization: { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type WebhookEndpointFieldsFragment = { id: string, url: string, description: string | null, eventTypes: Array<string>, format: WebhookFormat, enabled: boolean, failing: boolean, failingSince: string | null, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, eventType: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, error: string | null, createdAt: string } }> } };
@@ -849,7 +870,7 @@ export type CreateWebhookEndpointMutationVariables = Exact<{
 
 
 export type CreateWebhookEndpointMutation = { createWebhookEndpoint:
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
     | { __typename: 'WebhookEndpointWithSecretPayload', secret: string, webhookEndpoint: { id: string, url: string } }
    };
 
@@ -859,8 +880,8 @@ export type UpdateWebhookEndpointMutationVariables = Exact<{
 
 
 export type UpdateWebhookEndpointMutation = { updateWebhookEndpoint:
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
     | { __typename: 'WebhookEndpointPayload', webhookEndpoint: { id: string, enabled: boolean } }
    };
 
@@ -870,8 +891,8 @@ export type SendWebhookTestEventMutationVariables = Exact<{
 
 
 export type SendWebhookTestEventMutation = { sendWebhookTestEvent:
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
     | { __typename: 'WebhookDeliveryPayload', delivery: { id: string, status: WebhookDeliveryStatus } }
    };
 
@@ -882,8 +903,8 @@ export type DeleteWebhookEndpointMutationVariables = Exact<{
 
 export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
@@ -907,8 +928,8 @@ export type CreatePersonalAccessTokenMutationVariables = Exact<{
 
 export type CreatePersonalAccessTokenMutation = { createPersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
-    | { __typename: 'LimitReachedError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type UpdatePersonalAccessTokenMutationVariables = Exact<{
@@ -917,9 +938,9 @@ export type UpdatePersonalAccessTokenMutationVariables = Exact<{
 
 
 export type UpdatePersonalAccessTokenMutation = { updatePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RenewPersonalAccessTokenMutationVariables = Exact<{
@@ -928,10 +949,10 @@ export type RenewPersonalAccessTokenMutationVariables = Exact<{
 
 
 export type RenewPersonalAccessTokenMutation = { renewPersonalAccessToken:
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, expiresAt: string } }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RotatePersonalAccessTokenMutationVariables = Exact<{
@@ -941,9 +962,9 @@ export type RotatePersonalAccessTokenMutationVariables = Exact<{
 
 export type RotatePersonalAccessTokenMutation = { rotatePersonalAccessToken:
     | { __typename: 'CreatePersonalAccessTokenPayload', secret: string, personalAccessToken: { id: string, description: string } }
-    | { __typename: 'InvalidStateError', code: string, message: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string, field: string }
+    | { __typename: 'InvalidStateError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type RevokePersonalAccessTokenMutationVariables = Exact<{
@@ -952,9 +973,9 @@ export type RevokePersonalAccessTokenMutationVariables = Exact<{
 
 
 export type RevokePersonalAccessTokenMutation = { revokePersonalAccessToken:
-    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, state: CredentialState, revokedAt: string | null } }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type DeletePersonalAccessTokenMutationVariables = Exact<{
@@ -964,8 +985,8 @@ export type DeletePersonalAccessTokenMutationVariables = Exact<{
 
 export type DeletePersonalAccessTokenMutation = { deletePersonalAccessToken:
     | { __typename: 'DeletedPayload', deletedId: string }
-    | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'ValidationError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
 export type SessionViewerQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1807,7 +1828,7 @@ export const InviteMemberDocument = new TypedDocumentString(`
   inviteMember(input: $input) {
     __typename
     ... on InviteMemberPayload {
-      code
+      invitationCode: code
       invitation {
         id
         email

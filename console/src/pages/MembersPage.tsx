@@ -77,7 +77,7 @@ const InviteMember = graphql(`
   mutation InviteMember($input: InviteMemberInput!) {
     inviteMember(input: $input) {
       __typename
-      ... on InviteMemberPayload { code invitation { id email } }
+      ... on InviteMemberPayload { invitationCode: code invitation { id email } }
       ... on Error { code message }
       ... on ValidationError { field }
     }
@@ -317,7 +317,7 @@ function InviteForm({
       });
       if (result.__typename === 'InviteMemberPayload') {
         formElement.reset();
-        onInvited(result.invitation.email, result.code);
+        onInvited(result.invitation.email, result.invitationCode);
       } else {
         setFailure(typedError(result));
       }
