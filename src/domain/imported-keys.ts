@@ -1,5 +1,5 @@
 import type { CredentialKind, Prisma } from '../generated/prisma/client.js';
-import { LimitReachedError, ValidationError } from './errors.js';
+import { LimitReachedError, refuseDuplicate, ValidationError } from './errors.js';
 import type { Reaching } from './reach.js';
 import {
   type Bytes,
@@ -201,4 +201,28 @@ function holderUnseen(
     };
   }
   return null;
+}
+
+/**
+ * Stores the hashes of a batch's keys for the credentials just created, in one statement; a hash another
+ * credential took meanwhile refuses the whole batch as a key in use (refuseTakenKeys checked them first).
+ */
+export async function storeImportedSecrets(
+  tx: Prisma.TransactionClient,
+  kind: 'PERSONAL_ACCESS_TOKEN' | 'TOKEN',
+  secrets: readonly { hash: Bytes; credentialId: string }[],
+  now: Date,
+): Promise<void> {
+  const owner = kind === 'TOKEN' ? 'tokenId' : 'patId';
+  await refuseDuplicate(
+    tx.credentialSecret.createMany({
+      data: secrets.map((secret) => ({
+        hash: secret.hash,
+        kind,
+        [owner]: secret.credentialId,
+        createdAt: now,
+      })),
+    }),
+    () => new KeyInUseError(null, null, 'tokens'),
+  );
 }

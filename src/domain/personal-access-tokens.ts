@@ -7,7 +7,6 @@ import {
   LimitReachedError,
   NotFoundError,
   PermissionDeniedError,
-  refuseDuplicate,
   ValidationError,
 } from './errors.js';
 import {
@@ -16,10 +15,10 @@ import {
   checkKeyInput,
   type KeyCaller,
   type KeyInput,
-  KeyInUseError,
   refuseKeyIn,
   refuseRepeatedKeys,
   refuseTakenKeys,
+  storeImportedSecrets,
   validateExternalId,
 } from './imported-keys.js';
 import type { Permission } from './permissions.js';
@@ -278,16 +277,11 @@ export async function importPersonalAccessTokens(
         data: items.map((item) => item.row),
       });
       const byId = new Map(tokens.map((token) => [token.id, token]));
-      await refuseDuplicate(
-        tx.credentialSecret.createMany({
-          data: items.map((item) => ({
-            hash: item.key.hash,
-            kind: 'PERSONAL_ACCESS_TOKEN' as const,
-            patId: item.row.id,
-            createdAt: now,
-          })),
-        }),
-        () => new KeyInUseError(null, null, 'tokens'),
+      await storeImportedSecrets(
+        tx,
+        'PERSONAL_ACCESS_TOKEN',
+        items.map((item) => ({ hash: item.key.hash, credentialId: item.row.id })),
+        now,
       );
       const imported = items.map((item) => byId.get(item.row.id)!);
       return {

@@ -26,6 +26,7 @@ import {
   refuseKeyIn,
   refuseRepeatedKeys,
   refuseTakenKeys,
+  storeImportedSecrets,
   validateExternalId,
 } from './imported-keys.js';
 import { normaliseRange } from './ip-ranges.js';
@@ -646,16 +647,11 @@ export async function importTokens(
       );
       const tokens = await tx.token.createManyAndReturn({ data: items.map((item) => item.row) });
       const byId = new Map(tokens.map((token) => [token.id, token]));
-      await refuseDuplicate(
-        tx.credentialSecret.createMany({
-          data: items.map((item) => ({
-            hash: item.key.hash,
-            kind: 'TOKEN' as const,
-            tokenId: item.row.id,
-            createdAt: now,
-          })),
-        }),
-        () => new KeyInUseError(null, null, 'tokens'),
+      await storeImportedSecrets(
+        tx,
+        'TOKEN',
+        items.map((item) => ({ hash: item.key.hash, credentialId: item.row.id })),
+        now,
       );
       const imported = items.map((item) => byId.get(item.row.id)!);
       return {
