@@ -1,9 +1,10 @@
-import type { Application, ApplicationKey } from '../generated/prisma/client.js';
+import type { Application, ApplicationKey, Prisma } from '../generated/prisma/client.js';
 import type { SigningKeyStore } from '../keys/signing-keys.js';
 import { type AccessTokenRequest, type IssuedAccessToken, issueAccessToken } from './access-tokens.js';
 import type { AuditActor } from './audit.js';
-import { type AuditedDeps, audited } from './audited.js';
+import { type AuditedDeps, recorded, recordedIf } from './audited.js';
 import type { Principal } from './authenticate.js';
+import { type AssertionUse, assertionUseStatement } from './client-assertions.js';
 import { globalIdOf } from './global-ids.js';
 import { earliest } from './reach.js';
 import { SCOPE_TOKEN } from './scopes.js';
@@ -82,8 +83,29 @@ export async function issueApplicationToken(
   client: { application: Application; key: ApplicationKey },
   request: GrantRequest,
   facts: RequestFacts,
+  now?: Date,
+): Promise<IssuedAccessToken>;
+/**
+ * The same, for an assertion checked but not used yet (`consume: false`): its use is recorded in the
+ * statement that writes the issue's event, so a token costs one write. Null when the assertion was used
+ * before (replayed): then nothing is written and the signed token is dropped.
+ */
+export async function issueApplicationToken(
+  deps: GrantDeps,
+  client: { application: Application; key: ApplicationKey },
+  request: GrantRequest,
+  facts: RequestFacts,
+  now: Date,
+  assertion: AssertionUse,
+): Promise<IssuedAccessToken | null>;
+export async function issueApplicationToken(
+  deps: GrantDeps,
+  client: { application: Application; key: ApplicationKey },
+  request: GrantRequest,
+  facts: RequestFacts,
   now = new Date(),
-): Promise<IssuedAccessToken> {
+  assertion?: AssertionUse,
+): Promise<IssuedAccessToken | null> {
   const { application, key } = client;
   const scopes = request.scopes
     ? within(request.scopes, application.allowedScopes, 'invalid_scope', 'scope')
@@ -115,6 +137,8 @@ export async function issueApplicationToken(
       algorithm: 'ES256',
     },
     now,
+    {},
+    assertion && assertionUseStatement(assertion),
   );
 }
 
@@ -188,20 +212,34 @@ async function issueRecorded(
   actor: AuditActor,
   request: AccessTokenRequest,
   now: Date,
-  noted: Record<string, unknown> = {},
-): Promise<IssuedAccessToken> {
+  noted: Record<string, unknown>,
+): Promise<IssuedAccessToken>;
+async function issueRecorded(
+  deps: GrantDeps,
+  actor: AuditActor,
+  request: AccessTokenRequest,
+  now: Date,
+  noted: Record<string, unknown>,
+  onlyIf: Prisma.Sql | undefined,
+): Promise<IssuedAccessToken | null>;
+async function issueRecorded(
+  deps: GrantDeps,
+  actor: AuditActor,
+  request: AccessTokenRequest,
+  now: Date,
+  noted: Record<string, unknown>,
+  onlyIf?: Prisma.Sql,
+): Promise<IssuedAccessToken | null> {
   const issued = await issueAccessToken(deps.signingKeys, deps.issuer, request, now);
-  return audited(
-    { ...deps, actor },
-    { action: 'accesstoken.created', targetType: 'AccessToken' },
-    async () => {
-      return {
-        result: issued,
-        targetId: issued.jti,
-        changes: { ...issueSummary(issued, request.audiences), ...noted },
-      };
-    },
-  );
+  // Signing writes nothing: the event is the issue's only write, one statement (recorded, not audited).
+  const what = { action: 'accesstoken.created', targetType: 'AccessToken' };
+  const done = {
+    result: issued,
+    targetId: issued.jti,
+    changes: { ...issueSummary(issued, request.audiences), ...noted },
+  };
+  const recording = { ...deps, actor };
+  return onlyIf ? recordedIf(recording, what, done, onlyIf) : recorded(recording, what, done);
 }
 
 /** What an issue's audit event says: never the token. */

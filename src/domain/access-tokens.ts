@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, errors, type JWTPayload } from 'jose';
 import type { CredentialKind, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { signCompactJws, verifyCompactJwt } from '../keys/jws.js';
 import {
   MAX_ACCESS_TOKEN_LIFETIME_SECONDS,
   type SigningAlgorithm,
@@ -68,20 +69,22 @@ export async function issueAccessToken(
   const key = await keys.signingKey(request.organizationId, request.algorithm, now);
   const jti = randomUUID();
   const scope = [...new Set(request.scopes)].join(' ');
-  const token = await new SignJWT({
-    client_id: request.clientId,
-    scope,
-    org: request.organizationId,
-    kg: { kind: request.source.kind, id: request.source.id },
-  })
-    .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
-    .setIssuer(issuer)
-    .setSubject(request.subject)
-    .setAudience(request.audiences.length > 0 ? [...request.audiences] : issuer)
-    .setIssuedAt(Math.floor(now.getTime() / 1000))
-    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .setJti(jti)
-    .sign(key.privateKey);
+  const token = signCompactJws(
+    key,
+    { typ: ACCESS_TOKEN_TYPE },
+    {
+      iss: issuer,
+      sub: request.subject,
+      aud: request.audiences.length > 0 ? [...request.audiences] : issuer,
+      exp: Math.floor(expiresAt.getTime() / 1000),
+      iat: Math.floor(now.getTime() / 1000),
+      jti,
+      client_id: request.clientId,
+      scope,
+      org: request.organizationId,
+      kg: { kind: request.source.kind, id: request.source.id },
+    },
+  );
   return { token, jti, issuedAt: now, expiresAt, scope };
 }
 
@@ -152,13 +155,12 @@ export async function verifyAccessToken(
   }
   let claims: AccessTokenClaims;
   try {
-    ({ payload: claims } = (await jwtVerify(jwt, key.publicKey, {
-      algorithms: [key.algorithm],
+    claims = verifyCompactJwt(jwt, key.publicKey, key.algorithm, {
       issuer: deps.issuer,
       typ: ACCESS_TOKEN_TYPE,
       requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
       currentDate: now,
-    })) as { payload: AccessTokenClaims });
+    }) as AccessTokenClaims;
   } catch (error) {
     if (error instanceof errors.JWTExpired)
       return { ok: false, code: 'EXPIRED', organizationId: key.organizationId };

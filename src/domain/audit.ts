@@ -1,5 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ActorType, AuditOutcome, CredentialKind, Prisma } from '../generated/prisma/client.js';
+import {
+  type ActorType,
+  type AuditOutcome,
+  type CredentialKind,
+  Prisma,
+} from '../generated/prisma/client.js';
 import { parseSecret, SECRET_PREFIXES } from './secrets.js';
 
 /** Who did something, with which credential, from where: the part of every event that the request gives. */
@@ -173,13 +178,19 @@ export async function appendAuditEvents(
   tx: Prisma.TransactionClient,
   actor: AuditActor,
   entries: readonly AuditEntry[],
+  /**
+   * A data-modifying statement run in the same statement, first: the events are written only when it
+   * answers a row (an assertion's use recorded, say); none are when it answers nothing.
+   */
+  onlyIf?: Prisma.Sql,
 ): Promise<{ id: bigint }[]> {
   if (entries.length === 0) return [];
   const requestId = actor.requestId && redactText(actor.requestId);
   const userAgent = actor.userAgent && redactText(actor.userAgent);
   const column = <T>(pick: (entry: AuditEntry) => T) => entries.map(pick);
   return tx.$queryRaw<{ id: bigint }[]>`
-    WITH writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
+    WITH ${onlyIf ? Prisma.sql`guard AS (${onlyIf}),` : Prisma.empty}
+    writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
     entries AS (
       -- Every column as text[]: the embedded database's driver sends arrays of its own known types only.
       SELECT * FROM unnest(
@@ -197,6 +208,7 @@ export async function appendAuditEvents(
       e."targetType", e."targetId", ${requestId}, ${actor.ip}, ${userAgent}, e."changes"::jsonb,
       ${new Date()}::timestamptz
     FROM writer CROSS JOIN entries e
+    ${onlyIf ? Prisma.sql`WHERE EXISTS (SELECT 1 FROM guard)` : Prisma.empty}
     ORDER BY e."position"
     RETURNING "id"`;
 }

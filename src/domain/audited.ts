@@ -100,6 +100,58 @@ export async function audited<T>(
 }
 
 /**
+ * Records an act that changes nothing else in the database (an access token signed and handed out): its
+ * event is the only write, so it is one statement that commits on its own, with no transaction around it
+ * (no BEGIN and COMMIT round trips). The act is done before it is recorded; the caller hands out nothing
+ * that was not recorded.
+ */
+export async function recorded<T>(deps: AuditedDeps, what: RecordedAct, done: RecordedResult<T>): Promise<T> {
+  await writeRecord(deps, what, done);
+  return done.result;
+}
+
+/**
+ * `recorded`, with the event written only when `onlyIf` (a data-modifying statement, see
+ * appendAuditEvents) answers a row, in the same statement: null when it answered none.
+ */
+export async function recordedIf<T>(
+  deps: AuditedDeps,
+  what: RecordedAct,
+  done: RecordedResult<T>,
+  onlyIf: Prisma.Sql,
+): Promise<T | null> {
+  return (await writeRecord(deps, what, done, onlyIf)) ? done.result : null;
+}
+
+type RecordedAct = { action: string; targetType: string };
+type RecordedResult<T> = { result: T; targetId: string; changes?: AuditEntry['changes'] };
+
+async function writeRecord<T>(
+  deps: AuditedDeps,
+  what: RecordedAct,
+  done: RecordedResult<T>,
+  onlyIf?: Prisma.Sql,
+): Promise<boolean> {
+  const [event] = await appendAuditEvents(
+    deps.prisma,
+    deps.actor,
+    [
+      {
+        action: what.action,
+        outcome: 'SUCCESS',
+        targetType: what.targetType,
+        targetId: done.targetId,
+        changes: done.changes ?? null,
+      },
+    ],
+    onlyIf,
+  );
+  if (!event) return false;
+  publish(deps, event.id, 'SUCCESS');
+  return true;
+}
+
+/**
  * Records an operation refused with an expected error (FAILED) or a denial (DENIED) as an event of its own,
  * as `audited` does for the changes it runs; anything else is not an attempt the log keeps.
  */

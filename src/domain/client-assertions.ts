@@ -1,8 +1,15 @@
-import { decodeProtectedHeader, errors, importSPKI, type JWTPayload, jwtVerify } from 'jose';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { decodeProtectedHeader, errors, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { Application, ApplicationKey, PrismaClient } from '../generated/prisma/client.js';
+import {
+  type Application,
+  type ApplicationKey,
+  Prisma,
+  type PrismaClient,
+} from '../generated/prisma/client.js';
+import { verifyCompactJwt } from '../keys/jws.js';
 import { APP_KEY_ALGORITHM } from './application-keys.js';
-import { organizationState } from './credential-cache.js';
+import { type CacheTag, type CredentialCache, organizationState } from './credential-cache.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 /**
@@ -24,8 +31,23 @@ export type ClientAssertionFailure =
 /** A JWT claim an assertion can fail on. */
 export type AssertionClaim = 'iss' | 'sub' | 'aud' | 'exp' | 'iat' | 'nbf' | 'jti';
 
+/** An assertion's one use: its (key, jti) pair, kept as long as the assertion could still pass. */
+export interface AssertionUse {
+  keyId: string;
+  jti: string;
+  keepUntil: Date;
+  at: Date;
+}
+
 export type ClientAssertionCheck =
-  | { ok: true; application: Application; key: ApplicationKey; organizationId: string }
+  | {
+      ok: true;
+      application: Application;
+      key: ApplicationKey;
+      organizationId: string;
+      /** Recorded already, unless `consume: false` left it to the caller (recordAssertionUse). */
+      use: AssertionUse;
+    }
   | {
       ok: false;
       code: ClientAssertionFailure;
@@ -39,6 +61,26 @@ export interface ClientAssertionDeps {
   usage: UsageRecorder;
   /** The audience an assertion must name: Keygate's issuer URL (or its token endpoint's, RFC 7523 §3). */
   issuer: string;
+  /**
+   * Where a key, its application and its organization's state are kept between assertions (evicted like
+   * credentials when any of them changes); without it every assertion reads them.
+   */
+  credentialCache?: CredentialCache;
+}
+
+/** What verifying client assertions needs, from a running instance's services. */
+export function clientAssertionDeps(services: {
+  prisma: PrismaClient;
+  usage: UsageRecorder;
+  credentialCache: CredentialCache;
+  config: { issuer: string };
+}): ClientAssertionDeps {
+  return {
+    prisma: services.prisma,
+    usage: services.usage,
+    issuer: services.config.issuer,
+    credentialCache: services.credentialCache,
+  };
 }
 
 /** The audiences an assertion may name: the issuer, or the token endpoint as RFC 7523 §3 also allows. */
@@ -50,6 +92,12 @@ export interface ClientAssertionOptions {
   /** Only keys of this organization are found; the others are NOT_FOUND and their jti is left unused. */
   organizationId?: string | null;
   now?: Date;
+  /**
+   * false: everything is checked but the use is not recorded; the caller records it with what it writes
+   * anyway (`assertionUseStatement` as the guard of one statement), then calls `assertionUsed`. An
+   * assertion is accepted once only once its use is recorded.
+   */
+  consume?: boolean;
 }
 
 /** Longest lifetime (exp - iat) an assertion may claim: they are meant to be made for each request. */
@@ -65,14 +113,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Application keys' public keys, parsed once (a key never changes; a revoked one is refused before its
  * public key is needed). Keyed by the key's id and its PEM, so a key id can never bring another key.
  */
-const publicKeys = new LRUCache<string, Promise<CryptoKey>>({ max: 1000 });
-function publicKeyOf(key: Pick<ApplicationKey, 'id' | 'publicKey' | 'algorithm'>): Promise<CryptoKey> {
-  const cacheKey = `${key.id}\u0000${key.algorithm}\u0000${key.publicKey}`;
+const publicKeys = new LRUCache<string, KeyObject>({ max: 1000 });
+function publicKeyOf(key: Pick<ApplicationKey, 'id' | 'publicKey'>): KeyObject {
+  const cacheKey = `${key.id}\u0000${key.publicKey}`;
   let known = publicKeys.get(cacheKey);
   if (!known) {
-    known = importSPKI(key.publicKey, key.algorithm);
-    // A key that cannot be read is not kept: the next request meets the same refusal afresh.
-    known.catch(() => publicKeys.delete(cacheKey));
+    // A key that cannot be read throws here, and is not kept: the next request meets the same refusal.
+    known = createPublicKey(key.publicKey);
     publicKeys.set(cacheKey, known);
   }
   return known;
@@ -116,10 +163,7 @@ export async function verifyClientAssertion(
   if (header.alg !== APP_KEY_ALGORITHM) return fail('INVALID_SIGNATURE');
   if (typeof header.kid !== 'string' || !UUID.test(header.kid)) return fail('NOT_FOUND');
 
-  const found = await deps.prisma.applicationKey.findUnique({
-    where: { id: header.kid.toLowerCase() },
-    include: { application: true, organization: organizationState },
-  });
+  const found = await findKey(deps, header.kid.toLowerCase());
   // A deleted organization's keys are gone for everyone, like a missing one.
   if (
     !found ||
@@ -136,9 +180,8 @@ export async function verifyClientAssertion(
 
   let payload: JWTPayload;
   try {
-    const publicKey = await publicKeyOf(key);
-    ({ payload } = await jwtVerify(assertion, publicKey, {
-      algorithms: [key.algorithm],
+    if (key.algorithm !== APP_KEY_ALGORITHM) return fail('INVALID_SIGNATURE');
+    payload = verifyCompactJwt(assertion, publicKeyOf(key), APP_KEY_ALGORITHM, {
       issuer: application.clientId,
       subject: application.clientId,
       audience: assertionAudiences(deps.issuer),
@@ -146,7 +189,7 @@ export async function verifyClientAssertion(
       maxTokenAge: MAX_ASSERTION_LIFETIME_SECONDS,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       currentDate: now,
-    }));
+    });
   } catch (error) {
     return failureOf(error);
   }
@@ -165,10 +208,37 @@ export async function verifyClientAssertion(
 
   // The jti is kept as long as the assertion could still pass the exp check.
   const keepUntil = new Date((exp + CLOCK_TOLERANCE_SECONDS) * 1000);
-  if (!(await consumeJti(deps.prisma, key.id, jti, keepUntil, now))) return fail('REPLAYED');
-  await purgeUsedAssertions(deps.prisma, now);
-  deps.usage.usedAppKey(key.id, now);
-  return { ok: true, application, key, organizationId: key.organizationId };
+  const use: AssertionUse = { keyId: key.id, jti, keepUntil, at: now };
+  if (options.consume !== false) {
+    const accepted = await deps.prisma.$queryRaw<unknown[]>(assertionUseStatement(use));
+    if (accepted.length !== 1) return fail('REPLAYED');
+    await assertionUsed(deps, use);
+  }
+  return { ok: true, application, key, organizationId: key.organizationId, use };
+}
+
+const keyLookup = { application: true, organization: organizationState } as const;
+
+/**
+ * The key an assertion names, with its application and its organization's state: one lookup, then from
+ * the credential cache until the key, its application or its organization changes (revocation, disabling,
+ * suspension evict it on every instance). Expiry and revocation are checked on the row on every use.
+ */
+function findKey(deps: ClientAssertionDeps, id: string) {
+  const read = () => deps.prisma.applicationKey.findUnique({ where: { id }, include: keyLookup });
+  if (!deps.credentialCache) return read();
+  return deps.credentialCache.loadState(`application-key:${id}`, async () => {
+    const found = await read();
+    // A key id nobody has made yet cannot be named by a valid assertion; its miss depends on nothing.
+    const tags: CacheTag[] = found
+      ? [
+          `credential:${found.id}`,
+          `application:${found.applicationId}`,
+          `organization:${found.organizationId}`,
+        ]
+      : [];
+    return { value: found, tags };
+  });
 }
 
 /** What jose's refusal means for the caller; a failed claim check names the claim (jose's `claim`). */
@@ -186,17 +256,23 @@ function failureOf(error: unknown): ClientAssertionCheck {
 }
 
 /**
- * Records a used (key, jti) pair; false when it was used before. A row whose assertion has expired may be
- * taken over, so the answer does not depend on when the purge last ran. Concurrent uses of one jti are
- * ordered by the primary key: exactly one of them is accepted.
+ * Records a used (key, jti) pair: the statement answers one row, or none when the pair was used before. A
+ * row whose assertion has expired may be taken over, so the answer does not depend on when the purge last
+ * ran. Concurrent uses of one jti are ordered by the primary key: exactly one of them is accepted.
  */
-async function consumeJti(prisma: PrismaClient, keyId: string, jti: string, keepUntil: Date, now: Date) {
-  const accepted = await prisma.$queryRaw<unknown[]>`
-    INSERT INTO "UsedAssertion" ("keyId", "jti", "expiresAt") VALUES (${keyId}::uuid, ${jti}, ${keepUntil})
+export function assertionUseStatement(use: AssertionUse): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "UsedAssertion" ("keyId", "jti", "expiresAt")
+    VALUES (${use.keyId}::uuid, ${use.jti}, ${use.keepUntil})
     ON CONFLICT ("keyId", "jti") DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
-    WHERE "UsedAssertion"."expiresAt" <= ${now}
+    WHERE "UsedAssertion"."expiresAt" <= ${use.at}
     RETURNING 1 AS accepted`;
-  return accepted.length === 1;
+}
+
+/** After a use was recorded: the key's last use, and now and then the purge of expired pairs. */
+export async function assertionUsed(deps: ClientAssertionDeps, use: AssertionUse): Promise<void> {
+  await purgeUsedAssertions(deps.prisma, use.at);
+  deps.usage.usedAppKey(use.keyId, use.at);
 }
 
 const lastPurge = new WeakMap<PrismaClient, number>();

@@ -10,6 +10,7 @@ import {
 } from '../domain/application-keys.js';
 import {
   type ClientAssertionVerification,
+  clientAssertionDeps,
   verifyClientAssertionInOrganization,
 } from '../domain/client-assertions.js';
 import { appKeySearch } from '../domain/credential-search.js';
@@ -314,7 +315,7 @@ builder.mutationField('authenticateClientAssertion', (t) =>
         return NOT_FOUND;
       }
       const answer = await verifyClientAssertionInOrganization(
-        { prisma: services.prisma, usage: services.usage, issuer: services.config.issuer },
+        clientAssertionDeps(services),
         viewer.organizationId,
         input.assertion,
       );

@@ -257,6 +257,24 @@ describe('client credentials with private_key_jwt (RFC 7523 §2.2)', () => {
     }
   });
 
+  it('issues one token for one assertion sent many times at once, and records one issue', async () => {
+    // The assertion's use is recorded in the statement that records the issue: exactly one of the
+    // concurrent requests records both; the others are refused, and nothing of theirs is written.
+    const signed = await assertion(app);
+    const before = (await auditActions('accesstoken.created')).length;
+    const refused = await tokenBurst(
+      gateway,
+      Array.from({ length: 20 }, () => signed),
+    );
+    expect(refused).toHaveLength(19);
+    for (const answer of refused) expect(answer).toMatch(/^401 .*"invalid_client".*replayed/);
+    const issued = await auditActions('accesstoken.created');
+    expect(issued).toHaveLength(before + 1);
+    const jti = JSON.parse(Buffer.from(signed.split('.')[1]!, 'base64url').toString()).jti as string;
+    const uses = await gateway.keygate.services.prisma.usedAssertion.count({ where: { jti } });
+    expect(uses).toBe(1);
+  });
+
   it('stops issuing once the key is revoked, and the tokens it got are inactive at once', async () => {
     const own = await createApplicationWithKey(gateway, { allowedScopes: ['a'] });
     const issued = await clientCredentials(own);

@@ -1,7 +1,11 @@
 import { CallerRefused, countFailedSecret, identifyCaller, type RequestFacts } from '../../caller.js';
 import { OAuthError } from '../../domain/access-token-grants.js';
 import type { Principal } from '../../domain/authenticate.js';
-import { type ClientAssertionCheck, verifyClientAssertion } from '../../domain/client-assertions.js';
+import {
+  type ClientAssertionCheck,
+  clientAssertionDeps,
+  verifyClientAssertion,
+} from '../../domain/client-assertions.js';
 import type { Services } from '../../services.js';
 import type { Form } from '../respond.js';
 
@@ -24,33 +28,44 @@ export async function verifyApplicationAssertion(
   services: Services,
   facts: RequestFacts,
   assertion: string | undefined,
-  refusal: 'invalid_client' | 'invalid_grant',
+  refusal: AssertionRefusal,
   clientId?: string,
+  options: { consume?: boolean } = {},
 ): Promise<AuthenticatedClient> {
   if (!assertion) throw new OAuthError(refusal, 'a signed JWT assertion is required');
-  const check = await verifyClientAssertion(
-    { prisma: services.prisma, usage: services.usage, issuer: services.config.issuer },
-    assertion,
-  );
-  if (!check.ok) {
-    const decision = await countFailedSecret(services, facts, null, { ok: false, code: 'NOT_FOUND' });
-    if (!decision.allowed) {
-      throw new OAuthError(
-        'invalid_request',
-        'too many failed attempts; try again later',
-        429,
-        decision.retryAfterSeconds,
-      );
-    }
-    const why = check.claim
-      ? `${check.code.toLowerCase().replace('_', ' ')}: ${check.reason}`
-      : check.code.toLowerCase().replace(/_/g, ' ');
-    throw new OAuthError(refusal, `the assertion is not accepted (${why})`);
-  }
+  const check = await verifyClientAssertion(clientAssertionDeps(services), assertion, options);
+  if (!check.ok) return refuseAssertion(services, facts, refusal, check);
   if (clientId !== undefined && clientId !== check.application.clientId) {
     throw new OAuthError(refusal, 'client_id does not match the assertion');
   }
   return check;
+}
+
+export type AssertionRefusal = 'invalid_client' | 'invalid_grant';
+
+/**
+ * Refuses an assertion (a failed check, or a replay found when its use was recorded): a failed
+ * authentication from the address, like any refused credential, then `refusal` (or 429 past the limit).
+ */
+export async function refuseAssertion(
+  services: Services,
+  facts: RequestFacts,
+  refusal: AssertionRefusal,
+  check: Extract<ClientAssertionCheck, { ok: false }>,
+): Promise<never> {
+  const decision = await countFailedSecret(services, facts, null, { ok: false, code: 'NOT_FOUND' });
+  if (!decision.allowed) {
+    throw new OAuthError(
+      'invalid_request',
+      'too many failed attempts; try again later',
+      429,
+      decision.retryAfterSeconds,
+    );
+  }
+  const why = check.claim
+    ? `${check.code.toLowerCase().replace('_', ' ')}: ${check.reason}`
+    : check.code.toLowerCase().replace(/_/g, ' ');
+  throw new OAuthError(refusal, `the assertion is not accepted (${why})`);
 }
 
 /**
@@ -85,6 +100,7 @@ export function authenticateClient(
   services: Services,
   facts: RequestFacts,
   form: Form,
+  options: { consume?: boolean } = {},
 ): Promise<AuthenticatedClient> {
   if (form.get('client_assertion_type') !== CLIENT_ASSERTION_TYPE) {
     throw new OAuthError(
@@ -98,5 +114,6 @@ export function authenticateClient(
     form.get('client_assertion'),
     'invalid_client',
     form.get('client_id'),
+    options,
   );
 }

@@ -8,14 +8,18 @@ import {
   parseScope,
 } from '../../domain/access-token-grants.js';
 import type { IssuedAccessToken } from '../../domain/access-tokens.js';
+import { assertionUsed, clientAssertionDeps } from '../../domain/client-assertions.js';
 import type { Services } from '../../services.js';
 import { auditedFacts, requestFactsOf } from '../request-facts.js';
 import { type Form, readForm, sendJson } from '../respond.js';
 import { type HttpRoute, pathOf } from '../route.js';
 import {
+  type AssertionRefusal,
+  type AuthenticatedClient,
   authenticateClient,
   hasClientAssertion,
   presentedPrincipal,
+  refuseAssertion,
   verifyApplicationAssertion,
 } from './client-auth.js';
 import { answerFailure } from './failures.js';
@@ -56,9 +60,10 @@ async function serveToken(services: Services, request: IncomingMessage, response
     let issued: IssuedAccessToken;
     let exchanged = false;
     if (grant === 'client_credentials') {
-      const client = await authenticateClient(services, facts, form);
+      // The assertion's use is recorded with the issue's event, in one statement (issueForAssertion).
+      const client = await authenticateClient(services, facts, form, { consume: false });
       await countIssue(services, facts, client.key.id);
-      issued = await issueApplicationToken(deps(services), client, asked, auditedFacts(facts));
+      issued = await issueForAssertion(services, facts, client, asked, 'invalid_client');
     } else if (grant === JWT_BEARER) {
       // The assertion is the grant; client authentication, when sent too, must name the same application.
       const client = await verifyApplicationAssertion(
@@ -66,6 +71,8 @@ async function serveToken(services: Services, request: IncomingMessage, response
         facts,
         form.get('assertion'),
         'invalid_grant',
+        undefined,
+        { consume: false },
       );
       if (hasClientAssertion(form)) {
         const authenticated = await authenticateClient(services, facts, form);
@@ -77,7 +84,7 @@ async function serveToken(services: Services, request: IncomingMessage, response
         }
       }
       await countIssue(services, facts, client.key.id);
-      issued = await issueApplicationToken(deps(services), client, asked, auditedFacts(facts));
+      issued = await issueForAssertion(services, facts, client, asked, 'invalid_grant');
     } else if (grant === TOKEN_EXCHANGE) {
       const principal = await subjectOf(services, facts, form);
       await countIssue(services, facts, principal.credential.id);
@@ -107,6 +114,31 @@ const deps = (services: Services) => ({
   signingKeys: services.signingKeys,
   issuer: services.config.issuer,
 });
+
+/**
+ * Issues an access token for an application whose assertion was checked but not used yet: the use and the
+ * issue's event are one write. An assertion found used meanwhile (a replay racing its first use) is refused
+ * like any other, and its signed token is dropped.
+ */
+async function issueForAssertion(
+  services: Services,
+  facts: RequestFacts,
+  client: AuthenticatedClient,
+  asked: GrantRequest,
+  refusal: AssertionRefusal,
+): Promise<IssuedAccessToken> {
+  const issued = await issueApplicationToken(
+    deps(services),
+    client,
+    asked,
+    auditedFacts(facts),
+    client.use.at,
+    client.use,
+  );
+  if (!issued) return refuseAssertion(services, facts, refusal, { ok: false, code: 'REPLAYED' });
+  await assertionUsed(clientAssertionDeps(services), client.use);
+  return issued;
+}
 
 /** RFC 8693: the token to exchange, checked as a request authenticated with it would be. */
 async function subjectOf(services: Services, facts: RequestFacts, form: Form) {
