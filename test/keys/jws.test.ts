@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { compactVerify, decodeProtectedHeader, errors } from 'jose';
+import { compactVerify, decodeProtectedHeader, errors, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { signCompactJws } from '../../src/keys/jws.js';
+import { signCompactJws, verifyCompactJwt } from '../../src/keys/jws.js';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../src/keys/signing-keys.js';
 
 // Access tokens are signed with node:crypto (src/keys/jws.ts) and verified by everyone else with a JOSE
@@ -37,4 +37,61 @@ describe('compact JWS signing', () => {
       );
     });
   }
+});
+
+describe('compact JWT verification', () => {
+  const { privateKey, publicKey } = pair('ES256');
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { iss: 'https://keygate.test', sub: 's', iat: now, exp: now + 60, jti: 'j' };
+  const options = { issuer: 'https://keygate.test', typ: 'at+jwt', requiredClaims: ['jti'] };
+  const signed = (header: Record<string, unknown>, payload: Record<string, unknown> = claims) =>
+    signCompactJws({ algorithm: 'ES256', kid: 'k', privateKey }, header, payload);
+
+  it('answers the claims of a token jose signed, as jose would', async () => {
+    const jwt = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: 'k', typ: 'at+jwt' })
+      .sign(privateKey);
+    expect(verifyCompactJwt(jwt, publicKey, 'ES256', options)).toEqual(claims);
+  });
+
+  it('refuses what jose refuses, with its errors', () => {
+    const refusals: [string, new (...args: never[]) => Error][] = [
+      [signed({ typ: 'JWT' }), errors.JWTClaimValidationFailed],
+      [
+        signed({ typ: 'at+jwt' }, { ...claims, iss: 'https://elsewhere.test' }),
+        errors.JWTClaimValidationFailed,
+      ],
+      [signed({ typ: 'at+jwt' }, { ...claims, exp: now - 10 }), errors.JWTExpired],
+      [signed({ typ: 'at+jwt' }, { ...claims, jti: undefined }), errors.JWTClaimValidationFailed],
+      // An extension the verifier does not know must be refused (RFC 7515 §4.1.11).
+      [signed({ typ: 'at+jwt', crit: ['exp'], exp: 1 }), errors.JOSENotSupported],
+      [
+        signCompactJws(
+          { algorithm: 'ES256', kid: 'k', privateKey: pair('ES256').privateKey },
+          { typ: 'at+jwt' },
+          claims,
+        ),
+        errors.JWSSignatureVerificationFailed,
+      ],
+    ];
+    for (const [jwt, error] of refusals) {
+      expect(() => verifyCompactJwt(jwt, publicKey, 'ES256', options), jwt).toThrow(error);
+    }
+  });
+
+  it('takes only the algorithm it is told, whatever the header says', () => {
+    const jwt = signed({ typ: 'at+jwt' });
+    const [, payload, signature] = jwt.split('.');
+    for (const alg of ['none', 'HS256', 'RS256', 'EdDSA']) {
+      const header = Buffer.from(JSON.stringify({ alg, kid: 'k', typ: 'at+jwt' })).toString('base64url');
+      expect(() =>
+        verifyCompactJwt(`${header}.${payload}.${signature}`, publicKey, 'ES256', options),
+      ).toThrow(errors.JOSEAlgNotAllowed);
+    }
+    // A token of the right algorithm checked with a key of another type is not its signature.
+    expect(() => verifyCompactJwt(jwt, pair('RS256').publicKey, 'ES256', options)).toThrow(
+      errors.JWSSignatureVerificationFailed,
+    );
+    expect(() => verifyCompactJwt(`${jwt}.x`, publicKey, 'ES256', options)).toThrow(errors.JWSInvalid);
+  });
 });
