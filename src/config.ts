@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { normaliseRange } from './domain/ip-ranges.js';
-import { SCOPE_TOKEN } from './domain/scopes.js';
+import { isAudience, SCOPE_TOKEN } from './domain/scopes.js';
 import { IMPORTED_KEY_LONGEST, IMPORTED_KEY_SHORTEST, type ImportedKeyRule } from './domain/secrets.js';
 
 /** Everything Keygate reads from its environment, read and checked once at start-up (`loadConfig`). */
@@ -101,7 +101,13 @@ export interface OrganizationLifecycleSettings {
 export interface ForwardAuthRule {
   path: string;
   methods?: string[];
-  require: string[];
+  /** Scopes the credential must hold. */
+  require?: string[];
+  /**
+   * The API's own identifier (RFC 8707 resource): an access token must name it in `aud`. Keygate tokens and
+   * personal access tokens are issued for no audience and are held to `require` alone.
+   */
+  audience?: string;
 }
 
 export type MasterKeySource = { kind: 'value'; value: string } | { kind: 'file'; path: string };
@@ -251,22 +257,25 @@ const jsonText = z.string().transform((value, context) => {
 const forwardAuthRules = variable(
   jsonText.pipe(
     z.array(
-      z.strictObject({
-        path: z.string().regex(/^\/[\x21-\x7e]*$/),
-        methods: z
-          .array(
-            z
-              .string()
-              .regex(/^[A-Za-z]{1,20}$/)
-              .transform((method) => method.toUpperCase()),
-          )
-          .min(1)
-          .optional(),
-        require: z.array(z.string().regex(SCOPE_TOKEN)).min(1),
-      }),
+      z
+        .strictObject({
+          path: z.string().regex(/^\/[\x21-\x7e]*$/),
+          methods: z
+            .array(
+              z
+                .string()
+                .regex(/^[A-Za-z]{1,20}$/)
+                .transform((method) => method.toUpperCase()),
+            )
+            .min(1)
+            .optional(),
+          require: z.array(z.string().regex(SCOPE_TOKEN)).min(1).optional(),
+          audience: z.string().refine(isAudience, 'an absolute https URI or a urn:').optional(),
+        })
+        .refine((rule) => rule.require || rule.audience, 'a rule requires scopes, an audience, or both'),
     ),
   ),
-  'a JSON array of {"path": "/orders/*", "methods": ["POST"], "require": ["orders:write"]} (path exact, or a prefix ending in *; methods optional)',
+  'a JSON array of {"path": "/orders/*", "methods": ["POST"], "require": ["orders:write"], "audience": "https://orders.example.com"} (path exact, or a prefix ending in *; methods optional; require, audience or both)',
 );
 
 const networks = variable(

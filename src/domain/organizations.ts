@@ -11,6 +11,7 @@ import type { Services } from '../services.js';
 import { type AuditedDeps, audited } from './audited.js';
 import type { Principal } from './authenticate.js';
 import { LimitReachedError, NotFoundError, PermissionDeniedError, ValidationError } from './errors.js';
+import { isAudience } from './scopes.js';
 
 /*
  * Organizations and their life: created by a person (who becomes its owner), renamed and configured,
@@ -100,15 +101,7 @@ export function validateAudiences(field: string, audiences: readonly string[]): 
     ...new Set(
       audiences.map((audience) => {
         const value = audience.trim();
-        let valid = value.length > 0 && value.length <= 200 && !value.includes('#');
-        if (valid && !value.startsWith('urn:')) {
-          try {
-            valid = ['http:', 'https:'].includes(new URL(value).protocol);
-          } catch {
-            valid = false;
-          }
-        }
-        if (!valid) {
+        if (!isAudience(value)) {
           throw new ValidationError(
             field,
             `${field}: "${value.slice(0, 64)}" is not an absolute https URI (or a urn:) without a fragment`,

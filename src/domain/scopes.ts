@@ -9,6 +9,20 @@ import { isPermission, type Permission } from './permissions.js';
 export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
 
 /**
+ * An audience (RFC 8707 resource) as Keygate keeps it: an absolute http(s) URI without a fragment, or a
+ * `urn:` name, at most 200 characters; what access tokens name in `aud` and forward auth may require.
+ */
+export function isAudience(value: string): boolean {
+  if (value.length === 0 || value.length > 200 || value.includes('#') || value.trim() !== value) return false;
+  if (value.startsWith('urn:')) return true;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A credential's scopes must name real permissions that the creating request holds itself: a credential
  * can narrow what its owner may do, never widen it.
  */

@@ -27,10 +27,11 @@ const BARE = /^ *([\x21-\x7e]{1,8192}) *$/;
  * original request, as `Bearer <credential>` or bare (a personal access token, a machine identity's token,
  * imported keys included, or an access token), the client
  * address from the proxy's X-Forwarded-For under the trusted-proxy rules, the original method and URI
- * (originalRequest), and the scopes the route requires (`?require=a,b`, and KEYGATE_FORWARD_AUTH_RULES for
- * the original route), and answers:
+ * (originalRequest), and what the route requires (`?require=a,b` scopes and `?audience=` an access token
+ * must name, and KEYGATE_FORWARD_AUTH_RULES for the original route), and answers:
  * - 200 with who it is in X-Keygate-* headers for the proxy to pass upstream;
- * - 401 with a WWW-Authenticate challenge when the credential is missing or bad;
+ * - 401 with a WWW-Authenticate challenge when the credential is missing or bad, or is an access token
+ *   for another audience (recorded, like any denied caller);
  * - 403 when it lacks a required scope (recorded, like any denied caller); 429 over the credential's own
  *   request limit, or too many failures;
  * - 503 when the database or Redis is away: it fails closed, never 200 without a check.
@@ -115,25 +116,50 @@ export function canonicalPath(raw: string): string | null {
 /** Why the original request's scopes cannot be told: rules exist, and the proxy's word on it is unclear. */
 const UNKNOWN_REQUEST = 'the original request (method and path) is unknown or ambiguous';
 
+/** What the original request requires of a credential: scopes, and audiences an access token must name. */
+export interface Requirements {
+  scopes: string[];
+  audiences: string[];
+}
+
 /**
- * The scopes the original request requires: the `require` query of the check, and the matching rules.
- * Null when rules exist but the original request cannot be told for sure (fail closed: refused).
+ * What the original request requires: the `require` and `audience` query of the check, and the matching
+ * rules. Null when rules exist but the original request cannot be told for sure (fail closed: refused).
  */
-export function requiredScopes(
+export function requirementsOf(
   request: IncomingMessage,
   original: OriginalRequest,
   rules: readonly ForwardAuthRule[],
-): string[] | null {
-  const query = request.url?.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-  const asked = new URLSearchParams(query)
+): Requirements | null {
+  const query = new URLSearchParams(
+    request.url?.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
+  );
+  const asked = query
     .getAll('require')
     .flatMap((value) => value.split(/[ ,]+/))
     .filter(Boolean);
   if (rules.length > 0 && original.path === null) return null;
-  const ruled = rules
-    .filter((rule) => original.path !== null && ruleMatches(rule, original.method, original.path))
-    .flatMap((rule) => rule.require);
-  return [...new Set([...asked, ...ruled])];
+  const matching = rules.filter(
+    (rule) => original.path !== null && ruleMatches(rule, original.method, original.path),
+  );
+  return {
+    scopes: [...new Set([...asked, ...matching.flatMap((rule) => rule.require ?? [])])],
+    audiences: [
+      ...new Set([
+        ...query.getAll('audience'),
+        ...matching.flatMap((rule) => (rule.audience ? [rule.audience] : [])),
+      ]),
+    ],
+  };
+}
+
+/**
+ * The required audiences an access token does not name (RFC 8707: a token narrowed to one API is no good
+ * at another). Keygate tokens and personal access tokens name no audience: they are held to scopes alone.
+ */
+export function missingAudiences(inspection: ActiveCredential, required: readonly string[]): string[] {
+  if (inspection.kind !== 'ACCESS_TOKEN') return [];
+  return required.filter((audience) => !inspection.audiences.includes(audience));
 }
 
 /**
@@ -194,7 +220,7 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
       return;
     }
     const original = originalRequest(request);
-    const required = requiredScopes(request, original, services.config.forwardAuthRules);
+    const required = requirementsOf(request, original, services.config.forwardAuthRules);
     if (required === null) {
       await recordForbidden(services, inspection, original, [], auditedFacts(facts), UNKNOWN_REQUEST);
       answer(request, response, 403, {
@@ -202,7 +228,25 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
       });
       return;
     }
-    const missing = required.filter((scope) => !inspection.scopes.includes(scope));
+    const elsewhere = missingAudiences(inspection, required.audiences);
+    if (elsewhere.length > 0) {
+      // RFC 6750 §3.1: a token for another resource is not a valid token here (401, invalid_token).
+      await recordForbidden(
+        services,
+        inspection,
+        original,
+        [],
+        auditedFacts(facts),
+        'the access token is not for this audience',
+        elsewhere,
+      );
+      answer(request, response, 401, {
+        'www-authenticate':
+          'Bearer realm="keygate", error="invalid_token", error_description="the access token is for another audience"',
+      });
+      return;
+    }
+    const missing = required.scopes.filter((scope) => !inspection.scopes.includes(scope));
     if (missing.length > 0) {
       await recordForbidden(services, inspection, original, missing, auditedFacts(facts));
       const named = missing.filter((scope) => SCOPE_TOKEN.test(scope));
@@ -253,6 +297,7 @@ async function recordForbidden(
   missing: string[],
   facts: ReturnType<typeof auditedFacts>,
   reason = `missing scope ${missing.join(', ')}`,
+  audiences: string[] = [],
 ): Promise<void> {
   const credential = inspection.source ?? {
     kind: inspection.kind === 'TOKEN' ? ('TOKEN' as const) : ('PERSONAL_ACCESS_TOKEN' as const),
@@ -281,7 +326,12 @@ async function recordForbidden(
       outcome: 'DENIED',
       targetType: 'Route',
       targetId: `${original.method ?? '(ambiguous)'} ${original.written ?? '(unknown)'}`.slice(0, 200),
-      changes: { code: 'FORBIDDEN', reason: reason.slice(0, 500), missing: missing.slice(0, 20) },
+      changes: {
+        code: 'FORBIDDEN',
+        reason: reason.slice(0, 500),
+        missing: missing.slice(0, 20),
+        ...(audiences.length > 0 ? { audiences: audiences.slice(0, 20).map((a) => a.slice(0, 200)) } : {}),
+      },
     },
   );
 }

@@ -56,6 +56,26 @@ describe('configuration', () => {
     expect(message).toContain('KEYGATE_KEEP_ALIVE_TIMEOUT_MS must be a whole number from 1000 to 3600000');
   });
 
+  it('reads forward-auth rules that require scopes, an audience or both, and refuses one that requires nothing', () => {
+    const rules = [
+      { path: '/orders/*', audience: 'https://orders.example.com' },
+      { path: '/admin/*', methods: ['post'], require: ['token:delete'], audience: 'urn:example:admin' },
+    ];
+    expect(loadConfig({ KEYGATE_FORWARD_AUTH_RULES: JSON.stringify(rules) }).forwardAuthRules).toEqual([
+      rules[0],
+      { ...rules[1], methods: ['POST'] },
+    ]);
+    for (const bad of [
+      [{ path: '/orders/*' }],
+      [{ path: '/orders/*', audience: 'orders' }],
+      [{ path: '/orders/*', audience: 'https://orders.example.com/#x' }],
+    ]) {
+      expect(refusal({ KEYGATE_FORWARD_AUTH_RULES: JSON.stringify(bad) })).toContain(
+        'KEYGATE_FORWARD_AUTH_RULES must be a JSON array of',
+      );
+    }
+  });
+
   it('never quotes a secret back', () => {
     const message = refusal({
       DATABASE_URL: 'mysql://user:hunter2@db/keygate',

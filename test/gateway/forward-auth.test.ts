@@ -21,10 +21,14 @@ import { seedMachineIdentity, seedMember, seedToken } from '../support/seed.js';
  * credential's own request limit across verification paths, and failing closed when Redis goes away.
  */
 
+const ORDERS_API = 'https://orders.example.test';
+const BILLING_API = 'https://billing.example.test';
+
 const RULES = [
   { path: '/admin/*', methods: ['POST', 'DELETE'], require: ['token:delete'] },
   { path: '/reports', require: ['audit:read'] },
   { path: '/billing', methods: ['GET'], require: ['token:delete'] },
+  { path: '/orders/*', audience: ORDERS_API },
 ];
 
 let redis: RedisServer;
@@ -128,6 +132,69 @@ describe('/auth/forward', () => {
     expect(access.headers.get('x-keygate-subject-kind')).toBe('APPLICATION');
     expect(access.headers.get('x-keygate-client-id')).toBe(app.clientId);
     expect(access.headers.get('x-keygate-scopes')).toBe('orders:read');
+  });
+
+  it("refuses an access token for another API's audience, from ?audience= or a configured route", async () => {
+    const { services } = gateway.keygate;
+    const app = await createApplicationWithKey(gateway, {
+      allowedScopes: ['orders:read'],
+      allowedAudiences: [ORDERS_API, BILLING_API],
+    });
+    const response = await fetch(`${gateway.url}/.well-known/oauth-authorization-server`);
+    const as = await oauth.processDiscoveryResponse(new URL(gateway.url), response);
+    const tokenFor = async (resource: string) =>
+      (
+        await oauth.processClientCredentialsResponse(
+          as,
+          { client_id: app.clientId },
+          await oauth.clientCredentialsGrantRequest(
+            as,
+            { client_id: app.clientId },
+            oauth.PrivateKeyJwt({ key: app.privateKey, kid: app.file.keyId }),
+            { resource },
+            { [oauth.allowInsecureRequests]: true },
+          ),
+        )
+      ).access_token;
+    const forOrders = await tokenFor(ORDERS_API);
+    const forBilling = await tokenFor(BILLING_API);
+    const orders = { 'x-forwarded-uri': '/orders/17', 'x-forwarded-method': 'GET' };
+
+    expect((await check(forOrders, orders)).status).toBe(200);
+    const refused = await check(forBilling, orders);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe(
+      'Bearer realm="keygate", error="invalid_token", error_description="the access token is for another audience"',
+    );
+    expect(refused.headers.get('x-keygate-subject')).toBeNull();
+    // The check's own ?audience= holds on routes no rule covers.
+    const billingCheck = `/auth/forward?audience=${encodeURIComponent(BILLING_API)}`;
+    expect((await check(forBilling, undefined, billingCheck)).status).toBe(200);
+    expect((await check(forOrders, undefined, billingCheck)).status).toBe(401);
+    // A machine identity's token is issued for no audience: it is held to the scopes alone.
+    const identity = await seedMachineIdentity(services, gateway.organizationId);
+    const token = await seedToken(services, gateway.organizationId, identity.id);
+    expect((await check(token.secret, orders)).status).toBe(200);
+
+    const denied = await services.prisma.auditEvent.findMany({
+      where: {
+        organizationId: gateway.organizationId,
+        action: 'gateway.request',
+        actorId: Buffer.from(app.applicationId, 'base64').toString().split(':')[1]!,
+      },
+      orderBy: { id: 'asc' },
+    });
+    expect(denied.map((event) => [event.outcome, event.targetId, event.changes])).toEqual([
+      [
+        'DENIED',
+        'GET /orders/17',
+        expect.objectContaining({
+          reason: 'the access token is not for this audience',
+          audiences: [ORDERS_API],
+        }),
+      ],
+      ['DENIED', expect.any(String), expect.objectContaining({ audiences: [BILLING_API] })],
+    ]);
   });
 
   it('answers 403 for a missing scope, from ?require= or a configured route, and records it', async () => {
