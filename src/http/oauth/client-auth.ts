@@ -76,7 +76,8 @@ export async function refuseAssertion(
 export async function presentedPrincipal(
   services: Services,
   facts: RequestFacts,
-  refusal: OAuthError,
+  /** Made only when refusing: an Error's stack trace is not free, and most requests are let in. */
+  refusal: () => OAuthError,
 ): Promise<Principal> {
   try {
     const principal = await identifyCaller(services, facts);
@@ -92,7 +93,7 @@ export async function presentedPrincipal(
       );
     }
   }
-  throw refusal;
+  throw refusal();
 }
 
 /** Client authentication of a request that must carry it: `client_assertion` with its type. */

@@ -75,10 +75,11 @@ function callerOf(services: Services, facts: ReturnType<typeof requestFactsOf>) 
   return presentedPrincipal(
     services,
     facts,
-    new OAuthError(
-      'invalid_client',
-      'authenticate with private_key_jwt, or a Keygate credential as Authorization: Bearer',
-    ),
+    () =>
+      new OAuthError(
+        'invalid_client',
+        'authenticate with private_key_jwt, or a Keygate credential as Authorization: Bearer',
+      ),
   );
 }
 

@@ -157,10 +157,11 @@ async function subjectOf(services: Services, facts: RequestFacts, form: Form) {
   return presentedPrincipal(
     services,
     { ...facts, authorization: `Bearer ${subjectToken}`, organizationHeader: null },
-    new OAuthError(
-      'invalid_grant',
-      'subject_token is not accepted (unknown, expired, revoked or not usable here)',
-    ),
+    () =>
+      new OAuthError(
+        'invalid_grant',
+        'subject_token is not accepted (unknown, expired, revoked or not usable here)',
+      ),
   );
 }
 
