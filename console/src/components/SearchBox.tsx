@@ -53,6 +53,7 @@ export function SearchBox({
         <input
           id={id}
           type="search"
+          className="search-input"
           aria-label={label}
           aria-describedby={`${id}-hint`}
           value={text}

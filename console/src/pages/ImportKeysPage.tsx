@@ -137,6 +137,9 @@ export function ImportKeysPage() {
     {},
     { skip: !person || !viewer?.permissions.includes('organization:read') },
   );
+  const cameFrom = params.get('identity');
+  // Controlled: the identities arrive after the first render, and the one come from must then be chosen.
+  const [identityId, setIdentityId] = useState(cameFrom ?? '');
   const [preview, setPreview] = useState<Preview>({ keys: 0, named: 0 });
   const [failure, setFailure] = useState<Failure>(null);
   const [imported, setImported] = useState<Imported | null>(null);
@@ -144,7 +147,6 @@ export function ImportKeysPage() {
   const lines = useRef<HTMLTextAreaElement>(null);
 
   const identities = targets.data?.machineIdentities.edges.map(({ node }) => node) ?? [];
-  const cameFrom = params.get('identity');
   const maxDays = policy.data?.viewer.organization.patMaxLifetimeDays ?? POLICY_UNKNOWN_DAYS;
   const patLifetimes = PAT_LIFETIMES.filter((days) => days <= maxDays);
 
@@ -171,7 +173,6 @@ export function ImportKeysPage() {
     setBusy(true);
     try {
       if (into === 'identity') {
-        const identityId = String(form.get('identity') ?? '');
         if (!identityId) {
           setFailure({ field: 'identity', message: 'Pick the machine identity the tokens are for.' });
           return;
@@ -278,7 +279,12 @@ export function ImportKeysPage() {
             hint="Create it first, with the permissions its clients need."
           >
             {(control) => (
-              <select {...control} name="identity" defaultValue={cameFrom ?? ''}>
+              <select
+                {...control}
+                name="identity"
+                value={identityId}
+                onChange={(event) => setIdentityId(event.target.value)}
+              >
                 <option value="">Pick one…</option>
                 {identities.map((identity) => (
                   <option key={identity.id} value={identity.id}>
@@ -331,11 +337,20 @@ export function ImportKeysPage() {
             (Unleash's v2 verifier): no key leaves it.
           </span>
         </div>
-        <Field label="Expires in" field="lifetime" failure={failure}>
+        <Field
+          label="Expires in"
+          field="lifetime"
+          failure={failure}
+          hint={
+            into === 'identity'
+              ? "For keys that never expired: the organization's maximum token lifetime, or your session's end, whichever comes first."
+              : 'A personal access token always expires; at most what the organization allows.'
+          }
+        >
           {(control) =>
             into === 'identity' ? (
               <select {...control} name="lifetime" defaultValue={0} key="identity">
-                <option value={0}>as late as allowed (the organization's cap, your session's reach)</option>
+                <option value={0}>as late as allowed</option>
                 {TOKEN_LIFETIMES.map((days) => (
                   <option key={days} value={days}>
                     {days} days
