@@ -4,6 +4,7 @@ import { ErrorNotice } from './components/Notices';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { AppKeysPage } from './pages/AppKeysPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { ImportKeysPage } from './pages/ImportKeysPage';
 import { MachineIdentitiesPage } from './pages/MachineIdentitiesPage';
 import { MembersPage } from './pages/MembersPage';
 import { OrganizationSettingsPage } from './pages/OrganizationSettingsPage';
@@ -18,6 +19,7 @@ const NAVIGATION = [
   { to: '/identities', label: 'Machine identities' },
   { to: '/personal-access-tokens', label: 'Personal access tokens' },
   { to: '/app-keys', label: 'Application keys' },
+  { to: '/import', label: 'Import keys' },
   { to: '/audit', label: 'Audit log' },
   { to: '/members', label: 'Members' },
   { to: '/settings', label: 'Organization' },
@@ -27,6 +29,7 @@ function Page({ path }: { path: string }) {
   if (path === '/') return <ViewerPage />;
   if (path === '/personal-access-tokens') return <PersonalAccessTokensPage />;
   if (path === '/audit') return <AuditLogPage />;
+  if (path === '/import') return <ImportKeysPage />;
   if (path === '/members') return <MembersPage />;
   if (path === '/settings') return <OrganizationSettingsPage />;
   if (path === '/identities') return <MachineIdentitiesPage identityId={null} />;

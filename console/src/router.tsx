@@ -58,3 +58,16 @@ export function Link({ to, children, className }: { to: string; children: ReactN
     </a>
   );
 }
+
+/**
+ * Sets one parameter of the query string (`q`, say), or removes it when empty, without a new history
+ * entry: a search typed into a list is a setting of the page, not a page of its own.
+ */
+export function replaceSearchParam(name: string, value: string) {
+  const params = new URLSearchParams(window.location.search);
+  if (value) params.set(name, value);
+  else params.delete(name);
+  const search = params.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}

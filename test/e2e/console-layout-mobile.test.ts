@@ -167,6 +167,7 @@ describe('console on a 390 px wide phone', () => {
     ['identities', '/identities', 'Machine identities'],
     ['personal-access-tokens', '/personal-access-tokens', 'Personal access tokens'],
     ['projects', '/app-keys', 'Application keys'],
+    ['import', '/import', 'Import keys'],
     ['members', '/members', 'Members'],
     ['settings', '/settings', 'Organization settings'],
   ])('fits the %s page', async (name, path, heading) => {
@@ -202,6 +203,13 @@ describe('console on a 390 px wide phone', () => {
       .click();
     await page.getByRole('form', { name: 'Set the key of phone' }).waitFor();
     await expectToFit('identity-set-key');
+    await page
+      .getByTestId('token-row')
+      .filter({ hasText: 'production-deployments' })
+      .getByRole('button', { name: 'Edit' })
+      .click();
+    await page.getByRole('form', { name: 'Edit token production-deployments' }).waitFor();
+    await expectToFit('identity-edit');
   });
 
   it('fits a project, an application and its keys', async () => {

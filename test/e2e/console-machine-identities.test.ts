@@ -104,10 +104,11 @@ describe('console: machine identities', () => {
   });
 
   it('renames, renews, rotates and revokes the token', async () => {
-    await tokenRow('ci').getByRole('button', { name: 'Rename' }).click();
-    await page.getByLabel('New name').fill('ci-main');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await tokenRow('ci-main').getByRole('button', { name: 'Rename' }).waitFor();
+    await tokenRow('ci').getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit token ci' });
+    await edit.getByLabel('Name', { exact: true }).fill('ci-main');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await tokenRow('ci-main').getByRole('button', { name: 'Edit' }).waitFor();
 
     // Renewing extends the expiry by the TTL from now: later than it was, to the millisecond.
     const expires = tokenRow('ci-main').getByTestId('token-expires');

@@ -167,19 +167,22 @@ describe('console: personal access tokens', () => {
 
   it('renames the token, and says next to it what is wrong with an empty name', async () => {
     const row = ourRow();
-    await row.getByRole('button', { name: 'Rename' }).click();
-    const input = row.getByLabel('New description');
+    const description = (await row.locator('strong').first().textContent()) ?? '';
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: `Edit token ${description}` });
+    const input = edit.getByLabel('Description');
     await input.fill('   ');
-    await row.getByRole('button', { name: 'Save' }).click();
-    const error = row.getByRole('alert');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const error = edit.getByRole('alert');
     await error.waitFor();
     expect(await error.getAttribute('data-error-type')).toBe('ValidationError');
-    expect(await error.textContent()).toBe('Description: must not be empty');
+    expect(await error.textContent()).toBe('must not be empty');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
 
     await input.fill('e2e laptop (work)');
-    await row.getByRole('button', { name: 'Save' }).click();
-    await patRow('e2e laptop (work)').getByRole('button', { name: 'Rename' }).waitFor();
-    expect(await row.getByRole('alert').count()).toBe(0);
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await patRow('e2e laptop (work)').getByRole('button', { name: 'Edit' }).waitFor();
+    expect(await edit.count()).toBe(0);
     const node = await callApi(server.url, server.ownerSecret, patNode(created.id));
     expect((node.data as { node: { description: string } }).node.description).toBe('e2e laptop (work)');
     await screenshot(page, 'renamed');

@@ -235,6 +235,56 @@ export type ErrorCode =
   /** Carried by ValidationError. */
   | 'VALIDATION_FAILED';
 
+/** The parameters of `importPersonalAccessTokens`. */
+export type ImportPersonalAccessTokensInput = {
+  /** The tokens to import, 1 to 1000. */
+  tokens: Array<ImportedPersonalAccessTokenInput>;
+};
+
+/** The parameters of `importTokens`. */
+export type ImportTokensInput = {
+  /** Global id of the `MachineIdentity`. */
+  identityId: string | number;
+  /** The tokens to import, 1 to 1000. */
+  tokens: Array<ImportedTokenInput>;
+};
+
+/** A personal access token brought from another product: its key (or the key’s SHA-256). */
+export type ImportedPersonalAccessTokenInput = {
+  /** What the token is for (1 to 200 characters). */
+  description: string;
+  /** When the token stops working; at most the organization's maximum lifetime away, and no later than the credential you call with can last. */
+  expiresAt: string;
+  /** What the other product called it (1 to 200 characters, never the key), kept as externalId. */
+  externalId?: string | null | undefined;
+  /** The key: a Keygate secret (kg_pat_…), or a key from another product (printable ASCII without spaces, KEYGATE_IMPORTED_KEY_MIN_LENGTH to 512 characters, random-looking). Stored only as its SHA-256. */
+  key?: string | null | undefined;
+  /** Instead of key, when only its hash is known: the SHA-256 of the key, as 64 hexadecimal digits or 43 base64url characters. Exactly one of key and keySha256. */
+  keySha256?: string | null | undefined;
+  /** Permissions to narrow the token to. Default: those of the credential you call with. */
+  scopes?: Array<string> | null | undefined;
+};
+
+/** A token brought from another product: its key (or the key’s SHA-256) and its settings. */
+export type ImportedTokenInput = {
+  /** When it stops working: in the future, within the organization's maximum token lifetime and no later than the credential you call with can last. Default: the latest of those, as createToken without a TTL. */
+  expiresAt?: string | null | undefined;
+  /** What the other product called it (1 to 200 characters, never the key), kept as Token.externalId. */
+  externalId?: string | null | undefined;
+  /** The key: a Keygate secret (kg_tok_…), or a key from another product (printable ASCII without spaces, KEYGATE_IMPORTED_KEY_MIN_LENGTH to 512 characters, random-looking). Stored only as its SHA-256. */
+  key?: string | null | undefined;
+  /** Instead of key, when only its hash is known: the SHA-256 of the key, as 64 hexadecimal digits or 43 base64url characters. Exactly one of key and keySha256. */
+  keySha256?: string | null | undefined;
+  /** A name for people (1 to 100 characters). */
+  name: string;
+  /** Uses allowed; 0 (default): unlimited. */
+  numUsesLimit?: number | null | undefined;
+  /** Narrow to these of the identity's permissions. */
+  scopes?: Array<string> | null | undefined;
+  /** Up to 32 IPv4/IPv6 addresses or CIDR ranges; empty (default): anywhere. */
+  trustedIps?: Array<string> | null | undefined;
+};
+
 /** Where an invitation stands. */
 export type InvitationState =
   /** Accepted: the person is a member. */
@@ -477,6 +527,7 @@ export type ProjectsQuery = { projects: { totalCount: number, edges: Array<{ nod
 
 export type ProjectApplicationsQueryVariables = Exact<{
   id: string | number;
+  search?: string | null | undefined;
 }>;
 
 
@@ -523,6 +574,7 @@ export type AppKeysQueryVariables = Exact<{
   projectId: string | number;
   appId: string | number;
   state?: CredentialState | null | undefined;
+  search?: string | null | undefined;
 }>;
 
 
@@ -616,7 +668,42 @@ export type AuditEventAddedSubscriptionVariables = Exact<{ [key: string]: never;
 
 export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null } };
 
-export type MachineIdentitiesQueryVariables = Exact<{ [key: string]: never; }>;
+export type ImportTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportTargetsQuery = { machineIdentities: { totalCount: number, edges: Array<{ node: { id: string, name: string, disabled: boolean } }> } };
+
+export type ImportPolicyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportPolicyQuery = { viewer: { organization: { patMaxLifetimeDays: number } } };
+
+export type ImportTokensMutationVariables = Exact<{
+  input: ImportTokensInput;
+}>;
+
+
+export type ImportTokensMutation = { importTokens:
+    | { __typename: 'ImportTokensPayload', tokens: Array<{ id: string }> }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+   };
+
+export type ImportPersonalAccessTokensMutationVariables = Exact<{
+  input: ImportPersonalAccessTokensInput;
+}>;
+
+
+export type ImportPersonalAccessTokensMutation = { importPersonalAccessTokens:
+    | { __typename: 'ImportPersonalAccessTokensPayload', personalAccessTokens: Array<{ id: string }> }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+   };
+
+export type MachineIdentitiesQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
 
 
 export type MachineIdentitiesQuery = { machineIdentities: { totalCount: number, edges: Array<{ node: { id: string, name: string, role: Role, disabled: boolean, createdAt: string } }> } };
@@ -635,6 +722,7 @@ export type MachineIdentityTokenFieldsFragment = { id: string, name: string, sta
 
 export type MachineIdentityTokensQueryVariables = Exact<{
   id: string | number;
+  search?: string | null | undefined;
 }>;
 
 
@@ -665,14 +753,14 @@ export type CreateTokenMutation = { createToken:
     | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
-export type RenameTokenMutationVariables = Exact<{
+export type UpdateTokenMutationVariables = Exact<{
   input: UpdateTokenInput;
 }>;
 
 
-export type RenameTokenMutation = { updateToken:
+export type UpdateTokenMutation = { updateToken:
     | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'TokenPayload', token: { id: string, name: string } }
+    | { __typename: 'TokenPayload', token: { id: string, name: string, state: CredentialState, ttl: number, maxTtl: number, numUses: number, numUsesLimit: number, scopes: Array<string>, trustedIps: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, lastRenewedAt: string | null, revokedAt: string | null } }
     | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
@@ -911,6 +999,7 @@ export type PersonalAccessTokenFieldsFragment = { id: string, description: strin
 
 export type PersonalAccessTokensQueryVariables = Exact<{
   state?: CredentialState | null | undefined;
+  search?: string | null | undefined;
 }>;
 
 
@@ -939,7 +1028,7 @@ export type UpdatePersonalAccessTokenMutationVariables = Exact<{
 
 export type UpdatePersonalAccessTokenMutation = { updatePersonalAccessToken:
     | { __typename: 'NotFoundError', code: ErrorCode, message: string }
-    | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string } }
+    | { __typename: 'PersonalAccessTokenPayload', personalAccessToken: { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null } }
     | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
@@ -1197,13 +1286,13 @@ export const ProjectsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ProjectsQuery, ProjectsQueryVariables>;
 export const ProjectApplicationsDocument = new TypedDocumentString(`
-    query ProjectApplications($id: ID!) {
+    query ProjectApplications($id: ID!, $search: String) {
   node(id: $id) {
     __typename
     ... on Project {
       id
       name
-      applications(first: 50) {
+      applications(first: 50, search: $search) {
         totalCount
         edges {
           node {
@@ -1259,7 +1348,7 @@ export const CreateApplicationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CreateApplicationMutation, CreateApplicationMutationVariables>;
 export const AppKeysDocument = new TypedDocumentString(`
-    query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {
+    query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState, $search: String) {
   node(id: $appId) {
     __typename
     ... on Application {
@@ -1272,7 +1361,13 @@ export const AppKeysDocument = new TypedDocumentString(`
       }
     }
   }
-  appKeys(projectId: $projectId, appId: $appId, first: 50, state: $state) {
+  appKeys(
+    projectId: $projectId
+    appId: $appId
+    first: 50
+    state: $state
+    search: $search
+  ) {
     totalCount
     edges {
       node {
@@ -1476,9 +1571,70 @@ export const AuditEventAddedDocument = new TypedDocumentString(`
     email
   }
 }`) as unknown as TypedDocumentString<AuditEventAddedSubscription, AuditEventAddedSubscriptionVariables>;
-export const MachineIdentitiesDocument = new TypedDocumentString(`
-    query MachineIdentities {
+export const ImportTargetsDocument = new TypedDocumentString(`
+    query ImportTargets {
   machineIdentities(first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        disabled
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportTargetsQuery, ImportTargetsQueryVariables>;
+export const ImportPolicyDocument = new TypedDocumentString(`
+    query ImportPolicy {
+  viewer {
+    organization {
+      patMaxLifetimeDays
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportPolicyQuery, ImportPolicyQueryVariables>;
+export const ImportTokensDocument = new TypedDocumentString(`
+    mutation ImportTokens($input: ImportTokensInput!) {
+  importTokens(input: $input) {
+    __typename
+    ... on ImportTokensPayload {
+      tokens {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportTokensMutation, ImportTokensMutationVariables>;
+export const ImportPersonalAccessTokensDocument = new TypedDocumentString(`
+    mutation ImportPersonalAccessTokens($input: ImportPersonalAccessTokensInput!) {
+  importPersonalAccessTokens(input: $input) {
+    __typename
+    ... on ImportPersonalAccessTokensPayload {
+      personalAccessTokens {
+        id
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportPersonalAccessTokensMutation, ImportPersonalAccessTokensMutationVariables>;
+export const MachineIdentitiesDocument = new TypedDocumentString(`
+    query MachineIdentities($search: String) {
+  machineIdentities(first: 100, search: $search) {
     totalCount
     edges {
       node {
@@ -1513,7 +1669,7 @@ export const CreateMachineIdentityDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CreateMachineIdentityMutation, CreateMachineIdentityMutationVariables>;
 export const MachineIdentityTokensDocument = new TypedDocumentString(`
-    query MachineIdentityTokens($id: ID!) {
+    query MachineIdentityTokens($id: ID!, $search: String) {
   node(id: $id) {
     __typename
     ... on MachineIdentity {
@@ -1524,7 +1680,7 @@ export const MachineIdentityTokensDocument = new TypedDocumentString(`
       disabled
       disabledAt
       createdAt
-      tokens(first: 25) {
+      tokens(first: 25, search: $search) {
         totalCount
         edges {
           node {
@@ -1572,14 +1728,13 @@ export const CreateTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateTokenMutation, CreateTokenMutationVariables>;
-export const RenameTokenDocument = new TypedDocumentString(`
-    mutation RenameToken($input: UpdateTokenInput!) {
+export const UpdateTokenDocument = new TypedDocumentString(`
+    mutation UpdateToken($input: UpdateTokenInput!) {
   updateToken(input: $input) {
     __typename
     ... on TokenPayload {
       token {
-        id
-        name
+        ...MachineIdentityTokenFields
       }
     }
     ... on Error {
@@ -1591,7 +1746,22 @@ export const RenameTokenDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RenameTokenMutation, RenameTokenMutationVariables>;
+    fragment MachineIdentityTokenFields on Token {
+  id
+  name
+  state
+  ttl
+  maxTtl
+  numUses
+  numUsesLimit
+  scopes
+  trustedIps
+  createdAt
+  expiresAt
+  lastUsedAt
+  lastRenewedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<UpdateTokenMutation, UpdateTokenMutationVariables>;
 export const RenewTokenDocument = new TypedDocumentString(`
     mutation RenewToken($input: RenewTokenInput!) {
   renewToken(input: $input) {
@@ -2030,9 +2200,9 @@ export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
 export const PersonalAccessTokensDocument = new TypedDocumentString(`
-    query PersonalAccessTokens($state: CredentialState) {
+    query PersonalAccessTokens($state: CredentialState, $search: String) {
   viewer {
-    personalAccessTokens(first: 50, state: $state) {
+    personalAccessTokens(first: 50, state: $state, search: $search) {
       totalCount
       edges {
         node {
@@ -2089,8 +2259,7 @@ export const UpdatePersonalAccessTokenDocument = new TypedDocumentString(`
     __typename
     ... on PersonalAccessTokenPayload {
       personalAccessToken {
-        id
-        description
+        ...PersonalAccessTokenFields
       }
     }
     ... on Error {
@@ -2102,7 +2271,17 @@ export const UpdatePersonalAccessTokenDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<UpdatePersonalAccessTokenMutation, UpdatePersonalAccessTokenMutationVariables>;
+    fragment PersonalAccessTokenFields on PersonalAccessToken {
+  id
+  description
+  state
+  scopes
+  organizationBound
+  createdAt
+  expiresAt
+  seenAt
+  revokedAt
+}`) as unknown as TypedDocumentString<UpdatePersonalAccessTokenMutation, UpdatePersonalAccessTokenMutationVariables>;
 export const RenewPersonalAccessTokenDocument = new TypedDocumentString(`
     mutation RenewPersonalAccessToken($input: RenewPersonalAccessTokenInput!) {
   renewPersonalAccessToken(input: $input) {

@@ -13,6 +13,7 @@ import {
 } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
+import { NoMatches, SearchBox, useListSearch } from '../components/SearchBox';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
 import type { AppKeyFieldsFragment, CredentialState } from '../graphql/graphql';
@@ -30,12 +31,12 @@ const Projects = graphql(`
 `);
 
 const ProjectApplications = graphql(`
-  query ProjectApplications($id: ID!) {
+  query ProjectApplications($id: ID!, $search: String) {
     node(id: $id) {
       __typename
       ... on Project {
         id name
-        applications(first: 50) {
+        applications(first: 50, search: $search) {
           totalCount
           edges { node { id name clientId createdAt } }
         }
@@ -73,12 +74,12 @@ graphql(`
 `);
 
 const AppKeys = graphql(`
-  query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState) {
+  query AppKeys($projectId: ID!, $appId: ID!, $state: CredentialState, $search: String) {
     node(id: $appId) {
       __typename
       ... on Application { id name clientId project { id name } }
     }
-    appKeys(projectId: $projectId, appId: $appId, first: 50, state: $state) {
+    appKeys(projectId: $projectId, appId: $appId, first: 50, state: $state, search: $search) {
       totalCount
       edges { node { ...AppKeyFields } }
     }
@@ -209,7 +210,8 @@ function ProjectList() {
 
 function ProjectApplicationList({ projectId }: { projectId: string }) {
   const { run } = useSession();
-  const query = useQuery(ProjectApplications, { id: projectId });
+  const [search, setSearch] = useListSearch();
+  const query = useQuery(ProjectApplications, { id: projectId, search: search || null });
   const [failure, setFailure] = useState<Failure>(null);
 
   const createApplication = async (event: FormEvent<HTMLFormElement>) => {
@@ -262,7 +264,19 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
         <h3>
           Applications <span className="count">{applications.totalCount}</span>
         </h3>
-        {applications.edges.length === 0 ? <p className="muted">No applications yet.</p> : null}
+        <SearchBox
+          label="Search applications"
+          hint="A name or part of one, the beginning of a client id, or an id."
+          value={search}
+          onSearch={setSearch}
+        />
+        {applications.edges.length === 0 ? (
+          search ? (
+            <NoMatches what="applications" text={search} />
+          ) : (
+            <p className="muted">No applications yet.</p>
+          )
+        ) : null}
         {applications.edges.length > 0 ? (
           <ResponsiveTable label="Applications">
             <table>
@@ -275,7 +289,7 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
               </thead>
               <tbody>
                 {applications.edges.map(({ node: app }) => (
-                  <tr key={app.id}>
+                  <tr key={app.id} data-testid="application-row">
                     <td>
                       <Link to={`/app-keys/${encodeURIComponent(project.id)}/${encodeURIComponent(app.id)}`}>
                         {app.name}
@@ -299,7 +313,8 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
 function ApplicationKeys({ projectId, appId }: { projectId: string; appId: string }) {
   const { run, viewer } = useSession();
   const [state, setState] = useState<CredentialState | null>(null);
-  const query = useQuery(AppKeys, { projectId, appId, state });
+  const [search, setSearch] = useListSearch();
+  const query = useQuery(AppKeys, { projectId, appId, state, search: search || null });
   const [keyFile, setKeyFile] = useState<{ details: string; note?: string } | null>(null);
   const [failure, setFailure] = useState<Failure>(null);
 
@@ -386,9 +401,19 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
             </select>
           </label>
         </div>
+        <SearchBox
+          label="Search keys"
+          hint="A key id, or its first 8 characters or more."
+          value={search}
+          onSearch={setSearch}
+        />
         <ErrorNotice error={query.error} />
         {keys && keys.edges.length === 0 ? (
-          <p className="muted">{state ? `No ${state.toLowerCase()} keys.` : 'No keys yet.'}</p>
+          search ? (
+            <NoMatches what={state ? `${state.toLowerCase()} keys` : 'keys'} text={search} />
+          ) : (
+            <p className="muted">{state ? `No ${state.toLowerCase()} keys.` : 'No keys yet.'}</p>
+          )
         ) : null}
         {keys && keys.edges.length > 0 ? (
           <ResponsiveTable label="Keys">

@@ -10,6 +10,7 @@ import {
   ResultError,
 } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
+import { NoMatches, SearchBox, useListSearch } from '../components/SearchBox';
 import { graphql } from '../graphql';
 import type { Role } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -18,8 +19,8 @@ import { useQuery } from '../use-query';
 import { MachineIdentityDetail } from './MachineIdentityDetail';
 
 const MachineIdentities = graphql(`
-  query MachineIdentities {
-    machineIdentities(first: 100) {
+  query MachineIdentities($search: String) {
+    machineIdentities(first: 100, search: $search) {
       totalCount
       edges {
         node { id name role disabled createdAt }
@@ -48,7 +49,8 @@ export function MachineIdentitiesPage({ identityId }: { identityId: string | nul
 
 function MachineIdentityList() {
   const { run } = useSession();
-  const list = useQuery(MachineIdentities, {});
+  const [search, setSearch] = useListSearch();
+  const list = useQuery(MachineIdentities, { search: search || null });
   const [failure, setFailure] = useState<Failure>(null);
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
@@ -98,10 +100,20 @@ function MachineIdentityList() {
 
       <section className="card">
         <h3>Identities {identities ? <span className="count">{identities.totalCount}</span> : null}</h3>
+        <SearchBox
+          label="Search machine identities"
+          hint="A name or part of one, or an id."
+          value={search}
+          onSearch={setSearch}
+        />
         <ErrorNotice error={list.error} />
         {list.loading && !identities ? <Loading what="machine identities" /> : null}
         {identities && identities.edges.length === 0 ? (
-          <p className="muted">No machine identities yet.</p>
+          search ? (
+            <NoMatches what="machine identities" text={search} />
+          ) : (
+            <p className="muted">No machine identities yet.</p>
+          )
         ) : null}
         {identities && identities.edges.length > 0 ? (
           <ResponsiveTable label="Machine identities">
@@ -116,7 +128,7 @@ function MachineIdentityList() {
               </thead>
               <tbody>
                 {identities.edges.map(({ node }) => (
-                  <tr key={node.id}>
+                  <tr key={node.id} data-testid="identity-row">
                     <td>
                       <Link to={`/identities/${encodeURIComponent(node.id)}`}>{node.name}</Link>
                     </td>

@@ -14,9 +14,10 @@ import {
 } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
+import { NoMatches, SearchBox, useListSearch } from '../components/SearchBox';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
-import type { MachineIdentityTokenFieldsFragment } from '../graphql/graphql';
+import type { MachineIdentityTokenFieldsFragment, UpdateTokenInput } from '../graphql/graphql';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { useQuery } from '../use-query';
@@ -29,12 +30,12 @@ graphql(`
 `);
 
 const MachineIdentityTokens = graphql(`
-  query MachineIdentityTokens($id: ID!) {
+  query MachineIdentityTokens($id: ID!, $search: String) {
     node(id: $id) {
       __typename
       ... on MachineIdentity {
         id name role permissions disabled disabledAt createdAt
-        tokens(first: 25) {
+        tokens(first: 25, search: $search) {
           totalCount
           edges { node { ...MachineIdentityTokenFields } }
         }
@@ -54,11 +55,11 @@ const CreateToken = graphql(`
   }
 `);
 
-const RenameToken = graphql(`
-  mutation RenameToken($input: UpdateTokenInput!) {
+const UpdateToken = graphql(`
+  mutation UpdateToken($input: UpdateTokenInput!) {
     updateToken(input: $input) {
       __typename
-      ... on TokenPayload { token { id name } }
+      ... on TokenPayload { token { ...MachineIdentityTokenFields } }
       ... on Error { code message }
       ... on ValidationError { field }
     }
@@ -181,7 +182,8 @@ const listOf = (text: FormDataEntryValue | null) =>
 
 export function MachineIdentityDetail({ id }: { id: string }) {
   const { run } = useSession();
-  const query = useQuery(MachineIdentityTokens, { id });
+  const [search, setSearch] = useListSearch();
+  const query = useQuery(MachineIdentityTokens, { id, search: search || null });
   const [revealed, setRevealed] = useState<{ name: string; secret: string; note?: string } | null>(null);
   const [failure, setFailure] = useState<Failure>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -254,7 +256,8 @@ export function MachineIdentityDetail({ id }: { id: string }) {
       <p className="muted">
         Role {identity.role.toLowerCase()}
         {identity.permissions.length ? `, plus ${identity.permissions.join(', ')}` : ''}; created{' '}
-        {formatDate(identity.createdAt)}.
+        {formatDate(identity.createdAt)}.{' '}
+        <Link to={`/import?identity=${encodeURIComponent(id)}`}>Import keys from another product</Link>
       </p>
 
       {revealed ? (
@@ -279,7 +282,19 @@ export function MachineIdentityDetail({ id }: { id: string }) {
         <h3>
           Tokens <span className="count">{identity.tokens.totalCount}</span>
         </h3>
-        {identity.tokens.edges.length === 0 ? <p className="muted">No tokens yet.</p> : null}
+        <SearchBox
+          label="Search tokens"
+          hint="A name or part of one, or an id."
+          value={search}
+          onSearch={setSearch}
+        />
+        {identity.tokens.edges.length === 0 ? (
+          search ? (
+            <NoMatches what="tokens" text={search} />
+          ) : (
+            <p className="muted">No tokens yet.</p>
+          )
+        ) : null}
         {identity.tokens.edges.length > 0 ? (
           <ResponsiveTable label="Tokens">
             <table>
@@ -521,8 +536,7 @@ function TokenRow({
   onSecret(secret: string, note: string): void;
 }) {
   const { run } = useSession();
-  const [renaming, setRenaming] = useState(false);
-  const [name, setName] = useState(token.name);
+  const [editing, setEditing] = useState(false);
   const [grace, setGrace] = useState(0);
   const [failure, setFailure] = useState<Failure>(null);
   const [settingKey, setSettingKey] = useState(false);
@@ -539,14 +553,6 @@ function TokenRow({
     }
   };
 
-  const rename = (event: FormEvent) => {
-    event.preventDefault();
-    void act(async () => {
-      const { updateToken: result } = await run(RenameToken, { input: { id: token.id, name } });
-      if (result.__typename === 'TokenPayload') setRenaming(false);
-      return typedError(result);
-    });
-  };
   const renew = () =>
     act(async () => typedError((await run(RenewToken, { input: { id: token.id } })).renewToken));
   const revoke = () =>
@@ -569,26 +575,8 @@ function TokenRow({
     <>
       <tr data-testid="token-row">
         <td>
-          {renaming ? (
-            <form onSubmit={rename} className="inline-form" aria-label="Rename token">
-              <input aria-label="New name" value={name} onChange={(event) => setName(event.target.value)} />
-              <button type="submit" className="primary">
-                Save
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  setRenaming(false);
-                  setName(token.name);
-                }}
-              >
-                Cancel
-              </button>
-            </form>
-          ) : (
-            <strong>{token.name}</strong>
-          )}
-          <div className="muted small">
+          <strong>{token.name}</strong>
+          <div className="muted small" data-testid="token-settings">
             TTL {formatSeconds(token.ttl)}
             {token.maxTtl ? `, renewable up to ${formatSeconds(token.maxTtl)}` : ''}
             {token.trustedIps.length ? `; from ${token.trustedIps.join(', ')}` : ''}
@@ -613,9 +601,9 @@ function TokenRow({
         </td>
         <td data-label="Last used">{formatDate(token.lastUsedAt, 'never')}</td>
         <td data-label="Actions" className="actions">
-          {!renaming ? (
-            <button type="button" onClick={() => setRenaming(true)}>
-              Rename
+          {!editing ? (
+            <button type="button" onClick={() => setEditing(true)}>
+              Edit
             </button>
           ) : null}
           {active && token.ttl > 0 ? (
@@ -633,6 +621,20 @@ function TokenRow({
           <ConfirmButton label="Delete" confirmLabel="Delete for good" onConfirm={remove} />
         </td>
       </tr>
+      {editing ? (
+        <tr className="edit-row">
+          <td colSpan={6}>
+            <EditTokenForm
+              token={token}
+              onDone={() => {
+                setEditing(false);
+                onChanged();
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          </td>
+        </tr>
+      ) : null}
       {settingKey ? (
         <tr className="set-key-row">
           <td colSpan={6}>
@@ -649,6 +651,137 @@ function TokenRow({
         </tr>
       ) : null}
     </>
+  );
+}
+
+/** The inputs of updateToken the edit form shows, each with its own place for Keygate's error. */
+const EDIT_FIELDS = ['name', 'trustedIps', 'scopes', 'numUsesLimit'] as const;
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item) => b.includes(item));
+
+/**
+ * Changes a token's name, trusted addresses, permissions and use limit (updateToken). Only what was
+ * changed is sent; Keygate checks it all at once and changes nothing when it refuses one field, whose
+ * message then shows under it. Permissions are offered as token creation offers them: the caller's, of
+ * which Keygate accepts those the identity holds.
+ */
+function EditTokenForm({
+  token,
+  onDone,
+  onCancel,
+}: {
+  token: MachineIdentityTokenFieldsFragment;
+  onDone(): void;
+  onCancel(): void;
+}) {
+  const { run, viewer } = useSession();
+  const [failure, setFailure] = useState<Failure>(null);
+  const [busy, setBusy] = useState(false);
+  const permissions = [...new Set([...(viewer?.permissions ?? []), ...token.scopes])];
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get('name') ?? '');
+    const trustedIps = listOf(form.get('trustedIps'));
+    const scopes = form.getAll('scopes').map(String);
+    const limit = String(form.get('numUsesLimit') ?? '').trim();
+    const numUsesLimit = limit === '' ? 0 : Number(limit);
+    const input: UpdateTokenInput = { id: token.id };
+    if (name !== token.name) input.name = name;
+    if (!sameSet(trustedIps, token.trustedIps)) input.trustedIps = trustedIps;
+    if (!sameSet(scopes, token.scopes)) input.scopes = scopes;
+    if (numUsesLimit !== token.numUsesLimit) input.numUsesLimit = numUsesLimit;
+    if (Object.keys(input).length === 1) return onCancel();
+    setFailure(null);
+    setBusy(true);
+    try {
+      const { updateToken: result } = await run(UpdateToken, { input });
+      if (result.__typename === 'TokenPayload') onDone();
+      else setFailure(typedError(result));
+    } catch (error) {
+      setFailure(asFailure(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form-grid" onSubmit={submit} aria-label={`Edit token ${token.name}`}>
+      <Field label="Name" field="name" failure={failure}>
+        {(control) => <input {...control} name="name" defaultValue={token.name} />}
+      </Field>
+      <Field
+        label="Trusted addresses"
+        field="trustedIps"
+        failure={failure}
+        hint="IPv4 or IPv6 addresses and CIDR ranges, one per line; empty: from anywhere."
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            name="trustedIps"
+            rows={3}
+            spellCheck={false}
+            autoComplete="off"
+            defaultValue={token.trustedIps.join('\n')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Permissions"
+        field="scopes"
+        failure={failure}
+        group
+        hint="None checked: all of the identity's permissions. Checked: only these."
+      >
+        {() => (
+          <div className="checkboxes">
+            {permissions.map((permission) => (
+              <label key={permission}>
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={permission}
+                  defaultChecked={token.scopes.includes(permission)}
+                />{' '}
+                {permission}
+              </label>
+            ))}
+          </div>
+        )}
+      </Field>
+      <Field
+        label="Use limit"
+        field="numUsesLimit"
+        failure={failure}
+        hint={`${token.numUses} ${token.numUses === 1 ? 'use' : 'uses'} spent so far; empty or 0: unlimited.`}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="numUsesLimit"
+            type="number"
+            min={0}
+            step={1}
+            placeholder="0: unlimited"
+            defaultValue={token.numUsesLimit || ''}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <ResultError error={formLevel(failure, EDIT_FIELDS)} />
+        <span className="actions-row">
+          <button type="submit" className="primary" disabled={busy}>
+            Save
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </span>
+      </div>
+    </form>
   );
 }
 

@@ -2,20 +2,28 @@ import { type FormEvent, useState } from 'react';
 import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink, StateCell } from '../components/CredentialCells';
+import { Field } from '../components/Field';
 import { daysFromToday, formatDate, graceNote, startOfDay } from '../components/format';
 import {
   asFailure,
   ErrorNotice,
   type Failure,
+  formLevel,
   Loading,
   PartialList,
   ResultError,
 } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
+import { NoMatches, SearchBox, useListSearch } from '../components/SearchBox';
 import { SecretReveal } from '../components/SecretReveal';
 import { graphql } from '../graphql';
-import type { CredentialState, PersonalAccessTokenFieldsFragment } from '../graphql/graphql';
+import type {
+  CredentialState,
+  PersonalAccessTokenFieldsFragment,
+  UpdatePersonalAccessTokenInput,
+} from '../graphql/graphql';
+import { Link } from '../router';
 import { useSession } from '../session';
 import { useQuery } from '../use-query';
 
@@ -26,9 +34,9 @@ graphql(`
 `);
 
 const PersonalAccessTokens = graphql(`
-  query PersonalAccessTokens($state: CredentialState) {
+  query PersonalAccessTokens($state: CredentialState, $search: String) {
     viewer {
-      personalAccessTokens(first: 50, state: $state) {
+      personalAccessTokens(first: 50, state: $state, search: $search) {
         totalCount
         edges {
           node { ...PersonalAccessTokenFields }
@@ -66,7 +74,7 @@ const UpdatePersonalAccessToken = graphql(`
   mutation UpdatePersonalAccessToken($input: UpdatePersonalAccessTokenInput!) {
     updatePersonalAccessToken(input: $input) {
       __typename
-      ... on PersonalAccessTokenPayload { personalAccessToken { id description } }
+      ... on PersonalAccessTokenPayload { personalAccessToken { ...PersonalAccessTokenFields } }
       ... on Error { code message }
       ... on ValidationError { field }
     }
@@ -131,7 +139,12 @@ interface Revealed {
 export function PersonalAccessTokensPage() {
   const { run, viewer } = useSession();
   const [state, setState] = useState<CredentialState | null>(null);
-  const list = useQuery(PersonalAccessTokens, { state }, { skip: viewer?.kind !== 'USER' });
+  const [search, setSearch] = useListSearch();
+  const list = useQuery(
+    PersonalAccessTokens,
+    { state, search: search || null },
+    { skip: viewer?.kind !== 'USER' },
+  );
   const policy = useQuery(
     TokenPolicy,
     {},
@@ -186,6 +199,10 @@ export function PersonalAccessTokensPage() {
   return (
     <>
       <h2>Personal access tokens</h2>
+      <p className="muted">
+        Your own tokens, each acting as you. Moving from another product?{' '}
+        <Link to="/import?into=pat">Import its keys as your tokens.</Link>
+      </p>
       {revealed ? (
         <SecretReveal
           label={`the token “${revealed.description}”`}
@@ -248,10 +265,20 @@ export function PersonalAccessTokensPage() {
             </select>
           </label>
         </div>
+        <SearchBox
+          label="Search personal access tokens"
+          hint="A description or part of one, or an id."
+          value={search}
+          onSearch={setSearch}
+        />
         <ErrorNotice error={list.error} />
         {list.loading && !tokens ? <Loading what="tokens" /> : null}
         {tokens && tokens.edges.length === 0 ? (
-          <p className="muted">{state ? `No ${state.toLowerCase()} tokens.` : 'No tokens yet.'}</p>
+          search ? (
+            <NoMatches what={state ? `${state.toLowerCase()} tokens` : 'tokens'} text={search} />
+          ) : (
+            <p className="muted">{state ? `No ${state.toLowerCase()} tokens.` : 'No tokens yet.'}</p>
+          )
         ) : null}
         {tokens && tokens.edges.length > 0 ? (
           <ResponsiveTable label="Personal access tokens">
@@ -304,9 +331,8 @@ function PatRow({
   onChanged(): void;
   onSecret(revealed: Revealed): void;
 }) {
-  const { run } = useSession();
-  const [editing, setEditing] = useState<'rename' | 'renew' | null>(null);
-  const [description, setDescription] = useState(token.description);
+  const { run, refreshViewer } = useSession();
+  const [editing, setEditing] = useState<'edit' | 'renew' | null>(null);
   const [expiry, setExpiry] = useState(() => daysFromToday(Math.min(30, maxDays)));
   const [grace, setGrace] = useState(0);
   const [failure, setFailure] = useState<Failure>(null);
@@ -326,15 +352,6 @@ function PatRow({
     }
   };
 
-  const rename = (event: FormEvent) => {
-    event.preventDefault();
-    void act(async () =>
-      typedError(
-        (await run(UpdatePersonalAccessToken, { input: { id: token.id, description } }))
-          .updatePersonalAccessToken,
-      ),
-    );
-  };
   const renew = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
@@ -377,91 +394,184 @@ function PatRow({
   const active = token.state === 'ACTIVE';
   const cancel = () => {
     setEditing(null);
-    setDescription(token.description);
     setFailure(null);
   };
   return (
-    <tr data-testid="pat-row" data-id={token.id}>
-      <td>
-        {editing === 'rename' ? (
-          <form onSubmit={rename} className="inline-form" aria-label="Rename token">
-            <input
-              aria-label="New description"
-              value={description}
-              maxLength={200}
-              onChange={(event) => setDescription(event.target.value)}
-            />
-            <button type="submit" className="primary">
-              Save
-            </button>
-            <button type="button" onClick={cancel}>
-              Cancel
-            </button>
-          </form>
-        ) : (
+    <>
+      <tr data-testid="pat-row" data-id={token.id}>
+        <td>
           <strong>{token.description}</strong>
-        )}
-        {current ? <span className="badge current">this session</span> : null}
-        {token.organizationBound ? (
-          <span className="badge" title="A first sign-in token: it acts only in this organization">
-            this organization only
-          </span>
-        ) : null}
-        {token.scopes.length ? <div className="muted small">{token.scopes.join(', ')}</div> : null}
-        {editing === 'renew' ? (
-          <form onSubmit={renew} className="inline-form spaced" aria-label="Renew token">
-            <label className="inline-label">
-              Valid until
-              <input type="date" value={expiry} onChange={(event) => setExpiry(event.target.value)} />
-            </label>
-            <button type="submit" className="primary">
+          {current ? <span className="badge current">this session</span> : null}
+          {token.organizationBound ? (
+            <span className="badge" title="A first sign-in token: it acts only in this organization">
+              this organization only
+            </span>
+          ) : null}
+          {token.scopes.length ? (
+            <div className="muted small" data-testid="pat-scopes">
+              {token.scopes.join(', ')}
+            </div>
+          ) : null}
+          {editing === 'renew' ? (
+            <form onSubmit={renew} className="inline-form spaced" aria-label="Renew token">
+              <label className="inline-label">
+                Valid until
+                <input type="date" value={expiry} onChange={(event) => setExpiry(event.target.value)} />
+              </label>
+              <button type="submit" className="primary">
+                Renew
+              </button>
+              <button type="button" onClick={cancel}>
+                Cancel
+              </button>
+            </form>
+          ) : null}
+          {editing === 'renew' ? (
+            <p className="hint">
+              The token then expires at the start of that day. The organization allows at most {maxDays} days
+              from now: {formatDate(startOfDay(daysFromToday(maxDays)).toISOString())} at the latest.
+            </p>
+          ) : null}
+          <ResultError error={failure} />
+          <AuditEventsLink targetId={token.id} show={canReadAudit} />
+        </td>
+        <StateCell state={token.state} revokedAt={token.revokedAt} />
+        <td data-label="Created">{formatDate(token.createdAt)}</td>
+        <td data-label="Expires" title={token.expiresAt} data-testid="pat-expires">
+          {formatDate(token.expiresAt)}
+        </td>
+        <td data-label="Last used">{formatDate(token.seenAt, 'never')}</td>
+        <td data-label="Actions" className="actions">
+          {editing === null ? (
+            <button type="button" onClick={() => setEditing('edit')}>
+              Edit
+            </button>
+          ) : null}
+          {active && editing === null ? (
+            <button type="button" onClick={() => setEditing('renew')}>
               Renew
             </button>
-            <button type="button" onClick={cancel}>
-              Cancel
-            </button>
-          </form>
-        ) : null}
-        {editing === 'renew' ? (
-          <p className="hint">
-            The token then expires at the start of that day. The organization allows at most {maxDays} days
-            from now: {formatDate(startOfDay(daysFromToday(maxDays)).toISOString())} at the latest.
-          </p>
-        ) : null}
-        <ResultError error={failure} />
-        <AuditEventsLink targetId={token.id} show={canReadAudit} />
-      </td>
-      <StateCell state={token.state} revokedAt={token.revokedAt} />
-      <td data-label="Created">{formatDate(token.createdAt)}</td>
-      <td data-label="Expires" title={token.expiresAt} data-testid="pat-expires">
-        {formatDate(token.expiresAt)}
-      </td>
-      <td data-label="Last used">{formatDate(token.seenAt, 'never')}</td>
-      <td data-label="Actions" className="actions">
-        {editing === null ? (
-          <button type="button" onClick={() => setEditing('rename')}>
-            Rename
-          </button>
-        ) : null}
-        {active && editing === null ? (
-          <button type="button" onClick={() => setEditing('renew')}>
-            Renew
-          </button>
-        ) : null}
-        {active ? <RotateControl grace={grace} onGraceChange={setGrace} onRotate={rotate} /> : null}
-        {active ? (
+          ) : null}
+          {active ? <RotateControl grace={grace} onGraceChange={setGrace} onRotate={rotate} /> : null}
+          {active ? (
+            <ConfirmButton
+              label="Revoke"
+              confirmLabel={current ? 'Revoke and sign out' : 'Revoke for good'}
+              onConfirm={revoke}
+            />
+          ) : null}
           <ConfirmButton
-            label="Revoke"
-            confirmLabel={current ? 'Revoke and sign out' : 'Revoke for good'}
-            onConfirm={revoke}
+            label="Delete"
+            confirmLabel={current ? 'Delete and sign out' : 'Delete for good'}
+            onConfirm={remove}
           />
-        ) : null}
-        <ConfirmButton
-          label="Delete"
-          confirmLabel={current ? 'Delete and sign out' : 'Delete for good'}
-          onConfirm={remove}
-        />
-      </td>
-    </tr>
+        </td>
+      </tr>
+      {editing === 'edit' ? (
+        <tr className="edit-row">
+          <td colSpan={6}>
+            <EditPatForm
+              token={token}
+              onDone={() => {
+                setEditing(null);
+                onChanged();
+                // This session's own permissions may have narrowed: the console offers what it holds.
+                if (current) void refreshViewer();
+              }}
+              onCancel={cancel}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+const EDIT_FIELDS = ['description', 'scopes'] as const;
+
+/**
+ * Changes a token's description and permissions (updatePersonalAccessToken); only what was changed is
+ * sent, and a refused field shows Keygate's message under it, with nothing changed. The permissions
+ * offered are the session's: a token is never given more than the credential that edits it holds.
+ */
+function EditPatForm({
+  token,
+  onDone,
+  onCancel,
+}: {
+  token: PersonalAccessTokenFieldsFragment;
+  onDone(): void;
+  onCancel(): void;
+}) {
+  const { run, viewer } = useSession();
+  const [failure, setFailure] = useState<Failure>(null);
+  const [busy, setBusy] = useState(false);
+  const permissions = [...new Set([...(viewer?.permissions ?? []), ...token.scopes])];
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const description = String(form.get('description') ?? '');
+    const scopes = form.getAll('scopes').map(String);
+    const input: UpdatePersonalAccessTokenInput = { id: token.id };
+    if (description !== token.description) input.description = description;
+    if (scopes.length !== token.scopes.length || scopes.some((scope) => !token.scopes.includes(scope)))
+      input.scopes = scopes;
+    if (Object.keys(input).length === 1) return onCancel();
+    setFailure(null);
+    setBusy(true);
+    try {
+      const { updatePersonalAccessToken: result } = await run(UpdatePersonalAccessToken, { input });
+      if (result.__typename === 'PersonalAccessTokenPayload') onDone();
+      else setFailure(typedError(result));
+    } catch (error) {
+      setFailure(asFailure(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form-grid" onSubmit={submit} aria-label={`Edit token ${token.description}`}>
+      <Field label="Description" field="description" failure={failure}>
+        {(control) => (
+          <input {...control} name="description" maxLength={200} defaultValue={token.description} />
+        )}
+      </Field>
+      <Field
+        label="Permissions"
+        field="scopes"
+        failure={failure}
+        group
+        hint="None checked: all of yours. Checked: only these."
+      >
+        {() => (
+          <div className="checkboxes">
+            {permissions.map((permission) => (
+              <label key={permission}>
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={permission}
+                  defaultChecked={token.scopes.includes(permission)}
+                />{' '}
+                {permission}
+              </label>
+            ))}
+          </div>
+        )}
+      </Field>
+      <div className="form-actions">
+        <ResultError error={formLevel(failure, EDIT_FIELDS)} />
+        <span className="actions-row">
+          <button type="submit" className="primary" disabled={busy}>
+            Save
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </span>
+      </div>
+    </form>
   );
 }
