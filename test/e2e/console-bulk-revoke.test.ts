@@ -74,7 +74,7 @@ beforeAll(async () => {
   pageErrors = collectPageErrors(page);
 
   secrets.ci = await identityWithTokens('ci-bot', 3);
-  [secrets.web] = await identityWithTokens('web-bot', 1);
+  secrets.web = (await identityWithTokens('web-bot', 1))[0]!;
   secrets.laptop = await pat('laptop, lost on a train');
   const invited = await api<{ inviteMember: { code: string } }>(
     'mutation { inviteMember(input: { email: "nova@example.test", name: "Nova", role: MEMBER }) { ... on InviteMemberPayload { code } } }',
