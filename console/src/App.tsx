@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 import { KeyIcon } from './components/KeyIcon';
 import { ErrorNotice } from './components/Notices';
+import { OrganizationSwitcher } from './components/OrganizationSwitcher';
+import { SuspensionBanner } from './components/SuspensionBanner';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { AppKeysPage } from './pages/AppKeysPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { BulkRevokePage, REVOKE_PERMISSIONS } from './pages/BulkRevokePage';
 import { ImportKeysPage } from './pages/ImportKeysPage';
 import { MachineIdentitiesPage } from './pages/MachineIdentitiesPage';
 import { MembersPage } from './pages/MembersPage';
@@ -14,15 +17,23 @@ import { ViewerPage } from './pages/ViewerPage';
 import { Link, usePath } from './router';
 import { useSession } from './session';
 
-const NAVIGATION = [
-  { to: '/', label: 'Who am I' },
+const NAVIGATION: {
+  to: string;
+  label: string;
+  /** Shown to a viewer holding any of these; without, to everyone. */
+  anyOf?: string[];
+  /** Shown while the organization is suspended, when an owner can only resume it. */
+  whileSuspended?: true;
+}[] = [
+  { to: '/', label: 'Who am I', whileSuspended: true },
   { to: '/identities', label: 'Machine identities' },
   { to: '/personal-access-tokens', label: 'Personal access tokens' },
   { to: '/app-keys', label: 'Application keys' },
   { to: '/import', label: 'Import keys' },
   { to: '/audit', label: 'Audit log' },
   { to: '/members', label: 'Members' },
-  { to: '/settings', label: 'Organization' },
+  { to: '/revoke', label: 'Bulk revoke', anyOf: REVOKE_PERMISSIONS },
+  { to: '/settings', label: 'Organization', whileSuspended: true },
 ];
 
 function Page({ path }: { path: string }) {
@@ -32,6 +43,7 @@ function Page({ path }: { path: string }) {
   if (path === '/import') return <ImportKeysPage />;
   if (path === '/members') return <MembersPage />;
   if (path === '/settings') return <OrganizationSettingsPage />;
+  if (path === '/revoke') return <BulkRevokePage />;
   if (path === '/identities') return <MachineIdentitiesPage identityId={null} />;
   const identity = /^\/identities\/([^/]+)$/.exec(path);
   if (identity) return <MachineIdentitiesPage identityId={decodeURIComponent(identity[1]!)} />;
@@ -51,7 +63,8 @@ function Page({ path }: { path: string }) {
 }
 
 export function App() {
-  const { token, viewer, viewerError, signOut, refreshViewer } = useSession();
+  const { token, organizationId, viewer, viewerError, notice, clearNotice, signOut, refreshViewer } =
+    useSession();
   const path = usePath();
   const [menuOpen, setMenuOpen] = useState(false);
   // A narrow screen shows the navigation as a menu; going to a page closes it.
@@ -74,6 +87,14 @@ export function App() {
     );
   }
   if (!viewer) return <p className="muted centered">Checking your token…</p>;
+  const suspended = viewer.organizations.some(
+    (organization) => organization.current && organization.suspended,
+  );
+  const navigation = NAVIGATION.filter(
+    (item) =>
+      (!suspended || item.whileSuspended) &&
+      (!item.anyOf || item.anyOf.some((permission) => viewer.permissions.includes(permission))),
+  );
   return (
     <div className="layout">
       <header className={menuOpen ? 'menu-open' : undefined}>
@@ -90,23 +111,32 @@ export function App() {
           Menu
         </button>
         <nav id="console-navigation" aria-label="Console">
-          {NAVIGATION.map((item) => (
+          {navigation.map((item) => (
             <Link key={item.to} to={item.to}>
               {item.label}
             </Link>
           ))}
         </nav>
-        <span className="who">
+        <div className="who">
           <span data-testid="signed-in-as">{viewer.user?.email ?? 'machine identity'}</span>
-          <span className="muted"> · {viewer.organization.name}</span>
+          <OrganizationSwitcher />
           <button type="button" onClick={() => signOut()}>
             Sign out
           </button>
-        </span>
+        </div>
       </header>
       <main>
-        {/* A new path mounts a new page: secrets shown on the last one are dropped with its state. */}
-        <Page key={path} path={path} />
+        {suspended ? <SuspensionBanner /> : null}
+        {notice ? (
+          <p className="notice" role="status" data-testid="session-notice">
+            {notice}{' '}
+            <button type="button" onClick={clearNotice}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
+        {/* A new path or organization mounts a new page: secrets shown on the last one go with its state. */}
+        <Page key={`${organizationId ?? ''} ${path}`} path={path} />
       </main>
     </div>
   );

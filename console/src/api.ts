@@ -36,12 +36,18 @@ export function readableError(error: GraphQLErrorBody | undefined, requestId: st
         code,
         requestId,
       );
-    case 'FORBIDDEN':
+    case 'FORBIDDEN': {
+      // A refusal with a reason (organization creation left to the operator, say) says it; a missing
+      // permission is the token's.
+      const reason = /^Not allowed: (?!missing permission)(.+)$/.exec(error?.message ?? '')?.[1];
+      if (reason)
+        return new ApiError(`Keygate does not allow this: ${reason.replace(/\.$/, '')}.`, code, requestId);
       return new ApiError(
         'Your token is not allowed to do this. Sign in with a token that has the permission, or ask an owner for it.',
         code,
         requestId,
       );
+    }
     case 'RATE_LIMITED':
       return new ApiError(
         `Too many changes in a short time. Try again in ${error?.extensions?.retryAfterSeconds ?? 60} seconds.`,
@@ -67,15 +73,29 @@ export function readableError(error: GraphQLErrorBody | undefined, requestId: st
   }
 }
 
-export function authorizationHeaders(token: string | null): Record<string, string> {
-  return token ? { authorization: `Bearer ${token}` } : {};
+/** The header that picks the organization a request acts in; without it, the token's own. */
+export const ORGANIZATION_HEADER = 'x-keygate-organization';
+
+/** Who a request is from (the bearer token) and, when not the token's own, the organization it acts in. */
+export function authorizationHeaders(
+  token: string | null,
+  organizationId: string | null = null,
+): Record<string, string> {
+  return {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(organizationId ? { [ORGANIZATION_HEADER]: organizationId } : {}),
+  };
 }
 
-/** Sends one operation and returns its data, or throws an ApiError a person can read. */
+/**
+ * Sends one operation and returns its data, or throws an ApiError a person can read. `organizationId` (an
+ * Organization global id) is the organization it acts in, when not the token's own.
+ */
 export async function execute<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   token: string | null,
+  organizationId: string | null = null,
 ): Promise<TResult> {
   let response: Response;
   try {
@@ -84,7 +104,7 @@ export async function execute<TResult, TVariables>(
       headers: {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
-        ...authorizationHeaders(token),
+        ...authorizationHeaders(token, organizationId),
       },
       body: JSON.stringify({ query: document.toString(), variables }),
     });

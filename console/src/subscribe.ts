@@ -20,6 +20,7 @@ export function subscribe<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   token: string | null,
+  organizationId: string | null,
   handlers: SubscriptionHandlers<TResult>,
 ): () => void {
   const controller = new AbortController();
@@ -36,7 +37,7 @@ export function subscribe<TResult, TVariables>(
           headers: {
             'content-type': 'application/json',
             accept: 'text/event-stream',
-            ...authorizationHeaders(token),
+            ...authorizationHeaders(token, organizationId),
           },
           body: JSON.stringify({ query: document.toString(), variables }),
           signal,

@@ -155,6 +155,11 @@ describe('console on a 390 px wide phone', () => {
     await navigation().getByRole('link', { name: 'Audit log' }).waitFor();
     await page.getByTestId('signed-in-as').waitFor();
     await expectToFit('menu-open');
+    // The organization switcher opens inside the menu, its list and creation form within the screen.
+    await page.getByRole('button', { name: /^Organization: / }).click();
+    await page.getByRole('form', { name: 'Create an organization' }).waitFor();
+    await expectToFit('organization-switcher');
+    await page.getByRole('button', { name: /^Organization: / }).click();
     await navigation().getByRole('link', { name: 'Machine identities' }).click();
     await page.getByRole('heading', { name: 'Machine identities' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/console/identities');
@@ -169,6 +174,7 @@ describe('console on a 390 px wide phone', () => {
     ['projects', '/app-keys', 'Application keys'],
     ['import', '/import', 'Import keys'],
     ['members', '/members', 'Members'],
+    ['bulk-revoke', '/revoke', 'Bulk revoke'],
     ['settings', '/settings', 'Organization settings'],
   ])('fits the %s page', async (name, path, heading) => {
     await page.goto(`${server.url}/console${path}`);

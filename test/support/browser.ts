@@ -105,19 +105,27 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** One GraphQL call from the test itself, as any client would make it. */
+/**
+ * One GraphQL call from the test itself, as any client would make it; `organization` (an Organization
+ * global id) is sent as X-Keygate-Organization.
+ */
 export async function callApi(
   url: string,
   token: string,
   query: string,
+  options: { organization?: string } = {},
 ): Promise<{
   status: number;
   data?: Record<string, unknown> | null;
-  errors?: { extensions?: { code?: string } }[];
+  errors?: { message?: string; extensions?: { code?: string } }[];
 }> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(options.organization ? { 'x-keygate-organization': options.organization } : {}),
+    },
     body: JSON.stringify({ query }),
   });
   return { status: response.status, ...((await response.json()) as object) };

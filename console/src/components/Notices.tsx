@@ -55,6 +55,13 @@ const FIELD_LABELS: Record<string, string> = {
   exchangeAudiences: 'Exchange audiences',
   exchangeTokenLifetime: 'Exchanged token lifetime',
   checkpoint: 'Checkpoint',
+  reason: 'Reason',
+  confirmName: 'Organization name',
+  filter: 'Filter',
+  kinds: 'Kinds',
+  search: 'Search',
+  createdBefore: 'Created before',
+  lastUsedBefore: 'Last used before',
 };
 
 /** Keygate's messages name the input field ("expiresAt must be…"); where a label already says which, drop it. */

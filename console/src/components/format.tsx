@@ -20,6 +20,11 @@ export function formatSeconds(seconds: number): string {
   return `${seconds} s`;
 }
 
+/** A count with its noun: `1 token`, `3 tokens`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function StateBadge({ state }: { state: string }) {
   return <span className={`badge state-${state.toLowerCase()}`}>{state.toLowerCase()}</span>;
 }

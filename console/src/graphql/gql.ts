@@ -15,6 +15,8 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on CreateOrganizationPayload { organization { id name role } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  query OrganizationSuspension {\n    viewer { organization { id suspendedAt suspendedReason } }\n  }\n": typeof types.OrganizationSuspensionDocument,
     "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on AcceptInvitationPayload { secret organizationName role expiresAt }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  query Projects {\n    projects(first: 50) {\n      totalCount\n      edges { node { id name createdAt } }\n    }\n  }\n": typeof types.ProjectsDocument,
     "\n  query ProjectApplications($id: ID!, $search: String) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50, search: $search) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n": typeof types.ProjectApplicationsDocument,
@@ -31,6 +33,11 @@ type Documents = {
     "\n  query LatestAuditCheckpoint {\n    auditLog {\n      origin verifierKey\n      checkpoint { size rootHash note createdAt }\n    }\n  }\n": typeof types.LatestAuditCheckpointDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n": typeof types.AuditEventAddedDocument,
+    "\n  fragment RevokedCounts on RevokeCredentialsPayload {\n    dryRun personalAccessTokens tokens applicationKeys total remaining\n  }\n": typeof types.RevokedCountsFragmentDoc,
+    "\n  mutation RevokeCredentials($input: RevokeCredentialsInput!) {\n    revokeCredentials(input: $input) {\n      __typename\n      ... on RevokeCredentialsPayload { ...RevokedCounts }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RevokeCredentialsDocument,
+    "\n  query RevocationMembers {\n    members(first: 100) { totalCount edges { node { id name user { email } } } }\n  }\n": typeof types.RevocationMembersDocument,
+    "\n  query RevocationIdentities {\n    machineIdentities(first: 100) { totalCount edges { node { id name } } }\n  }\n": typeof types.RevocationIdentitiesDocument,
+    "\n  query RevocationProjects {\n    projects(first: 100) { totalCount edges { node { id name } } }\n  }\n": typeof types.RevocationProjectsDocument,
     "\n  query ImportTargets {\n    machineIdentities(first: 100) {\n      totalCount\n      edges { node { id name disabled } }\n    }\n  }\n": typeof types.ImportTargetsDocument,
     "\n  query ImportPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": typeof types.ImportPolicyDocument,
     "\n  mutation ImportTokens($input: ImportTokensInput!) {\n    importTokens(input: $input) {\n      __typename\n      ... on ImportTokensPayload { tokens { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.ImportTokensDocument,
@@ -58,6 +65,7 @@ type Documents = {
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
     "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { invitationCode: code invitation { id email } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.InviteMemberDocument,
     "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokeInvitationDocument,
+    "\n  mutation RevokeMemberTokens($input: RevokeCredentialsInput!) {\n    revokeCredentials(input: $input) {\n      __typename\n      ... on RevokeCredentialsPayload { personalAccessTokens remaining }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RevokeMemberTokensDocument,
     "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n": typeof types.OrganizationSettingsFieldsFragmentDoc,
     "\n  query OrganizationSettings {\n    viewer { organization { ...OrganizationSettingsFields } }\n  }\n": typeof types.OrganizationSettingsDocument,
     "\n  mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { ...OrganizationSettingsFields } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdateOrganizationDocument,
@@ -67,6 +75,9 @@ type Documents = {
     "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointPayload { webhookEndpoint { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.UpdateWebhookEndpointDocument,
     "\n  mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {\n    sendWebhookTestEvent(input: $input) {\n      __typename\n      ... on WebhookDeliveryPayload { delivery { id status } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.SendWebhookTestEventDocument,
     "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  mutation SuspendOrganization($input: SuspendOrganizationInput!) {\n    suspendOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { id suspendedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.SuspendOrganizationDocument,
+    "\n  mutation ResumeOrganization($input: ResumeOrganizationInput!) {\n    resumeOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { id suspendedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.ResumeOrganizationDocument,
+    "\n  mutation DeleteOrganization($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.DeleteOrganizationDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": typeof types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState, $search: String) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state, search: $search) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": typeof types.PersonalAccessTokensDocument,
     "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": typeof types.PersonalAccessTokenPolicyDocument,
@@ -76,9 +87,11 @@ type Documents = {
     "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.RotatePersonalAccessTokenDocument,
     "\n  mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.RevokePersonalAccessTokenDocument,
     "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": typeof types.DeletePersonalAccessTokenDocument,
-    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": typeof types.SessionViewerDocument,
+    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      organizations { id name role suspended current }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": typeof types.SessionViewerDocument,
 };
 const documents: Documents = {
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on CreateOrganizationPayload { organization { id name role } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.CreateOrganizationDocument,
+    "\n  query OrganizationSuspension {\n    viewer { organization { id suspendedAt suspendedReason } }\n  }\n": types.OrganizationSuspensionDocument,
     "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on AcceptInvitationPayload { secret organizationName role expiresAt }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  query Projects {\n    projects(first: 50) {\n      totalCount\n      edges { node { id name createdAt } }\n    }\n  }\n": types.ProjectsDocument,
     "\n  query ProjectApplications($id: ID!, $search: String) {\n    node(id: $id) {\n      __typename\n      ... on Project {\n        id name\n        applications(first: 50, search: $search) {\n          totalCount\n          edges { node { id name clientId createdAt } }\n        }\n      }\n    }\n  }\n": types.ProjectApplicationsDocument,
@@ -95,6 +108,11 @@ const documents: Documents = {
     "\n  query LatestAuditCheckpoint {\n    auditLog {\n      origin verifierKey\n      checkpoint { size rootHash note createdAt }\n    }\n  }\n": types.LatestAuditCheckpointDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...AuditEventFields } }\n    }\n  }\n": types.AuditEventsDocument,
     "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n": types.AuditEventAddedDocument,
+    "\n  fragment RevokedCounts on RevokeCredentialsPayload {\n    dryRun personalAccessTokens tokens applicationKeys total remaining\n  }\n": types.RevokedCountsFragmentDoc,
+    "\n  mutation RevokeCredentials($input: RevokeCredentialsInput!) {\n    revokeCredentials(input: $input) {\n      __typename\n      ... on RevokeCredentialsPayload { ...RevokedCounts }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RevokeCredentialsDocument,
+    "\n  query RevocationMembers {\n    members(first: 100) { totalCount edges { node { id name user { email } } } }\n  }\n": types.RevocationMembersDocument,
+    "\n  query RevocationIdentities {\n    machineIdentities(first: 100) { totalCount edges { node { id name } } }\n  }\n": types.RevocationIdentitiesDocument,
+    "\n  query RevocationProjects {\n    projects(first: 100) { totalCount edges { node { id name } } }\n  }\n": types.RevocationProjectsDocument,
     "\n  query ImportTargets {\n    machineIdentities(first: 100) {\n      totalCount\n      edges { node { id name disabled } }\n    }\n  }\n": types.ImportTargetsDocument,
     "\n  query ImportPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": types.ImportPolicyDocument,
     "\n  mutation ImportTokens($input: ImportTokensInput!) {\n    importTokens(input: $input) {\n      __typename\n      ... on ImportTokensPayload { tokens { id } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.ImportTokensDocument,
@@ -122,6 +140,7 @@ const documents: Documents = {
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.RemoveMemberDocument,
     "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      __typename\n      ... on InviteMemberPayload { invitationCode: code invitation { id email } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.InviteMemberDocument,
     "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id state } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokeInvitationDocument,
+    "\n  mutation RevokeMemberTokens($input: RevokeCredentialsInput!) {\n    revokeCredentials(input: $input) {\n      __typename\n      ... on RevokeCredentialsPayload { personalAccessTokens remaining }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RevokeMemberTokensDocument,
     "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n": types.OrganizationSettingsFieldsFragmentDoc,
     "\n  query OrganizationSettings {\n    viewer { organization { ...OrganizationSettingsFields } }\n  }\n": types.OrganizationSettingsDocument,
     "\n  mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { ...OrganizationSettingsFields } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdateOrganizationDocument,
@@ -131,6 +150,9 @@ const documents: Documents = {
     "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      __typename\n      ... on WebhookEndpointPayload { webhookEndpoint { id enabled } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.UpdateWebhookEndpointDocument,
     "\n  mutation SendWebhookTestEvent($input: SendWebhookTestEventInput!) {\n    sendWebhookTestEvent(input: $input) {\n      __typename\n      ... on WebhookDeliveryPayload { delivery { id status } }\n      ... on Error { code message }\n    }\n  }\n": types.SendWebhookTestEventDocument,
     "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  mutation SuspendOrganization($input: SuspendOrganizationInput!) {\n    suspendOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { id suspendedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.SuspendOrganizationDocument,
+    "\n  mutation ResumeOrganization($input: ResumeOrganizationInput!) {\n    resumeOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { id suspendedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.ResumeOrganizationDocument,
+    "\n  mutation DeleteOrganization($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.DeleteOrganizationDocument,
     "\n  fragment PersonalAccessTokenFields on PersonalAccessToken {\n    id description state scopes organizationBound createdAt expiresAt seenAt revokedAt\n  }\n": types.PersonalAccessTokenFieldsFragmentDoc,
     "\n  query PersonalAccessTokens($state: CredentialState, $search: String) {\n    viewer {\n      personalAccessTokens(first: 50, state: $state, search: $search) {\n        totalCount\n        edges {\n          node { ...PersonalAccessTokenFields }\n        }\n      }\n    }\n  }\n": types.PersonalAccessTokensDocument,
     "\n  query PersonalAccessTokenPolicy {\n    viewer { organization { patMaxLifetimeDays } }\n  }\n": types.PersonalAccessTokenPolicyDocument,
@@ -140,9 +162,17 @@ const documents: Documents = {
     "\n  mutation RotatePersonalAccessToken($input: RotatePersonalAccessTokenInput!) {\n    rotatePersonalAccessToken(input: $input) {\n      __typename\n      ... on CreatePersonalAccessTokenPayload {\n        secret\n        personalAccessToken { id description }\n      }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n": types.RotatePersonalAccessTokenDocument,
     "\n  mutation RevokePersonalAccessToken($input: RevokePersonalAccessTokenInput!) {\n    revokePersonalAccessToken(input: $input) {\n      __typename\n      ... on PersonalAccessTokenPayload { personalAccessToken { id state revokedAt } }\n      ... on Error { code message }\n    }\n  }\n": types.RevokePersonalAccessTokenDocument,
     "\n  mutation DeletePersonalAccessToken($input: DeletePersonalAccessTokenInput!) {\n    deletePersonalAccessToken(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n": types.DeletePersonalAccessTokenDocument,
-    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": types.SessionViewerDocument,
+    "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      organizations { id name role suspended current }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n": types.SessionViewerDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on CreateOrganizationPayload { organization { id name role } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').CreateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizationSuspension {\n    viewer { organization { id suspendedAt suspendedReason } }\n  }\n"): typeof import('./graphql.js').OrganizationSuspensionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -207,6 +237,26 @@ export function graphql(source: "\n  query AuditEvents($first: Int!, $after: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AuditEventAdded {\n    auditEventAdded { ...AuditEventFields }\n  }\n"): typeof import('./graphql.js').AuditEventAddedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RevokedCounts on RevokeCredentialsPayload {\n    dryRun personalAccessTokens tokens applicationKeys total remaining\n  }\n"): typeof import('./graphql.js').RevokedCountsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeCredentials($input: RevokeCredentialsInput!) {\n    revokeCredentials(input: $input) {\n      __typename\n      ... on RevokeCredentialsPayload { ...RevokedCounts }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').RevokeCredentialsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RevocationMembers {\n    members(first: 100) { totalCount edges { node { id name user { email } } } }\n  }\n"): typeof import('./graphql.js').RevocationMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RevocationIdentities {\n    machineIdentities(first: 100) { totalCount edges { node { id name } } }\n  }\n"): typeof import('./graphql.js').RevocationIdentitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RevocationProjects {\n    projects(first: 100) { totalCount edges { node { id name } } }\n  }\n"): typeof import('./graphql.js').RevocationProjectsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -318,6 +368,10 @@ export function graphql(source: "\n  mutation RevokeInvitation($input: RevokeInv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RevokeMemberTokens($input: RevokeCredentialsInput!) {\n    revokeCredentials(input: $input) {\n      __typename\n      ... on RevokeCredentialsPayload { personalAccessTokens remaining }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').RevokeMemberTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment OrganizationSettingsFields on Organization {\n    id name createdAt\n    patMaxLifetimeDays patLimitPerUser tokenMaxLifetimeDays appKeyDefaultLifetimeDays appKeyMaxLifetimeDays\n    auditRetentionDays expiryWarningDays inactivityDays inactivityAction leakAction\n    exchangeAudiences exchangeTokenLifetime\n  }\n"): typeof import('./graphql.js').OrganizationSettingsFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -351,6 +405,18 @@ export function graphql(source: "\n  mutation SendWebhookTestEvent($input: SendW
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n    }\n  }\n"): typeof import('./graphql.js').DeleteWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuspendOrganization($input: SuspendOrganizationInput!) {\n    suspendOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { id suspendedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').SuspendOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeOrganization($input: ResumeOrganizationInput!) {\n    resumeOrganization(input: $input) {\n      __typename\n      ... on OrganizationPayload { organization { id suspendedAt } }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').ResumeOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteOrganization($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) {\n      __typename\n      ... on DeletedPayload { deletedId }\n      ... on Error { code message }\n      ... on ValidationError { field }\n    }\n  }\n"): typeof import('./graphql.js').DeleteOrganizationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -390,7 +456,7 @@ export function graphql(source: "\n  mutation DeletePersonalAccessToken($input: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n"): typeof import('./graphql.js').SessionViewerDocument;
+export function graphql(source: "\n  query SessionViewer {\n    viewer {\n      kind\n      user { id name email }\n      organization { id name }\n      organizations { id name role suspended current }\n      credential { id kind expiresAt scopes remainingUses }\n      permissions\n    }\n  }\n"): typeof import('./graphql.js').SessionViewerDocument;
 
 
 export function graphql(source: string) {

@@ -103,6 +103,12 @@ export type CreateMachineIdentityInput = {
   role?: Role | null | undefined;
 };
 
+/** The parameters of `createOrganization`. */
+export type CreateOrganizationInput = {
+  /** The organization's name (1 to 100 characters). */
+  name: string;
+};
+
 /** The parameters of `createPersonalAccessToken`. */
 export type CreatePersonalAccessTokenInput = {
   /** What the token is for (1 to 200 characters). */
@@ -192,6 +198,12 @@ export type DeleteAppKeyInput = {
 export type DeleteMachineIdentityInput = {
   /** Global id of the `MachineIdentity`. */
   id: string | number;
+};
+
+/** The parameters of `deleteOrganization`. */
+export type DeleteOrganizationInput = {
+  /** The organization's current name, exactly: confirms which organization goes. */
+  confirmName: string;
 };
 
 /** The parameters of `deletePersonalAccessToken`. */
@@ -330,6 +342,12 @@ export type RenewTokenInput = {
   id: string | number;
 };
 
+/** The parameters of `resumeOrganization`. */
+export type ResumeOrganizationInput = {
+  /** Why (at most 500 characters): recorded in the audit event. */
+  reason?: string | null | undefined;
+};
+
 /** The parameters of `revokeAllTokens`. */
 export type RevokeAllTokensInput = {
   /** Global id of the `MachineIdentity`. */
@@ -340,6 +358,36 @@ export type RevokeAllTokensInput = {
 export type RevokeAppKeyInput = {
   /** Global id of the `ApplicationKey`. */
   id: string | number;
+};
+
+/** Which of the organization's live credentials (not revoked, not expired) to revoke: every criterion given must hold. At least one of memberId, identityId, projectId, search, createdBefore and lastUsedBefore, or all: true. */
+export type RevokeCredentialsFilter = {
+  /** Revoke every live credential of the kinds: needed when nothing else narrows the filter. */
+  all?: boolean | null | undefined;
+  /** Made before then. */
+  createdBefore?: string | null | undefined;
+  /** This machine identity's tokens. */
+  identityId?: string | number | null | undefined;
+  /** Only these kinds. Default: every kind the other criteria select (memberId, identityId and projectId each select one). Each kind needs its revoke permission: pat:delete, token:revoke, appkey:revoke. */
+  kinds?: Array<CredentialKind> | null | undefined;
+  /** Last used before then, or never used and made before then (last use is a few seconds late). */
+  lastUsedBefore?: string | null | undefined;
+  /** This member's personal access tokens. Another member's need member:manage beside pat:delete. */
+  memberId?: string | number | null | undefined;
+  /** The keys of this project's applications. */
+  projectId?: string | number | null | undefined;
+  /** As the credential lists search: a name (a personal access token's description) that contains it, any case, or an id (the global id, or the raw id by prefix from 8 characters); application keys by id only. */
+  search?: string | null | undefined;
+};
+
+/** The parameters of `revokeCredentials`. */
+export type RevokeCredentialsInput = {
+  /** Count what this call would revoke, and revoke nothing. */
+  dryRun?: boolean | null | undefined;
+  /** Which credentials. */
+  filter: RevokeCredentialsFilter;
+  /** Why, for the audit log (at most 500 characters). */
+  reason?: string | null | undefined;
 };
 
 /** The parameters of `revokeInvitation`. */
@@ -409,6 +457,12 @@ export type SetTokenKeyInput = {
   key?: string | null | undefined;
   /** Instead of key, when only its hash is known: the SHA-256 of the key, as 64 hexadecimal digits or 43 base64url characters. Exactly one of key and keySha256. */
   keySha256?: string | null | undefined;
+};
+
+/** The parameters of `suspendOrganization`. */
+export type SuspendOrganizationInput = {
+  /** Why (at most 500 characters): recorded, and shown to the owners as suspendedReason. */
+  reason?: string | null | undefined;
 };
 
 /** The parameters of `updateMember`. */
@@ -506,6 +560,22 @@ export type WebhookFormat =
   | 'NDJSON_BATCH'
   /** One Standard Webhooks message (JSON) per event. */
   | 'STANDARD_WEBHOOKS';
+
+export type CreateOrganizationMutationVariables = Exact<{
+  input: CreateOrganizationInput;
+}>;
+
+
+export type CreateOrganizationMutation = { createOrganization:
+    | { __typename: 'CreateOrganizationPayload', organization: { id: string, name: string, role: Role } }
+    | { __typename: 'LimitReachedError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+   };
+
+export type OrganizationSuspensionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizationSuspensionQuery = { viewer: { organization: { id: string, suspendedAt: string | null, suspendedReason: string | null } } };
 
 export type AcceptInvitationMutationVariables = Exact<{
   input: AcceptInvitationInput;
@@ -667,6 +737,34 @@ export type AuditEventAddedSubscriptionVariables = Exact<{ [key: string]: never;
 
 
 export type AuditEventAddedSubscription = { auditEventAdded: { id: string, sequence: string | null, action: string, outcome: AuditOutcome, actorType: AuditActorType, actorId: string | null, credentialKind: CredentialKind | null, credentialId: string | null, targetType: string | null, targetId: string | null, ip: string | null, userAgent: string | null, requestId: string | null, changes: unknown, createdAt: string, actor: { id: string, name: string | null, email: string | null } | null, credential: { id: string, name: string | null } | null, target: { id: string, name: string | null, email: string | null } | null } };
+
+export type RevokedCountsFragment = { dryRun: boolean, personalAccessTokens: number, tokens: number, applicationKeys: number, total: number, remaining: number };
+
+export type RevokeCredentialsMutationVariables = Exact<{
+  input: RevokeCredentialsInput;
+}>;
+
+
+export type RevokeCredentialsMutation = { revokeCredentials:
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'RevokeCredentialsPayload', dryRun: boolean, personalAccessTokens: number, tokens: number, applicationKeys: number, total: number, remaining: number }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+   };
+
+export type RevocationMembersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RevocationMembersQuery = { members: { totalCount: number, edges: Array<{ node: { id: string, name: string, user: { email: string } } }> } };
+
+export type RevocationIdentitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RevocationIdentitiesQuery = { machineIdentities: { totalCount: number, edges: Array<{ node: { id: string, name: string } }> } };
+
+export type RevocationProjectsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RevocationProjectsQuery = { projects: { totalCount: number, edges: Array<{ node: { id: string, name: string } }> } };
 
 export type ImportTargetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -928,6 +1026,17 @@ export type RevokeInvitationMutation = { revokeInvitation:
     | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
+export type RevokeMemberTokensMutationVariables = Exact<{
+  input: RevokeCredentialsInput;
+}>;
+
+
+export type RevokeMemberTokensMutation = { revokeCredentials:
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'RevokeCredentialsPayload', personalAccessTokens: number, remaining: number }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+   };
+
 export type OrganizationSettingsFieldsFragment = { id: string, name: string, createdAt: string, patMaxLifetimeDays: number, patLimitPerUser: number, tokenMaxLifetimeDays: number | null, appKeyDefaultLifetimeDays: number, appKeyMaxLifetimeDays: number | null, auditRetentionDays: number | null, expiryWarningDays: Array<number>, inactivityDays: number | null, inactivityAction: CredentialPolicyAction, leakAction: CredentialPolicyAction, exchangeAudiences: Array<string>, exchangeTokenLifetime: number };
 
 export type OrganizationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -993,6 +1102,39 @@ export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint:
     | { __typename: 'DeletedPayload', deletedId: string }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'ValidationError', code: ErrorCode, message: string }
+   };
+
+export type SuspendOrganizationMutationVariables = Exact<{
+  input: SuspendOrganizationInput;
+}>;
+
+
+export type SuspendOrganizationMutation = { suspendOrganization:
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'OrganizationPayload', organization: { id: string, suspendedAt: string | null } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+   };
+
+export type ResumeOrganizationMutationVariables = Exact<{
+  input: ResumeOrganizationInput;
+}>;
+
+
+export type ResumeOrganizationMutation = { resumeOrganization:
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'OrganizationPayload', organization: { id: string, suspendedAt: string | null } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
+   };
+
+export type DeleteOrganizationMutationVariables = Exact<{
+  input: DeleteOrganizationInput;
+}>;
+
+
+export type DeleteOrganizationMutation = { deleteOrganization:
+    | { __typename: 'DeletedPayload', deletedId: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
 export type PersonalAccessTokenFieldsFragment = { id: string, description: string, state: CredentialState, scopes: Array<string>, organizationBound: boolean, createdAt: string, expiresAt: string, seenAt: string | null, revokedAt: string | null };
@@ -1081,7 +1223,7 @@ export type DeletePersonalAccessTokenMutation = { deletePersonalAccessToken:
 export type SessionViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SessionViewerQuery = { viewer: { kind: ActorKind, permissions: Array<string>, user: { id: string, name: string, email: string } | null, organization: { id: string, name: string }, credential: { id: string, kind: CredentialKind, expiresAt: string | null, scopes: Array<string>, remainingUses: number | null } } };
+export type SessionViewerQuery = { viewer: { kind: ActorKind, permissions: Array<string>, user: { id: string, name: string, email: string } | null, organization: { id: string, name: string }, organizations: Array<{ id: string, name: string, role: Role, suspended: boolean, current: boolean }>, credential: { id: string, kind: CredentialKind, expiresAt: string | null, scopes: Array<string>, remainingUses: number | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1147,6 +1289,16 @@ export const AuditEventFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"AuditEventFields"}) as unknown as TypedDocumentString<AuditEventFieldsFragment, unknown>;
+export const RevokedCountsFragmentDoc = new TypedDocumentString(`
+    fragment RevokedCounts on RevokeCredentialsPayload {
+  dryRun
+  personalAccessTokens
+  tokens
+  applicationKeys
+  total
+  remaining
+}
+    `, {"fragmentName":"RevokedCounts"}) as unknown as TypedDocumentString<RevokedCountsFragment, unknown>;
 export const MachineIdentityTokenFieldsFragmentDoc = new TypedDocumentString(`
     fragment MachineIdentityTokenFields on Token {
   id
@@ -1251,6 +1403,38 @@ export const PersonalAccessTokenFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"PersonalAccessTokenFields"}) as unknown as TypedDocumentString<PersonalAccessTokenFieldsFragment, unknown>;
+export const CreateOrganizationDocument = new TypedDocumentString(`
+    mutation CreateOrganization($input: CreateOrganizationInput!) {
+  createOrganization(input: $input) {
+    __typename
+    ... on CreateOrganizationPayload {
+      organization {
+        id
+        name
+        role
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateOrganizationMutation, CreateOrganizationMutationVariables>;
+export const OrganizationSuspensionDocument = new TypedDocumentString(`
+    query OrganizationSuspension {
+  viewer {
+    organization {
+      id
+      suspendedAt
+      suspendedReason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizationSuspensionQuery, OrganizationSuspensionQueryVariables>;
 export const AcceptInvitationDocument = new TypedDocumentString(`
     mutation AcceptInvitation($input: AcceptInvitationInput!) {
   acceptInvitation(input: $input) {
@@ -1571,6 +1755,72 @@ export const AuditEventAddedDocument = new TypedDocumentString(`
     email
   }
 }`) as unknown as TypedDocumentString<AuditEventAddedSubscription, AuditEventAddedSubscriptionVariables>;
+export const RevokeCredentialsDocument = new TypedDocumentString(`
+    mutation RevokeCredentials($input: RevokeCredentialsInput!) {
+  revokeCredentials(input: $input) {
+    __typename
+    ... on RevokeCredentialsPayload {
+      ...RevokedCounts
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    fragment RevokedCounts on RevokeCredentialsPayload {
+  dryRun
+  personalAccessTokens
+  tokens
+  applicationKeys
+  total
+  remaining
+}`) as unknown as TypedDocumentString<RevokeCredentialsMutation, RevokeCredentialsMutationVariables>;
+export const RevocationMembersDocument = new TypedDocumentString(`
+    query RevocationMembers {
+  members(first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        user {
+          email
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevocationMembersQuery, RevocationMembersQueryVariables>;
+export const RevocationIdentitiesDocument = new TypedDocumentString(`
+    query RevocationIdentities {
+  machineIdentities(first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevocationIdentitiesQuery, RevocationIdentitiesQueryVariables>;
+export const RevocationProjectsDocument = new TypedDocumentString(`
+    query RevocationProjects {
+  projects(first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevocationProjectsQuery, RevocationProjectsQueryVariables>;
 export const ImportTargetsDocument = new TypedDocumentString(`
     query ImportTargets {
   machineIdentities(first: 100) {
@@ -2031,6 +2281,24 @@ export const RevokeInvitationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeInvitationMutation, RevokeInvitationMutationVariables>;
+export const RevokeMemberTokensDocument = new TypedDocumentString(`
+    mutation RevokeMemberTokens($input: RevokeCredentialsInput!) {
+  revokeCredentials(input: $input) {
+    __typename
+    ... on RevokeCredentialsPayload {
+      personalAccessTokens
+      remaining
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeMemberTokensMutation, RevokeMemberTokensMutationVariables>;
 export const OrganizationSettingsDocument = new TypedDocumentString(`
     query OrganizationSettings {
   viewer {
@@ -2199,6 +2467,63 @@ export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
+export const SuspendOrganizationDocument = new TypedDocumentString(`
+    mutation SuspendOrganization($input: SuspendOrganizationInput!) {
+  suspendOrganization(input: $input) {
+    __typename
+    ... on OrganizationPayload {
+      organization {
+        id
+        suspendedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SuspendOrganizationMutation, SuspendOrganizationMutationVariables>;
+export const ResumeOrganizationDocument = new TypedDocumentString(`
+    mutation ResumeOrganization($input: ResumeOrganizationInput!) {
+  resumeOrganization(input: $input) {
+    __typename
+    ... on OrganizationPayload {
+      organization {
+        id
+        suspendedAt
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResumeOrganizationMutation, ResumeOrganizationMutationVariables>;
+export const DeleteOrganizationDocument = new TypedDocumentString(`
+    mutation DeleteOrganization($input: DeleteOrganizationInput!) {
+  deleteOrganization(input: $input) {
+    __typename
+    ... on DeletedPayload {
+      deletedId
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteOrganizationMutation, DeleteOrganizationMutationVariables>;
 export const PersonalAccessTokensDocument = new TypedDocumentString(`
     query PersonalAccessTokens($state: CredentialState, $search: String) {
   viewer {
@@ -2367,6 +2692,13 @@ export const SessionViewerDocument = new TypedDocumentString(`
     organization {
       id
       name
+    }
+    organizations {
+      id
+      name
+      role
+      suspended
+      current
     }
     credential {
       id

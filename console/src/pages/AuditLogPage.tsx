@@ -173,7 +173,7 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
 };
 
 export function AuditLogPage() {
-  const { run, token, signOut } = useSession();
+  const { run, token, organizationId, signOut } = useSession();
   const search = useSearch();
   const filter = useMemo(() => filterFromSearch(search), [search]);
   const [events, setEvents] = useState<AuditEvent[]>([]);
@@ -219,7 +219,7 @@ export function AuditLogPage() {
   }, [filter]);
 
   useEffect(() => {
-    return subscribe(AuditEventAdded, {}, token, {
+    return subscribe(AuditEventAdded, {}, token, organizationId, {
       next: ({ auditEventAdded: event }) => {
         if (!matches(event, filter)) return;
         setEvents((current) => (current.some((c) => c.id === event.id) ? current : [event, ...current]));
@@ -232,7 +232,7 @@ export function AuditLogPage() {
       },
       status: setStatus,
     });
-  }, [token, filter, signOut]);
+  }, [token, organizationId, filter, signOut]);
 
   const applyFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -531,7 +531,7 @@ function AuditRow({ event, fresh, filter }: { event: AuditEvent; fresh: boolean;
  * browser as a download.
  */
 function ExportControl({ filter }: { filter: AuditEventFilter }) {
-  const { token, signOut } = useSession();
+  const { token, organizationId, signOut } = useSession();
   const [format, setFormat] = useState<'ndjson' | 'csv'>('ndjson');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -548,7 +548,9 @@ function ExportControl({ filter }: { filter: AuditEventFilter }) {
       }
       let response: Response;
       try {
-        response = await fetch(`${EXPORT_ENDPOINT}?${params}`, { headers: authorizationHeaders(token) });
+        response = await fetch(`${EXPORT_ENDPOINT}?${params}`, {
+          headers: authorizationHeaders(token, organizationId),
+        });
       } catch {
         throw new ApiError(
           'Keygate could not be reached. Check that it is running and try again.',

@@ -3,9 +3,8 @@ import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink } from '../components/CredentialCells';
 import { Field } from '../components/Field';
-import { formatDate, StateBadge } from '../components/format';
+import { formatDate, plural, StateBadge } from '../components/format';
 import {
-  asFailure,
   ErrorNotice,
   type Failure,
   formLevel,
@@ -15,6 +14,7 @@ import {
 } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { SecretReveal } from '../components/SecretReveal';
+import { useMutationForm } from '../components/use-mutation-form';
 import { graphql } from '../graphql';
 import type { InvitationFieldsFragment, MemberFieldsFragment, Role } from '../graphql/graphql';
 import { BASE_PATH } from '../router';
@@ -94,6 +94,17 @@ const RevokeInvitation = graphql(`
   }
 `);
 
+const RevokeMemberTokens = graphql(`
+  mutation RevokeMemberTokens($input: RevokeCredentialsInput!) {
+    revokeCredentials(input: $input) {
+      __typename
+      ... on RevokeCredentialsPayload { personalAccessTokens remaining }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
 const ROLES: Role[] = ['MEMBER', 'AUDITOR', 'ADMIN', 'OWNER'];
 const INVITATION_HOURS = [24, 72, 7 * 24, 30 * 24];
 const INVITE_FIELDS = ['email', 'name', 'role', 'expiresInHours'] as const;
@@ -107,6 +118,7 @@ export function MembersPage() {
   const invitations = useQuery(Invitations, { state: 'PENDING' });
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
   const canReadAudit = viewer?.permissions.includes('audit:read') ?? false;
+  const may = (permission: string) => viewer?.permissions.includes(permission) ?? false;
 
   const list = members.data?.members;
   const pending = invitations.data?.invitations;
@@ -149,6 +161,9 @@ export function MembersPage() {
                     member={node}
                     you={node.user.id === viewer?.user?.id}
                     canReadAudit={canReadAudit}
+                    canRevokeTokens={
+                      may('pat:delete') && (may('member:manage') || node.user.id === viewer?.user?.id)
+                    }
                     onChanged={members.reload}
                   />
                 ))}
@@ -203,41 +218,54 @@ function MemberRow({
   member,
   you,
   canReadAudit,
+  canRevokeTokens,
   onChanged,
 }: {
   member: MemberFieldsFragment;
   you: boolean;
   canReadAudit: boolean;
+  canRevokeTokens: boolean;
   onChanged(): void;
 }) {
   const { run } = useSession();
   const [role, setRole] = useState<Role>(member.role);
-  const [failure, setFailure] = useState<Failure>(null);
-  const [saved, setSaved] = useState(false);
+  const { failure, submit } = useMutationForm();
+  const [saved, setSaved] = useState<string | null>(null);
 
   const act = async (work: () => Promise<Failure>) => {
-    setFailure(null);
-    setSaved(false);
-    try {
-      const result = await work();
-      if (result) setFailure(result);
-      else onChanged();
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
+    setSaved(null);
+    if (await submit(work)) onChanged();
   };
 
   const changeRole = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
       const { updateMember: result } = await run(UpdateMember, { input: { id: member.id, role } });
-      if (result.__typename === 'MembershipPayload') setSaved(true);
+      if (result.__typename === 'MembershipPayload')
+        setSaved(`Role changed to ${result.membership.role.toLowerCase()}.`);
       else setRole(member.role);
       return typedError(result);
     });
   };
   const remove = () =>
     act(async () => typedError((await run(RemoveMember, { input: { id: member.id } })).removeMember));
+  const revokeTokens = () =>
+    act(async () => {
+      const { revokeCredentials: result } = await run(RevokeMemberTokens, {
+        input: {
+          filter: { memberId: member.id },
+          reason: `All of ${member.name}'s tokens, from the members page`,
+        },
+      });
+      if (result.__typename === 'RevokeCredentialsPayload') {
+        setSaved(
+          `Revoked ${plural(result.personalAccessTokens, 'personal access token')}${
+            result.remaining ? `; ${result.remaining} more remain: revoke again` : ''
+          }.`,
+        );
+      }
+      return typedError(result);
+    });
 
   return (
     <tr data-testid="member-row">
@@ -251,7 +279,7 @@ function MemberRow({
         <AuditEventsLink targetId={member.id} show={canReadAudit} />
         {saved ? (
           <p className="ok small" role="status">
-            Role changed to {member.role.toLowerCase()}.
+            {saved}
           </p>
         ) : null}
         <ResultError error={failure} />
@@ -278,6 +306,13 @@ function MemberRow({
       </td>
       <td data-label="Joined">{formatDate(member.createdAt)}</td>
       <td data-label="Actions" className="actions">
+        {canRevokeTokens ? (
+          <ConfirmButton
+            label="Revoke tokens"
+            confirmLabel={`Revoke all ${you ? 'your' : "this member's"} tokens`}
+            onConfirm={revokeTokens}
+          />
+        ) : null}
         <ConfirmButton
           label={you ? 'Leave' : 'Remove'}
           confirmLabel={you ? 'Leave the organization' : 'Remove and delete their tokens'}
@@ -296,37 +331,23 @@ function InviteForm({
   onInvited(email: string, code: string): void;
 }) {
   const { run } = useSession();
-  const [failure, setFailure] = useState<Failure>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, onSubmit } = useMutationForm();
 
-  const invite = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setFailure(null);
-    setBusy(true);
+  const invite = onSubmit(async (form, formElement) => {
     onStarted();
-    try {
-      const { inviteMember: result } = await run(InviteMember, {
-        input: {
-          email: String(form.get('email') ?? ''),
-          name: String(form.get('name') ?? ''),
-          role: String(form.get('role')) as Role,
-          expiresInHours: Number(form.get('expiresInHours')),
-        },
-      });
-      if (result.__typename === 'InviteMemberPayload') {
-        formElement.reset();
-        onInvited(result.invitation.email, result.invitationCode);
-      } else {
-        setFailure(typedError(result));
-      }
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { inviteMember: result } = await run(InviteMember, {
+      input: {
+        email: String(form.get('email') ?? ''),
+        name: String(form.get('name') ?? ''),
+        role: String(form.get('role')) as Role,
+        expiresInHours: Number(form.get('expiresInHours')),
+      },
+    });
+    if (result.__typename !== 'InviteMemberPayload') return typedError(result);
+    formElement.reset();
+    onInvited(result.invitation.email, result.invitationCode);
+    return null;
+  });
 
   return (
     <form className="card form-grid" onSubmit={invite} aria-label="Invite a person">
@@ -386,17 +407,12 @@ function InvitationRow({
   onChanged(): void;
 }) {
   const { run } = useSession();
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, submit } = useMutationForm();
   const revoke = async () => {
-    setFailure(null);
-    try {
-      const { revokeInvitation: result } = await run(RevokeInvitation, { input: { id: invitation.id } });
-      const error = typedError(result);
-      if (error) setFailure(error);
-      else onChanged();
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
+    const revoked = await submit(async () =>
+      typedError((await run(RevokeInvitation, { input: { id: invitation.id } })).revokeInvitation),
+    );
+    if (revoked) onChanged();
   };
   return (
     <tr data-testid="invitation-row">

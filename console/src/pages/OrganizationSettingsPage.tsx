@@ -1,10 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Field } from '../components/Field';
 import { formatDate, StateBadge } from '../components/format';
 import {
-  asFailure,
   ErrorNotice,
   type Failure,
   formLevel,
@@ -14,6 +13,7 @@ import {
 } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { SecretReveal } from '../components/SecretReveal';
+import { useMutationForm } from '../components/use-mutation-form';
 import { graphql } from '../graphql';
 import type {
   CredentialPolicyAction,
@@ -108,6 +108,39 @@ const DeleteWebhookEndpoint = graphql(`
       __typename
       ... on DeletedPayload { deletedId }
       ... on Error { code message }
+    }
+  }
+`);
+
+const SuspendOrganization = graphql(`
+  mutation SuspendOrganization($input: SuspendOrganizationInput!) {
+    suspendOrganization(input: $input) {
+      __typename
+      ... on OrganizationPayload { organization { id suspendedAt } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const ResumeOrganization = graphql(`
+  mutation ResumeOrganization($input: ResumeOrganizationInput!) {
+    resumeOrganization(input: $input) {
+      __typename
+      ... on OrganizationPayload { organization { id suspendedAt } }
+      ... on Error { code message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const DeleteOrganization = graphql(`
+  mutation DeleteOrganization($input: DeleteOrganizationInput!) {
+    deleteOrganization(input: $input) {
+      __typename
+      ... on DeletedPayload { deletedId }
+      ... on Error { code message }
+      ... on ValidationError { field }
     }
   }
 `);
@@ -287,14 +320,17 @@ function parsed(setting: Setting, text: string): { value: unknown } | { failure:
 export function OrganizationSettingsPage() {
   const { viewer } = useSession();
   const canManageWebhooks = viewer?.permissions.includes('webhook:manage') ?? false;
+  const suspended = viewer?.organizations.some((o) => o.current && o.suspended) ?? false;
   return (
     <>
       <h2>Organization settings</h2>
       <p className="muted">
-        Lifetimes, limits and policies for every credential here, and where events are sent.
+        {suspended
+          ? 'The organization is suspended: its settings wait until an owner resumes it, which is all there is to do here now.'
+          : 'Lifetimes, limits and policies for every credential here, and where events are sent.'}
       </p>
-      <SettingsForm />
-      {canManageWebhooks ? (
+      {suspended ? null : <SettingsForm />}
+      {suspended ? null : canManageWebhooks ? (
         <Webhooks />
       ) : (
         <section className="card">
@@ -302,16 +338,150 @@ export function OrganizationSettingsPage() {
           <p className="notice">Webhook endpoints are shown to tokens with the webhook:manage permission.</p>
         </section>
       )}
+      <DangerZone suspended={suspended} />
     </>
+  );
+}
+
+const REASON_FIELDS = ['reason'] as const;
+const DELETE_FIELDS = ['confirmName'] as const;
+
+/**
+ * What only owners do to the whole organization: suspend it (every credential stops, nothing is revoked)
+ * and resume it, or delete it for good after typing its name.
+ */
+function DangerZone({ suspended }: { suspended: boolean }) {
+  const { viewer } = useSession();
+  const may = (permission: string) => viewer?.permissions.includes(permission) ?? false;
+  const canSuspend = may('organization:suspend');
+  const canResume = may('organization:resume');
+  const canDelete = may('organization:delete');
+  if (!viewer || !(canSuspend || canResume || canDelete)) return null;
+  return (
+    <section className="card danger-zone" aria-labelledby="danger-zone-heading">
+      <h3 id="danger-zone-heading">Danger zone</h3>
+      {suspended ? (
+        canResume ? (
+          <SuspensionForm resume />
+        ) : null
+      ) : (
+        <>
+          {canSuspend ? <SuspensionForm resume={false} /> : null}
+          {canDelete ? <DeleteOrganizationForm organization={viewer.organization} /> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SuspensionForm({ resume }: { resume: boolean }) {
+  const { run, refreshViewer } = useSession();
+  const { failure, busy, submit } = useMutationForm();
+  const [reason, setReason] = useState('');
+
+  const change = () =>
+    submit(async () => {
+      const input = { reason: reason.trim() || null };
+      const result = resume
+        ? (await run(ResumeOrganization, { input })).resumeOrganization
+        : (await run(SuspendOrganization, { input })).suspendOrganization;
+      if (result.__typename !== 'OrganizationPayload') return typedError(result);
+      // The banner, the navigation and this page follow the organization's new state.
+      await refreshViewer();
+      return null;
+    });
+
+  const what = resume ? 'Resume the organization' : 'Suspend the organization';
+  return (
+    <form className="form-grid" aria-label={what} onSubmit={(event) => event.preventDefault()}>
+      <h4>{what}</h4>
+      <p className="muted small form-note">
+        {resume
+          ? 'Every credential of the organization works again, as it was before the suspension.'
+          : 'At once, no credential of the organization works anywhere, and none is revoked. While it is suspended its owners can only resume it.'}
+      </p>
+      <Field
+        label="Reason"
+        field="reason"
+        failure={failure}
+        hint={resume ? 'For the audit log; optional.' : 'Recorded, and shown to the owners; optional.'}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="reason"
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            autoComplete="off"
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <ResultError error={formLevel(failure, REASON_FIELDS)} />
+        {resume ? (
+          <button type="button" className="primary" disabled={busy} onClick={() => void change()}>
+            Resume organization
+          </button>
+        ) : (
+          <ConfirmButton
+            label="Suspend organization"
+            confirmLabel="Suspend: stop every credential"
+            disabled={busy}
+            onConfirm={() => void change()}
+          />
+        )}
+      </div>
+    </form>
+  );
+}
+
+function DeleteOrganizationForm({ organization }: { organization: { id: string; name: string } }) {
+  const { run, leaveDeletedOrganization } = useSession();
+  const { failure, busy, onSubmit } = useMutationForm();
+
+  const remove = onSubmit(async (form) => {
+    const { deleteOrganization: result } = await run(DeleteOrganization, {
+      input: { confirmName: String(form.get('confirmName') ?? '') },
+    });
+    if (result.__typename !== 'DeletedPayload') return typedError(result);
+    await leaveDeletedOrganization(organization);
+    return null;
+  });
+
+  return (
+    <form className="form-grid" aria-label="Delete the organization" onSubmit={remove}>
+      <h4>Delete the organization</h4>
+      <p className="muted small form-note">
+        At once no credential of {organization.name} works anywhere, an owner's neither; its data and audit
+        log are purged after the retention period. There is no undo.
+      </p>
+      <Field
+        label="Organization name"
+        field="confirmName"
+        failure={failure}
+        hint={
+          <>
+            Type <strong>{organization.name}</strong> to confirm.
+          </>
+        }
+      >
+        {(control) => <input {...control} name="confirmName" autoComplete="off" spellCheck={false} />}
+      </Field>
+      <div className="form-actions">
+        <ResultError error={formLevel(failure, DELETE_FIELDS)} />
+        <button type="submit" className="danger solid" disabled={busy}>
+          Delete organization
+        </button>
+      </div>
+    </form>
   );
 }
 
 function SettingsForm() {
   const { run, refreshViewer } = useSession();
   const query = useQuery(OrganizationSettings, {});
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, busy, onSubmit } = useMutationForm();
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // A new version after each save: the fields show the settings as Keygate has them now.
   const [version, setVersion] = useState(0);
 
@@ -319,10 +489,7 @@ function SettingsForm() {
   if (query.loading && !organization) return <Loading what="the organization's settings" />;
   if (!organization) return <ErrorNotice error={query.error} />;
 
-  const save = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setFailure(null);
+  const save = onSubmit(async (form) => {
     setSaved(null);
     // Only what changed is sent: what was left alone stays as it is, and the audit event says what moved.
     const input: Record<string, unknown> = {};
@@ -330,35 +497,23 @@ function SettingsForm() {
       const text = String(form.get(setting.key) ?? '');
       if (unchanged(setting, text, shown(organization, setting))) continue;
       const result = parsed(setting, text);
-      if ('failure' in result) {
-        setFailure(result.failure);
-        return;
-      }
+      if ('failure' in result) return result.failure;
       input[setting.key] = result.value;
     }
     if (Object.keys(input).length === 0) {
       setSaved('Nothing changed.');
-      return;
+      return null;
     }
-    setBusy(true);
-    try {
-      const { updateOrganization: result } = await run(UpdateOrganization, {
-        input: input as UpdateOrganizationInput,
-      });
-      if (result.__typename === 'OrganizationPayload') {
-        setSaved(`Saved at ${formatDate(new Date().toISOString())}.`);
-        setVersion((n) => n + 1);
-        query.reload();
-        void refreshViewer();
-      } else {
-        setFailure(typedError(result));
-      }
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { updateOrganization: result } = await run(UpdateOrganization, {
+      input: input as UpdateOrganizationInput,
+    });
+    if (result.__typename !== 'OrganizationPayload') return typedError(result);
+    setSaved(`Saved at ${formatDate(new Date().toISOString())}.`);
+    setVersion((n) => n + 1);
+    query.reload();
+    void refreshViewer();
+    return null;
+  });
 
   return (
     <form
@@ -457,42 +612,28 @@ const WEBHOOK_FIELDS = ['url', 'description', 'eventTypes', 'format'] as const;
 function Webhooks() {
   const { run } = useSession();
   const list = useQuery(WebhookEndpoints, {});
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, busy, onSubmit } = useMutationForm();
   const [revealed, setRevealed] = useState<{ url: string; secret: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+  const create = onSubmit(async (form, formElement) => {
     const eventTypes = String(form.get('eventTypes') ?? '')
       .split(/[\s,]+/)
       .filter(Boolean);
-    setFailure(null);
     setRevealed(null);
-    setBusy(true);
-    try {
-      const { createWebhookEndpoint: result } = await run(CreateWebhookEndpoint, {
-        input: {
-          url: String(form.get('url') ?? '').trim(),
-          description: String(form.get('description') ?? '').trim() || null,
-          eventTypes,
-          format: String(form.get('format')) as WebhookFormat,
-        },
-      });
-      if (result.__typename === 'WebhookEndpointWithSecretPayload') {
-        formElement.reset();
-        setRevealed({ url: result.webhookEndpoint.url, secret: result.secret });
-        list.reload();
-      } else {
-        setFailure(typedError(result));
-      }
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { createWebhookEndpoint: result } = await run(CreateWebhookEndpoint, {
+      input: {
+        url: String(form.get('url') ?? '').trim(),
+        description: String(form.get('description') ?? '').trim() || null,
+        eventTypes,
+        format: String(form.get('format')) as WebhookFormat,
+      },
+    });
+    if (result.__typename !== 'WebhookEndpointWithSecretPayload') return typedError(result);
+    formElement.reset();
+    setRevealed({ url: result.webhookEndpoint.url, secret: result.secret });
+    list.reload();
+    return null;
+  });
 
   const endpoints = list.data?.webhookEndpoints;
   return (
@@ -590,19 +731,12 @@ function Webhooks() {
 
 function WebhookRow({ endpoint, onChanged }: { endpoint: WebhookEndpointFieldsFragment; onChanged(): void }) {
   const { run } = useSession();
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, submit } = useMutationForm();
   const [notice, setNotice] = useState<string | null>(null);
 
   const act = async (work: () => Promise<Failure>) => {
-    setFailure(null);
     setNotice(null);
-    try {
-      const result = await work();
-      if (result) setFailure(result);
-      else onChanged();
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
+    if (await submit(work)) onChanged();
   };
 
   const sendTest = () =>
