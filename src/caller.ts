@@ -15,6 +15,7 @@ import {
 } from './domain/inspect-credential.js';
 import type { RateDecision } from './domain/rate-limit.js';
 import { type Bytes, presentedSecret } from './domain/secrets.js';
+import type { Transport } from './observability/metrics.js';
 import { decodeGlobalId, UUID } from './schema/global-id.js';
 import { NIL_UUID } from './schema/tenancy.js';
 import type { Services } from './services.js';
@@ -33,6 +34,8 @@ export interface RequestFacts {
   ip: string | null;
   userAgent: string | null;
   requestId: string;
+  /** How the request came (the metrics' `transport` label); absent: HTTP. */
+  transport?: Transport;
 }
 
 /** Why a request with a credential is refused before it is served. */
@@ -92,7 +95,8 @@ export async function identifyCaller(
   const parsed = match ? presentedSecret(match[1]!) : null;
   const credentialKey = parsed ? credentialKeyOf(parsed.hash) : null;
   // Every outcome is counted, under the kind of credential the secret says it is (observability/metrics.ts).
-  const count = (code: string) => services.metrics.countAuthentication(parsed?.kind ?? 'UNKNOWN', code);
+  const count = (code: string) =>
+    services.metrics.countAuthentication(parsed?.kind ?? 'UNKNOWN', code, facts.transport);
   if (credentialKey) {
     const lockout = await services.rateLimiter.peek(
       credentialKey,

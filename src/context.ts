@@ -69,7 +69,8 @@ export async function createContext(
     pendingAuditWrites: [],
     auditedDenials: new Set(),
   };
-  if (request) noteRequestContext(request, context);
+  // The request's summary (observability/request-summary.ts) is under its Request, or its facts on a socket.
+  noteRequestContext(request ?? facts, context);
   try {
     // The one door where a suspended organization's owner may come in, to resume it (authenticate.ts).
     context.viewer = await identifyCaller(services, facts, { suspendedOwner: true });

@@ -5,7 +5,8 @@ import type { Context, ServerContext } from './context.js';
 import { containsSecret } from './domain/audit.js';
 import { DomainError } from './domain/errors.js';
 import type { Logger } from './logger.js';
-import { shownOperationName, summaryOf } from './observability/request-summary.js';
+import type { RequestOutcome } from './observability/metrics.js';
+import { type RequestSummary, shownOperationName, summaryOf } from './observability/request-summary.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const requests = new WeakMap<Request, { id: string }>();
@@ -43,25 +44,32 @@ export function useRequestLogging(
       if (entry) response.headers.set('x-request-id', entry.id);
       const summary = summaryOf(request);
       if (!summary || !logger.isLevelEnabled('info')) return;
-      const viewer = summary.context?.viewer;
       writeRequestLine(logger, {
         requestId: entry?.id,
         method: request.method,
         path: summary.path,
         status: response.status,
-        durationMs: Math.round((performance.now() - summary.startedAt) * 10) / 10,
-        operationName: shownOperationName(summary.operationName),
-        operationType: summary.operationType ?? undefined,
-        organizationId: viewer?.organizationId,
-        actorType: viewer?.kind,
-        actorId: viewer?.actorId,
-        credentialKind: viewer?.credential.kind,
-        credentialId: viewer?.credential.id,
+        ...answeredFields(summary),
         ip: summary.context ? summary.context.ip : addressOf(request, serverContext as ServerContext),
-        errorCodes: summary.errorCodes.length > 0 ? summary.errorCodes : undefined,
       });
     },
   };
+}
+
+/** What a request's line says from its summary, whichever way the request came: what, by whom, how long. */
+export function answeredFields(summary: RequestSummary) {
+  const viewer = summary.context?.viewer;
+  return {
+    durationMs: Math.round((performance.now() - summary.startedAt) * 10) / 10,
+    operationName: shownOperationName(summary.operationName),
+    operationType: summary.operationType ?? undefined,
+    organizationId: viewer?.organizationId,
+    actorType: viewer?.kind,
+    actorId: viewer?.actorId,
+    credentialKind: viewer?.credential.kind,
+    credentialId: viewer?.credential.id,
+    errorCodes: summary.errorCodes.length > 0 ? summary.errorCodes : undefined,
+  } satisfies Partial<RequestLine>;
 }
 
 /**
@@ -87,14 +95,24 @@ export interface RequestLine {
   errorCodes?: string[];
 }
 
+/**
+ * One operation on a graphql-ws connection (websocket-operations.ts), as its line says it: a request
+ * line's fields, but for an outcome in place of the method and status a socket's messages do not have.
+ */
+export type WebSocketOperationLine = Omit<RequestLine, 'method' | 'status' | 'route'> & {
+  transport: 'ws';
+  /** As the metrics' outcome label: success, client_error or server_error. */
+  outcome: RequestOutcome;
+};
+
 /** Probes and scrapes, which come every few seconds: logged only when they fail, and never traced. */
 export function isProbePath(path: string): boolean {
   return path === '/health' || path === '/ready' || path === '/metrics';
 }
 
-/** Writes a request's line (both doors call it): every request, but probes and scrapes that succeed. */
-export function writeRequestLine(logger: Logger, line: RequestLine): void {
-  if (isProbePath(line.path) && line.status >= 200 && line.status < 300) return;
+/** Writes a request's line (every door calls it): every request, but probes and scrapes that succeed. */
+export function writeRequestLine(logger: Logger, line: RequestLine | WebSocketOperationLine): void {
+  if ('status' in line && isProbePath(line.path) && line.status >= 200 && line.status < 300) return;
   if (logger.isLevelEnabled('info')) logger.info(line, 'request');
 }
 

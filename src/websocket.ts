@@ -1,13 +1,24 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  getOperationAST,
+} from 'graphql';
 import { CloseCode, type Context as ConnectionContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { createGraphQLError } from 'graphql-yoga';
+import { createGraphQLError, isAsyncIterable } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { keygateMaskError, type YogaApp } from './app.js';
 import { CallerRefused, cleanUserAgent, identifyCaller, type RequestFacts } from './caller.js';
 import type { ServerContext } from './context.js';
+import {
+  type ObservedOperation,
+  observeRefusedConnection,
+  observeWebSocketOperation,
+} from './observability/websocket-operations.js';
 import { readPersistedOperations } from './protection.js';
 import { requestIdOfHeader } from './request-logging.js';
 import type { Services } from './services.js';
@@ -24,6 +35,10 @@ import type { Services } from './services.js';
  * too many failures with 4429), and each operation on it is a request of its own, authenticated again and
  * counted as a use. Only `connectionParams` authenticate, never a cookie, so a page of another site that
  * opens a socket gets nowhere without a token of its own.
+ *
+ * Each operation is observed as an HTTP request is (observability/websocket-operations.ts): a request log
+ * line, the request metrics and a span, under transport `ws`; a refused connection is logged and its
+ * credential counted among the authentications, as a refused HTTP request's is.
  */
 
 export interface GraphQLWebSocket {
@@ -60,64 +75,92 @@ export function createGraphQLWebSocket(yoga: YogaApp, services: Services): Graph
       userAgent: cleanUserAgent(headerOf(request, 'user-agent')),
       // Each operation is a request of its own, with an id of its own (its audit events carry it).
       requestId: requestIdOfHeader(null),
+      transport: 'ws',
     };
   };
 
   const disposable = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
     {
       isProd: config.production,
-      execute: (args) => (args.rootValue as Enveloped).execute(args),
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      execute: (args) => answer(args, (roots) => roots.execute(args)),
+      subscribe: (args) => answer(args, (roots) => roots.subscribe(args)),
       onConnect: async (connection) => {
-        const refusal = await refusalOf(() =>
-          identifyCaller(services, factsOf(connection), { countUse: false }),
-        );
-        if (refusal) {
-          connection.extra.socket.close(refusal.code, refusal.reason);
-          return false;
-        }
-        return true;
+        const startedAt = performance.now();
+        const facts = factsOf(connection);
+        const refusal = await refusalOf(() => identifyCaller(services, facts, { countUse: false }));
+        if (!refusal) return true;
+        observeRefusedConnection(services, facts, {
+          path: yoga.graphqlEndpoint,
+          closeCode: refusal.code,
+          startedAt,
+          // identifyCaller counts each credential it checks; without one, an HTTP request is anonymous,
+          // but a connection is refused, and counted here.
+          withoutCredential: refusal.withoutCredential,
+        });
+        connection.extra.socket.close(refusal.code, refusal.reason);
+        return false;
       },
       onSubscribe: async (connection, _id, payload) => {
-        const enveloped = yoga.getEnveloped({
-          websocket: factsOf(connection),
-          req: connection.extra.request,
-          params: payload,
-        } as ServerContext & Record<string, unknown>);
-        if (persisted && !persisted.has(payload.query)) {
-          return [
-            createGraphQLError('PersistedQueryOnly', { extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }),
-          ];
-        }
-        let document: ExecutionArgs['document'];
-        try {
-          document = enveloped.parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
-        let contextValue: unknown;
-        try {
-          contextValue = await enveloped.contextFactory();
-        } catch (error) {
-          // Refused as an HTTP request would be; a credential that stopped working since the connection
-          // opened ends the connection.
-          const refusal = maskError(error, 'Unexpected error.', !config.production) as GraphQLError;
-          const code = refusal.extensions?.code;
-          if (code === 'UNAUTHENTICATED')
-            connection.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
-          if (code === 'FORBIDDEN') connection.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
-          return [refusal];
-        }
-        return {
-          schema: enveloped.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue,
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        const facts = factsOf(connection);
+        const observed = observeWebSocketOperation(services, facts, yoga.graphqlEndpoint);
+        const refused = (errors: readonly GraphQLError[]) => {
+          observed.answered(errors);
+          return [...errors];
         };
+        return observed.run(async () => {
+          const enveloped = yoga.getEnveloped({
+            websocket: facts,
+            req: connection.extra.request,
+            params: payload,
+          } as ServerContext & Record<string, unknown>);
+          if (persisted && !persisted.has(payload.query)) {
+            return refused([
+              createGraphQLError('PersistedQueryOnly', {
+                extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' },
+              }),
+            ]);
+          }
+          let document: ExecutionArgs['document'];
+          try {
+            document = enveloped.parse(payload.query);
+          } catch (error) {
+            // Coded as Yoga codes it over HTTP, where its request plugins do it.
+            if (error instanceof GraphQLError) {
+              (error.extensions as Record<string, unknown>).code ??= 'GRAPHQL_PARSE_FAILED';
+            }
+            return refused([error as GraphQLError]);
+          }
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return refused(errors);
+          // graphql-ws would refuse it after this hook, out of the operation's sight.
+          if (!getOperationAST(document, payload.operationName)) {
+            return refused([
+              createGraphQLError('Unable to identify operation', { extensions: { code: 'BAD_USER_INPUT' } }),
+            ]);
+          }
+          let contextValue: unknown;
+          try {
+            contextValue = await enveloped.contextFactory();
+          } catch (error) {
+            // Refused as an HTTP request would be; a credential that stopped working since the connection
+            // opened ends the connection.
+            const refusal = maskError(error, 'Unexpected error.', !config.production) as GraphQLError;
+            const code = refusal.extensions?.code;
+            if (code === 'UNAUTHENTICATED')
+              connection.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
+            if (code === 'FORBIDDEN') connection.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+            return refused([refusal]);
+          }
+          const rootValue: Roots = { execute: enveloped.execute, subscribe: enveloped.subscribe, observed };
+          return {
+            schema: enveloped.schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue,
+            rootValue,
+          };
+        });
       },
       // What Yoga keeps to itself over HTTP (the status and headers an error asks for) stays here too.
       onNext: (_connection, _id, _payload, _args, result) => ({
@@ -157,6 +200,29 @@ export function createGraphQLWebSocket(yoga: YogaApp, services: Services): Graph
 
 type Enveloped = ReturnType<YogaApp['getEnveloped']>;
 
+/** What onSubscribe hands on to execute or subscribe, as the operation's root value. */
+interface Roots extends Pick<Enveloped, 'execute' | 'subscribe'> {
+  observed: ObservedOperation;
+}
+
+type OperationResult = ExecutionResult | AsyncIterable<ExecutionResult>;
+
+/**
+ * Runs an operation under its span, and notes it answered once graphql-ws has its result: for a stream,
+ * once it has started, as over HTTP.
+ */
+function answer(
+  args: ExecutionArgs,
+  run: (roots: Roots) => OperationResult | Promise<OperationResult>,
+): Promise<OperationResult> {
+  const roots = args.rootValue as Roots;
+  return roots.observed.run(async () => {
+    const result = await run(roots);
+    roots.observed.answered(isAsyncIterable(result) ? undefined : result.errors);
+    return result;
+  });
+}
+
 /** A header of the upgrade request, repeated ones joined as Node joins them. */
 function headerOf(request: IncomingMessage, name: string): string | null {
   const value = request.headers[name];
@@ -164,12 +230,18 @@ function headerOf(request: IncomingMessage, name: string): string | null {
 }
 
 /** How a refused connection closes, per graphql-ws's close codes (HTTP's statuses, plus 4000). */
-async function refusalOf(check: () => Promise<unknown>): Promise<{ code: number; reason: string } | null> {
+async function refusalOf(
+  check: () => Promise<unknown>,
+): Promise<{ code: number; reason: string; withoutCredential?: boolean } | null> {
   try {
     const principal = await check();
     return principal
       ? null
-      : { code: CloseCode.Unauthorized, reason: 'Unauthorized: send connectionParams.authorization' };
+      : {
+          code: CloseCode.Unauthorized,
+          reason: 'Unauthorized: send connectionParams.authorization',
+          withoutCredential: true,
+        };
   } catch (error) {
     if (!(error instanceof CallerRefused)) throw error;
     switch (error.refusal.kind) {

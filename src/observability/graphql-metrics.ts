@@ -16,7 +16,12 @@ const ENDPOINTS = new Map([
 /** How a GraphQL request ended: by its status, and by its errors when the status says 200. */
 export function graphqlOutcome(status: number, errorCodes: readonly string[]): RequestOutcome {
   const byStatus = outcomeOfStatus(status);
-  if (byStatus !== 'success' || errorCodes.length === 0) return byStatus;
+  return byStatus === 'success' ? outcomeOfErrors(errorCodes) : byStatus;
+}
+
+/** How an answer without a status ended (a graphql-ws operation's), or a 200's: by its errors' codes. */
+export function outcomeOfErrors(errorCodes: readonly string[]): RequestOutcome {
+  if (errorCodes.length === 0) return 'success';
   return errorCodes.some((code) => SERVER_ERROR_CODES.has(code)) ? 'server_error' : 'client_error';
 }
 
@@ -26,6 +31,23 @@ export function operationLabelOf(metrics: KeygateMetrics, summary: RequestSummar
   return metrics.operationLabel(summary.operationName, Boolean(summary.context?.viewer));
 }
 
+/**
+ * Counts one answered request of `endpoint` (a GraphQL one's operation by its name, under its transport),
+ * its duration since it arrived, and its errors by code. Yoga's answers (below) and graphql-ws operations
+ * (websocket-operations.ts) alike.
+ */
+export function countAnswered(
+  metrics: KeygateMetrics,
+  summary: RequestSummary,
+  endpoint: string,
+  outcome: RequestOutcome,
+): void {
+  const operation = endpoint === 'graphql' ? operationLabelOf(metrics, summary) : endpoint;
+  const seconds = (performance.now() - summary.startedAt) / 1000;
+  metrics.observeRequest(endpoint, operation, outcome, seconds, summary.transport);
+  for (const code of summary.errorCodes) metrics.countGraphQLError(operation, code, summary.transport);
+}
+
 /** Counts each request Yoga answers (GraphQL, /health, /ready), its duration, and its errors by code. */
 export function useRequestMetrics(metrics: KeygateMetrics): Plugin<Context> {
   return {
@@ -33,15 +55,7 @@ export function useRequestMetrics(metrics: KeygateMetrics): Plugin<Context> {
       const summary = summaryOf(request);
       if (!summary) return;
       const endpoint = ENDPOINTS.get(summary.path) ?? 'other';
-      const operation = endpoint === 'graphql' ? operationLabelOf(metrics, summary) : endpoint;
-      const seconds = (performance.now() - summary.startedAt) / 1000;
-      metrics.observeRequest(
-        endpoint,
-        operation,
-        graphqlOutcome(response.status, summary.errorCodes),
-        seconds,
-      );
-      for (const code of summary.errorCodes) metrics.countGraphQLError(operation, code);
+      countAnswered(metrics, summary, endpoint, graphqlOutcome(response.status, summary.errorCodes));
     },
   };
 }

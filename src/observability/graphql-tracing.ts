@@ -12,7 +12,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { isProbePath } from '../request-logging.js';
 import { graphqlOutcome } from './graphql-metrics.js';
-import { shownOperationName, summaryOf } from './request-summary.js';
+import type { RequestOutcome } from './metrics.js';
+import { type RequestSummary, shownOperationName, summaryOf } from './request-summary.js';
 import { type ActiveTracing, activeTracing } from './tracing.js';
 
 /*
@@ -71,33 +72,67 @@ export function useTracing({ tracer, api }: ActiveTracing): Plugin<Context> {
       const entry = spans.get(request);
       const summary = summaryOf(request);
       if (!entry || !summary) return;
-      const { span } = entry;
-      const outcome = graphqlOutcome(response.status, summary.errorCodes);
-      const attributes: Attributes = {
+      describeAnswered(entry.span, summary, graphqlOutcome(response.status, summary.errorCodes), {
         'http.response.status_code': response.status,
-        'keygate.outcome': outcome,
-      };
-      if (summary.operationType) {
-        const name = shownOperationName(summary.operationName);
-        span.updateName(summary.batch ? 'batch' : `${summary.operationType}${name ? ` ${name}` : ''}`);
-        attributes['graphql.operation.type'] = summary.operationType;
-        if (name) attributes['graphql.operation.name'] = name;
-      }
-      const viewer = summary.context?.viewer;
-      if (viewer) {
-        attributes['keygate.organization.id'] = viewer.organizationId;
-        attributes['keygate.actor.type'] = viewer.kind;
-        attributes['keygate.actor.id'] = viewer.actorId;
-        attributes['keygate.credential.kind'] = viewer.credential.kind;
-        attributes['keygate.credential.id'] = viewer.credential.id;
-      }
-      if (summary.context?.ip) attributes['client.address'] = summary.context.ip;
-      if (summary.errorCodes.length > 0) attributes['keygate.error_codes'] = summary.errorCodes;
-      span.setAttributes(attributes);
-      if (outcome === 'server_error') span.setStatus({ code: ERROR });
+      });
       end(request);
     },
   };
+}
+
+/**
+ * A span of an operation on a graphql-ws connection (websocket-operations.ts), started as the operation
+ * arrives: the parent of the spans made while it runs (`run`), ended with its outcome once it is answered.
+ * A socket carries no traceparent: each operation starts a trace of its own.
+ */
+export function startWebSocketOperationSpan({ tracer, api }: ActiveTracing, path: string) {
+  const span = tracer.startSpan(
+    `WS ${path}`,
+    { kind: SERVER, attributes: { 'url.path': path, 'keygate.transport': 'ws' } },
+    api.ROOT_CONTEXT,
+  );
+  const active = api.trace.setSpan(api.ROOT_CONTEXT, span);
+  let ended = false;
+  return {
+    run: <T>(work: () => T): T => api.context.with(active, work),
+    end(summary: RequestSummary, outcome: RequestOutcome) {
+      if (ended) return;
+      ended = true;
+      describeAnswered(span, summary, outcome, {});
+      span.end();
+    },
+  };
+}
+
+/**
+ * Names a request's span by its operation (`query Viewer`), and says how it ended and who asked, over
+ * HTTP and WebSocket alike; an error status only when Keygate failed (`server_error`), not when it refused.
+ */
+function describeAnswered(
+  span: Span,
+  summary: RequestSummary,
+  outcome: RequestOutcome,
+  attributes: Attributes,
+): void {
+  attributes['keygate.outcome'] = outcome;
+  if (summary.operationType) {
+    const name = shownOperationName(summary.operationName);
+    span.updateName(summary.batch ? 'batch' : `${summary.operationType}${name ? ` ${name}` : ''}`);
+    attributes['graphql.operation.type'] = summary.operationType;
+    if (name) attributes['graphql.operation.name'] = name;
+  }
+  const viewer = summary.context?.viewer;
+  if (viewer) {
+    attributes['keygate.organization.id'] = viewer.organizationId;
+    attributes['keygate.actor.type'] = viewer.kind;
+    attributes['keygate.actor.id'] = viewer.actorId;
+    attributes['keygate.credential.kind'] = viewer.credential.kind;
+    attributes['keygate.credential.id'] = viewer.credential.id;
+  }
+  if (summary.context?.ip) attributes['client.address'] = summary.context.ip;
+  if (summary.errorCodes.length > 0) attributes['keygate.error_codes'] = summary.errorCodes;
+  span.setAttributes(attributes);
+  if (outcome === 'server_error') span.setStatus({ code: ERROR });
 }
 
 /** Types whose object fields only hand on what their parent loaded (Relay connections and edges). */

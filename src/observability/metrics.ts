@@ -11,6 +11,12 @@ import { containsSecret } from '../domain/audit.js';
 /** How a request ended: served, refused or failed by the caller's doing (4xx), or failed by Keygate's (5xx). */
 export type RequestOutcome = 'success' | 'client_error' | 'server_error';
 
+/**
+ * How a request came: over HTTP, or as an operation on a graphql-ws connection (websocket.ts). A label of
+ * the request, error and authentication families, so that each is counted once whichever way it came.
+ */
+export type Transport = 'http' | 'ws';
+
 export function outcomeOfStatus(status: number): RequestOutcome {
   if (status >= 500) return 'server_error';
   if (status >= 400) return 'client_error';
@@ -45,10 +51,10 @@ const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.
 
 export class KeygateMetrics {
   readonly registry: Registry;
-  private readonly requests: Counter<'endpoint' | 'operation' | 'outcome'>;
-  private readonly durations: Histogram<'endpoint' | 'operation' | 'outcome'>;
-  private readonly graphqlErrors: Counter<'operation' | 'code'>;
-  private readonly authentications: Counter<'kind' | 'code'>;
+  private readonly requests: Counter<'endpoint' | 'operation' | 'outcome' | 'transport'>;
+  private readonly durations: Histogram<'endpoint' | 'operation' | 'outcome' | 'transport'>;
+  private readonly graphqlErrors: Counter<'operation' | 'code' | 'transport'>;
+  private readonly authentications: Counter<'kind' | 'code' | 'transport'>;
   private readonly verifications: Counter<'kind' | 'code'>;
   private readonly refusals: Counter<'limit'>;
   private readonly auditEvents: Counter<'outcome'>;
@@ -59,27 +65,27 @@ export class KeygateMetrics {
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'keygate_requests_total',
-      help: 'Requests answered, by endpoint, operation (GraphQL operation name, or the endpoint) and outcome.',
-      labelNames: ['endpoint', 'operation', 'outcome'],
+      help: 'Requests answered (a graphql-ws operation is one), by endpoint, operation (GraphQL operation name, or the endpoint), outcome and transport.',
+      labelNames: ['endpoint', 'operation', 'outcome', 'transport'],
       registers,
     });
     this.durations = new Histogram({
       name: 'keygate_request_duration_seconds',
-      help: 'Time from a request arriving to its response (the first byte of a stream), by endpoint, operation and outcome.',
-      labelNames: ['endpoint', 'operation', 'outcome'],
+      help: 'Time from a request arriving to its response (the first byte of a stream), by endpoint, operation, outcome and transport.',
+      labelNames: ['endpoint', 'operation', 'outcome', 'transport'],
       buckets: DURATION_BUCKETS,
       registers,
     });
     this.graphqlErrors = new Counter({
       name: 'keygate_graphql_errors_total',
-      help: 'GraphQL errors in responses, by operation and extensions.code (INTERNAL_SERVER_ERROR: masked).',
-      labelNames: ['operation', 'code'],
+      help: 'GraphQL errors in responses, by operation, extensions.code (INTERNAL_SERVER_ERROR: masked) and transport.',
+      labelNames: ['operation', 'code', 'transport'],
       registers,
     });
     this.authentications = new Counter({
       name: 'keygate_authentications_total',
-      help: 'Credentials presented by callers, by credential kind and outcome code (SUCCESS, or why not).',
-      labelNames: ['kind', 'code'],
+      help: 'Credentials presented by callers, by credential kind, outcome code (SUCCESS, or why not) and transport.',
+      labelNames: ['kind', 'code', 'transport'],
       registers,
     });
     this.verifications = new Counter({
@@ -165,8 +171,14 @@ export class KeygateMetrics {
   }
 
   /** One request answered: `operation` is a label from `operationLabel`, or the endpoint's own name. */
-  observeRequest(endpoint: string, operation: string, outcome: RequestOutcome, seconds: number): void {
-    const labels = { endpoint, operation, outcome };
+  observeRequest(
+    endpoint: string,
+    operation: string,
+    outcome: RequestOutcome,
+    seconds: number,
+    transport: Transport = 'http',
+  ): void {
+    const labels = { endpoint, operation, outcome, transport };
     this.requests.inc(labels);
     this.durations.observe(labels, seconds);
   }
@@ -176,18 +188,18 @@ export class KeygateMetrics {
     this.observeRequest(route, route, outcome, seconds);
   }
 
-  countGraphQLError(operation: string, code: string): void {
-    this.graphqlErrors.inc({ operation, code });
+  countGraphQLError(operation: string, code: string, transport: Transport = 'http'): void {
+    this.graphqlErrors.inc({ operation, code, transport });
   }
 
   /**
    * A credential presented to authenticate a request: `kind` is its CredentialKind (as far as known:
    * `UNKNOWN` for what is no Keygate secret), `code` SUCCESS or why it was refused (NOT_FOUND, EXPIRED,
    * REVOKED, DISABLED, USAGE_EXCEEDED, IP_NOT_ALLOWED, ORGANIZATION_SUSPENDED, MALFORMED, RATE_LIMITED,
-   * ORGANIZATION_NOT_ALLOWED).
+   * ORGANIZATION_NOT_ALLOWED; MISSING: a graphql-ws connection without one, which is refused).
    */
-  countAuthentication(kind: string, code: string): void {
-    this.authentications.inc({ kind, code });
+  countAuthentication(kind: string, code: string, transport: Transport = 'http'): void {
+    this.authentications.inc({ kind, code, transport });
   }
 
   /** A credential checked on behalf of a verifying service: its kind, and the code the service was given. */

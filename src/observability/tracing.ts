@@ -72,6 +72,8 @@ export interface ActiveTracing {
 interface Running extends ActiveTracing {
   /** Yoga's request and resolver spans (graphql-tracing.ts, loaded with the SDK). */
   yogaPlugin(): Plugin<Context>;
+  /** A graphql-ws operation's span (graphql-tracing.ts). */
+  webSocketOperationSpan(path: string): WebSocketOperationSpan;
   holders: number;
   stop(): Promise<void>;
 }
@@ -87,6 +89,15 @@ export function activeTracing(): ActiveTracing | null {
 /** The Yoga plugin that makes the spans of requests, while tracing is on; null (and nothing loaded) when off. */
 export function tracingPlugin(): Plugin<Context> | null {
   return running?.yogaPlugin() ?? null;
+}
+
+export type WebSocketOperationSpan = ReturnType<
+  typeof import('./graphql-tracing.js')['startWebSocketOperationSpan']
+>;
+
+/** A span for a graphql-ws operation while tracing is on (websocket-operations.ts), else null. */
+export function webSocketOperationSpan(path: string): WebSocketOperationSpan | null {
+  return running?.webSocketOperationSpan(path) ?? null;
 }
 
 /**
@@ -123,7 +134,7 @@ export async function startTracing(options: TracingOptions = {}): Promise<Tracin
 
 /** The exporter, the batch processor and the resource read their own OTEL_* variables from process.env. */
 async function setUp(spanProcessor: SpanProcessor | undefined, exporter: Exporter | null): Promise<Running> {
-  const [api, sdk, otlp, resources, { PrismaInstrumentation }, { useTracing }] = await Promise.all([
+  const [api, sdk, otlp, resources, { PrismaInstrumentation }, yogaTracing] = await Promise.all([
     import('@opentelemetry/api'),
     import('@opentelemetry/sdk-trace-node'),
     import('@opentelemetry/exporter-trace-otlp-http'),
@@ -154,7 +165,8 @@ async function setUp(spanProcessor: SpanProcessor | undefined, exporter: Exporte
   running = {
     tracer,
     api,
-    yogaPlugin: () => useTracing({ tracer, api }),
+    yogaPlugin: () => yogaTracing.useTracing({ tracer, api }),
+    webSocketOperationSpan: (path) => yogaTracing.startWebSocketOperationSpan({ tracer, api }, path),
     holders: 0,
     async stop() {
       prisma.disable();

@@ -1,60 +1,35 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createToken,
-  errorCodes,
-  keygateClient,
-  watchAuditEvents,
-  whoAmI,
-} from '../../examples/clients/apollo3.js';
-import { type GatewayKeygate, startGatewayKeygate } from '../support/gateway.js';
-import { nextStreamOpens } from '../support/graphql-ws.js';
-import { seedMember } from '../support/seed.js';
+import { describe, expect, it } from 'vitest';
+import * as apollo3 from '../../examples/clients/apollo3.js';
+import { recipeUnderTest } from '../support/client-recipes.js';
 
 /* The Apollo Client 3 recipe (examples/clients/apollo3.ts, shown in the README) against a real Keygate. */
 
-let gateway: GatewayKeygate;
-let keygate: ReturnType<typeof keygateClient>;
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
-beforeAll(async () => {
-  gateway = await startGatewayKeygate();
-  keygate = keygateClient(`${gateway.url}/graphql`, gateway.owner);
-}, 120_000);
-
-afterAll(async () => {
-  await keygate?.close();
-  await gateway?.close();
-});
+const { createToken, errorCodes, whoAmI } = apollo3;
+const recipe = recipeUnderTest(apollo3);
+const { inDays } = recipe;
 
 describe('Apollo Client 3 (npm alias @apollo/client-v3)', () => {
   it('queries', async () => {
-    expect(await whoAmI(keygate.client)).toMatchObject({
+    expect(await whoAmI(recipe.client)).toMatchObject({
       kind: 'USER',
       organization: { name: expect.any(String) },
     });
   });
 
   it('reads a typed error of a mutation, with its code and field', async () => {
-    expect(await createToken(keygate.client, 'from Apollo 3', inDays(-1))).toEqual({
+    expect(await createToken(recipe.client, 'from Apollo 3', inDays(-1))).toEqual({
       refused: 'VALIDATION_FAILED',
       field: 'expiresAt',
       message: expect.any(String),
     });
-    expect((await createToken(keygate.client, 'from Apollo 3', inDays(7))).secret).toMatch(/^kg_pat_/);
+    expect((await createToken(recipe.client, 'from Apollo 3', inDays(7))).secret).toMatch(/^kg_pat_/);
   });
 
   it('keeps the codes of refusals: bad variables (200 to its Accept: */*) and a refused credential (401)', async () => {
-    const badInput = await createToken(keygate.client, 'from Apollo 3', 'not a date').catch((error) => error);
+    const badInput = await createToken(recipe.client, 'from Apollo 3', 'not a date').catch((error) => error);
     expect(errorCodes(badInput)).toEqual(['BAD_USER_INPUT']);
     expect(badInput.graphQLErrors).toHaveLength(1);
-    const member = await seedMember(gateway.keygate.services, gateway.organizationId, 'MEMBER');
-    await gateway.graphql(
-      'mutation($id: ID!) { revokePersonalAccessToken(input: { id: $id }) { __typename } }',
-      { id: encodeGlobalID('PersonalAccessToken', member.patId) },
-      member.secret,
-    );
-    const revoked = keygateClient(`${gateway.url}/graphql`, member.secret);
+    const revoked = await recipe.revokedClient();
     const refused = await whoAmI(revoked.client).catch((error) => error);
     expect(errorCodes(refused)).toEqual(['UNAUTHENTICATED']);
     expect(refused.networkError.statusCode).toBe(401);
@@ -62,22 +37,6 @@ describe('Apollo Client 3 (npm alias @apollo/client-v3)', () => {
   });
 
   it('subscribes over graphql-ws', async () => {
-    const actions: string[] = [];
-    let arrived!: () => void;
-    const first = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    const opened = nextStreamOpens(gateway.keygate.services);
-    const stop = watchAuditEvents(keygate.client, (action) => {
-      actions.push(action);
-      arrived();
-    });
-    await opened;
-    await gateway.graphql(
-      'mutation { createMachineIdentity(input: { name: "seen-by-apollo-3" }) { __typename } }',
-    );
-    await first;
-    stop();
-    expect(actions).toEqual(['identity.created']);
+    await recipe.expectSubscriptionSees('seen-by-apollo-3');
   });
 });

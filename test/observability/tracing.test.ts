@@ -19,6 +19,7 @@ import {
 } from '../../src/observability/tracing.js';
 import type { RunningKeygate } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { connectWebSocket } from '../support/graphql-ws.js';
 import { graphqlRequest, startServedKeygate } from '../support/observability.js';
 
 const VIEWER = 'query Viewer { viewer { kind organization { id name } } }';
@@ -198,6 +199,37 @@ describe('spans of a query and a mutation, in an in-memory exporter', () => {
       'client.address': '127.0.0.1',
     });
     expect(request.status.code).not.toBe(2);
+  });
+
+  it('makes a span of each graphql-ws operation, the parent of its resolvers and credential lookup', async () => {
+    exporter.reset();
+    const ws = connectWebSocket(keygate.url, { authorization: `Bearer ${keygate.adminSecret!}` });
+    try {
+      expect(await ws.run('query WsViewer { viewer { kind organization { id } } }')).toMatchObject({
+        data: { viewer: { kind: 'USER' } },
+      });
+      const operation = await ended('query WsViewer');
+      expect(operation.kind).toBe(1);
+      expect(operation.attributes).toMatchObject({
+        'graphql.operation.name': 'WsViewer',
+        'graphql.operation.type': 'query',
+        'url.path': '/graphql',
+        'keygate.transport': 'ws',
+        'keygate.outcome': 'success',
+        'keygate.credential.kind': 'PERSONAL_ACCESS_TOKEN',
+        'client.address': '127.0.0.1',
+      });
+      const viewer = spans().find((span) => span.name === 'resolve Query.viewer')!;
+      expect(parentOf(viewer)).toBe(operation);
+      const prisma = inTrace(operation).filter((span) => span.name.startsWith('prisma:client:'));
+      expect(prisma.length).toBeGreaterThan(0);
+      for (const span of prisma) expect(ancestors(span)).toContain(operation);
+      for (const span of spans()) {
+        expect(JSON.stringify(span.attributes)).not.toContain(keygate.adminSecret!);
+      }
+    } finally {
+      await ws.client.dispose();
+    }
   });
 
   it('gives a plain-HTTP endpoint a span of its own, the parent of its database work', async () => {
