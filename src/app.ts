@@ -56,6 +56,8 @@ export function createYogaApp(services: Services) {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
+    // KEYGATE_MAX_BODY_BYTES is held by protection.ts's body limit, at no cost for a declared length.
+    maxRequestBodySize: false,
     maskedErrors: { maskError: keygateMaskError(services) },
     landingPage: false,
     // No cross-origin access unless an operator allows origins: a reflected Origin with credentials

@@ -85,23 +85,31 @@ const coded = {
   ],
 };
 
-/** Refuses a body whose declared size is over the limit before it is read. */
+/**
+ * KEYGATE_MAX_BODY_BYTES: a declared Content-Length over it is refused before the body is read. Every body
+ * has one: server.ts answers 411 to a body without it (chunked), and Node's HTTP parser delivers exactly
+ * the declared bytes, so no body needs counting. (Yoga's own limit is off in app.ts: it pipes every body
+ * through a TransformStream, whose end constructs a DOMException, several percent of a small request's
+ * CPU, to enforce a 25 MB default.)
+ */
 function useBodyLimit(maxBytes: number): Plugin<Context> {
   return {
     onRequest: ({ request, endResponse, fetchAPI }) => {
-      const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > maxBytes) {
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({
-              errors: [
-                { message: `Request body over ${maxBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
-              ],
-            }),
-            { status: 413, headers: { 'content-type': 'application/json' } },
-          ),
-        );
-      }
+      const declared = request.headers.get('content-length');
+      if (declared === null) return;
+      // Only one whole number is a Content-Length (a list of them is a request-smuggling attempt).
+      const refusal = !/^\d+$/.test(declared)
+        ? { status: 400, message: 'Content-Length is not a whole number', code: 'BAD_REQUEST' }
+        : Number(declared) > maxBytes
+          ? { status: 413, message: `Request body over ${maxBytes} bytes`, code: 'PAYLOAD_TOO_LARGE' }
+          : null;
+      if (!refusal) return;
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }),
+          { status: refusal.status, headers: { 'content-type': 'application/json' } },
+        ),
+      );
     },
   };
 }
