@@ -3,7 +3,11 @@ import pg from 'pg';
 /** The PostgreSQL server the benchmarks run on; they use a database of their own there. */
 export const BENCH_SERVER_URL =
   process.env.BENCH_DATABASE_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-export const BENCH_DATABASE = 'keygate_bench';
+/**
+ * The database the benchmarks create there: `keygate_bench`, or BENCH_DATABASE_NAME's, so that a second
+ * measurement (bench:seed and plans on another branch, say) does not drop the one in progress.
+ */
+export const BENCH_DATABASE = process.env.BENCH_DATABASE_NAME || 'keygate_bench';
 
 export function benchDatabaseUrl(name = BENCH_DATABASE): string {
   const url = new URL(BENCH_SERVER_URL);

@@ -22,6 +22,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { openDatabase } from '../src/db/database.js';
 import { generateSecret, hashSecret, parseSecret } from '../src/domain/secrets.js';
+import { type AuditFilterPlan, auditFilterPlans } from './audit-filter-plans.js';
 import {
   BENCH_DATABASE,
   BENCH_SERVER_URL,
@@ -192,6 +193,8 @@ export interface BenchResults {
   /** Node 20 against Node 24: Keygate's viewer and the yoga floor on each. */
   runtimes: RuntimeComparison;
   plans: { title: string; sql: string; plan: string }[];
+  /** The audit log's filters, alone and combined (bench/audit-filter-plans.ts); absent in older results. */
+  filterPlans?: AuditFilterPlan[];
   fixtures: { heavyActorEvents: number; lightActorEvents: number; freshOrgEvents: number };
   /** The gateway measurements that are not rounds of a scenario (bench/gateway.ts). */
   gateway?: GatewayResults;
@@ -1339,6 +1342,7 @@ async function main(): Promise<void> {
   let statementCounts: StatementCount[];
   let fixtures: Fixtures;
   let plans: BenchResults['plans'];
+  let filterPlans: AuditFilterPlan[];
   let scenarioList: Scenario[];
   let gateway: GatewayResults;
   try {
@@ -1370,6 +1374,8 @@ async function main(): Promise<void> {
         })),
     );
     plans = await explainPlans(fixtures);
+    log('audit log filters: EXPLAIN ANALYZE of the first page and totalCount');
+    filterPlans = await auditFilterPlans(DATABASE_URL);
   } finally {
     await stopProcess(keygate.child);
     await stopProcess(bare.child);
@@ -1412,6 +1418,7 @@ async function main(): Promise<void> {
     profiles,
     runtimes,
     plans,
+    filterPlans,
     gateway,
     fixtures: {
       heavyActorEvents: fixtures.heavyActorEvents,

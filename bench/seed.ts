@@ -6,11 +6,12 @@
  *     CredentialSecret. Token secrets are made with generateSecret/hashSecret, and those that authenticate
  *     are written to SEED_SECRETS_FILE; the personal access tokens' hashes are of random secrets of the
  *     right shape, made in SQL, that nobody knows;
- *   - 1 000 000 audit events, most of them from a few actors (the first owner is the busiest, ~10 %).
+ *   - 1 000 000 audit events, most of them from a few actors (the first owner is the busiest, ~10 %), with
+ *     actions in SEED_ACTIONS' shares, each on a token (the busiest token is the target of ~2 %).
  * The seeded audit events carry placeholder hashes: the organization's chain does not verify after seeding
  * (benchmarks never verify it); events appended later link to the seeded head as usual.
  *
- *   npm run bench:seed     # creates, migrates and bootstraps keygate_bench first when needed
+ *   npm run bench:seed     # creates, migrates and bootstraps keygate_bench (or BENCH_DATABASE_NAME) first when needed
  */
 
 import { randomBytes } from 'node:crypto';
@@ -25,7 +26,7 @@ import { bootstrapFirstOrganization } from '../src/domain/bootstrap.js';
 import { generateSecret, hashSecret } from '../src/domain/secrets.js';
 import { loadMasterKey } from '../src/keys/master-key.js';
 import { createLogger } from '../src/logger.js';
-import { benchDatabaseUrl, ensureBenchDatabase, withClient } from './bench-database.js';
+import { BENCH_DATABASE, benchDatabaseUrl, ensureBenchDatabase, withClient } from './bench-database.js';
 
 export const SEED = {
   users: 799,
@@ -43,6 +44,30 @@ export interface SeedSummary {
 }
 
 const SEED_MARKER = 'seed-identity-0001';
+
+/** The seeded audit events' actions and their shares of the log (they add up to 1). */
+export const SEED_ACTIONS: Record<string, number> = {
+  'credential.verify': 0.3,
+  'token.renewed': 0.15,
+  'token.created': 0.08,
+  'token.rotated': 0.05,
+  'token.revoked': 0.04,
+  'token.updated': 0.03,
+  'auth.failed': 0.1,
+  'pat.created': 0.03,
+  'pat.renewed': 0.03,
+  'pat.deleted': 0.02,
+  'appkey.created': 0.04,
+  'appkey.rotated': 0.03,
+  'identity.updated': 0.05,
+  'credential.expiring': 0.02,
+  'credential.expired': 0.019,
+  'member.updated': 0.005,
+  'invitation.created': 0.0049,
+  'webhook.created': 0.0005,
+  'webhook.updated': 0.0005,
+  'organization.updated': 0.0001,
+};
 
 /**
  * Secrets of the seeded tokens that authenticate (not revoked, expired, disabled, use-limited or
@@ -220,24 +245,35 @@ async function seedAuditEvents(client: pg.Client, organizationId: string, step: 
     [organizationId],
   );
   await client.query('CREATE INDEX ON seed_actor (rank)');
+  // Actions in the shares a credential service's log has: verifications and renewals most of it, a family
+  // as common as token.* (35 %) and one as rare as webhook.* (0.1 %), so filter plans meet both.
+  const actions = Object.entries(SEED_ACTIONS);
+  await client.query(
+    `CREATE TEMP TABLE seed_action ON COMMIT DROP AS
+     SELECT action, coalesce(sum(share) OVER (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS lo,
+            CASE WHEN i = cardinality($1::text[]) THEN 2 ELSE sum(share) OVER (ORDER BY i) END AS hi
+     FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS a(action, share, i)`,
+    [actions.map(([action]) => action), actions.map(([, share]) => share)],
+  );
+  // Each event acts on a token, a few tokens on very many events (the busiest ~2 %), most on one or none.
   await step(
     'audit events',
     `INSERT INTO "AuditEvent" ("organizationId", action, outcome, "actorType", "actorId", "credentialKind",
                                "credentialId", "targetType", "targetId", "requestId", ip, "userAgent", changes,
                                "createdAt")
-     SELECT $1,
-            (ARRAY['token.created', 'token.renewed', 'token.rotated', 'token.revoked', 'token.updated',
-                   'pat.created', 'pat.deleted', 'machine_identity.updated', 'credential.verify',
-                   'auth.failed'])[1 + floor(e.r * 10)::int],
+     SELECT $1, s.action,
             (CASE WHEN e.o < 0.95 THEN 'SUCCESS' WHEN e.o < 0.99 THEN 'DENIED' ELSE 'FAILED' END)::"AuditOutcome",
             a.actor_type, a.actor_id, a.credential_kind, a.credential_id,
-            'Token', gen_random_uuid()::text, gen_random_uuid()::text,
+            'Token', t.id::text, gen_random_uuid()::text,
             format('10.%s.%s.%s', e.n % 256, (e.n / 256) % 256, e.rank % 256), 'keygate-bench-seed/1',
             jsonb_build_object('after', jsonb_build_object('name', format('seed-%s', e.n % 1000))),
             now() - interval '365 days' + (e.n::float8 / ${SEED.auditEvents}) * interval '364 days'
-     FROM (SELECT n, floor(1000 * power(random(), 3))::int AS rank, random() AS r, random() AS o
+     FROM (SELECT n, floor(1000 * power(random(), 3))::int AS rank, random() AS r, random() AS o,
+                  1 + floor(${SEED.tokens} * power(random(), 3))::int AS target
            FROM generate_series(1, ${SEED.auditEvents}) AS n) AS e
      JOIN seed_actor a ON a.rank = e.rank
+     JOIN seed_action s ON e.r >= s.lo AND e.r < s.hi
+     JOIN seed_token t ON t.g = e.target
      ORDER BY e.n`,
     [organizationId],
   );
@@ -246,7 +282,7 @@ async function seedAuditEvents(client: pg.Client, organizationId: string, step: 
 /** `npm run bench:seed`: make sure the bench database exists, is migrated and bootstrapped, then seed it. */
 async function main(): Promise<void> {
   const url = benchDatabaseUrl();
-  if (await ensureBenchDatabase()) console.log('created database keygate_bench');
+  if (await ensureBenchDatabase()) console.log(`created database ${BENCH_DATABASE}`);
   await deployMigrations({ provider: 'postgres', url });
   const database = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 1 });
   try {
@@ -260,7 +296,7 @@ async function main(): Promise<void> {
   }
   const summary = await seedBenchDatabase(url);
   if (!summary) {
-    console.log('keygate_bench is already seeded; `npm run bench` starts from a fresh database.');
+    console.log(`${BENCH_DATABASE} is already seeded; \`npm run bench\` starts from a fresh database.`);
     return;
   }
   console.log(JSON.stringify(summary, null, 2));

@@ -30,8 +30,11 @@ export interface DatabaseOptions {
    * them. 0 turns both off. Default 5000.
    */
   statementTimeoutMs?: number;
-  /** Called with the SQL of every statement (tests count statements with it). */
-  onQuery?: (sql: string) => void;
+  /**
+   * Called with the SQL of every statement and its parameters as JSON (tests count statements with it;
+   * the bench explains them).
+   */
+  onQuery?: (sql: string, params: string) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -92,7 +95,7 @@ function queryLog(options: DatabaseOptions) {
 
 function withQueryLog(prisma: PrismaClient, options: DatabaseOptions): PrismaClient {
   const { onQuery } = options;
-  if (onQuery) (prisma as PrismaClient<'query'>).$on('query', (event) => onQuery(event.query));
+  if (onQuery) (prisma as PrismaClient<'query'>).$on('query', (event) => onQuery(event.query, event.params));
   return prisma;
 }
 

@@ -29,6 +29,18 @@ function rawIdOf(globalId: string | number, typenames: readonly string[]): strin
   return typenames.includes(typename) ? id : NIL_UUID;
 }
 
+/**
+ * An action, or every action under `prefix.*`: the byte range [prefix., prefix/), which is what starts
+ * with `prefix.` under the column's "C" collation (every string that starts so, and only those, lies in
+ * it), read from the (organizationId, action, id) index. Unlike LIKE it has no wildcards to escape: `_`
+ * in `machine_identity.*` is an underscore.
+ */
+function actionCondition(action: string): Prisma.StringFilter<'AuditEvent'> | string {
+  if (!action.endsWith('.*')) return action;
+  const prefix = action.slice(0, -1);
+  return { gte: prefix, lt: `${prefix.slice(0, -1)}/` };
+}
+
 /** The organization's events that match `filter`. */
 export function auditWhere(
   organizationId: string,
@@ -36,9 +48,7 @@ export function auditWhere(
 ): Prisma.AuditEventWhereInput {
   const where: Prisma.AuditEventWhereInput = { organizationId };
   if (!filter) return where;
-  if (filter.action) {
-    where.action = filter.action.endsWith('.*') ? { startsWith: filter.action.slice(0, -1) } : filter.action;
-  }
+  if (filter.action) where.action = actionCondition(filter.action);
   if (filter.outcome) where.outcome = filter.outcome;
   if (filter.actorId) where.actorId = rawIdOf(filter.actorId, Object.values(ACTOR_TYPENAMES));
   if (filter.credentialId) {
