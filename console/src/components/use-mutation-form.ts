@@ -16,6 +16,8 @@ export interface MutationForm {
   onSubmit(
     work: (form: FormData, element: HTMLFormElement) => Promise<Failure>,
   ): (event: FormEvent<HTMLFormElement>) => void;
+  /** Forgets the failure without a change: an edit cancelled, a filter replaced from elsewhere. */
+  clear(): void;
 }
 
 /** The state every form and row action of the console keeps: its failure, whether it is busy, and a submit. */
@@ -48,5 +50,7 @@ export function useMutationForm(): MutationForm {
     [submit],
   );
 
-  return { failure, busy, submit, onSubmit };
+  const clear = useCallback(() => setFailure(null), []);
+
+  return { failure, busy, submit, onSubmit, clear };
 }

@@ -1,20 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { AuditEventsLink, StateCell } from '../components/CredentialCells';
 import { formatDate, graceNote } from '../components/format';
-import {
-  asFailure,
-  ErrorNotice,
-  type Failure,
-  Loading,
-  PartialList,
-  ResultError,
-} from '../components/Notices';
+import { ErrorNotice, type Failure, Loading, PartialList, ResultError } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { NoMatches, SearchBox, useListSearch } from '../components/SearchBox';
 import { SecretReveal } from '../components/SecretReveal';
+import { useMutationForm } from '../components/use-mutation-form';
 import { graphql } from '../graphql';
 import type { AppKeyFieldsFragment, CredentialState } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -140,22 +134,15 @@ export function AppKeysPage({ projectId, appId }: { projectId: string | null; ap
 function ProjectList() {
   const { run } = useSession();
   const list = useQuery(Projects, {});
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, onSubmit } = useMutationForm();
 
-  const createProject = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setFailure(null);
-    try {
-      const name = String(new FormData(form).get('name') ?? '');
-      const { createProject: result } = await run(CreateProject, { input: { name } });
-      if (result.__typename === 'ProjectPayload')
-        navigate(`/app-keys/${encodeURIComponent(result.project.id)}`);
-      else setFailure(typedError(result));
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
-  };
+  const createProject = onSubmit(async (form) => {
+    const name = String(form.get('name') ?? '');
+    const { createProject: result } = await run(CreateProject, { input: { name } });
+    if (result.__typename === 'ProjectPayload')
+      navigate(`/app-keys/${encodeURIComponent(result.project.id)}`);
+    return typedError(result);
+  });
 
   const projects = list.data?.projects;
   return (
@@ -212,22 +199,15 @@ function ProjectApplicationList({ projectId }: { projectId: string }) {
   const { run } = useSession();
   const [search, setSearch] = useListSearch();
   const query = useQuery(ProjectApplications, { id: projectId, search: search || null });
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, onSubmit } = useMutationForm();
 
-  const createApplication = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setFailure(null);
-    try {
-      const name = String(new FormData(form).get('name') ?? '');
-      const { createApplication: result } = await run(CreateApplication, { input: { projectId, name } });
-      if (result.__typename === 'ApplicationPayload') {
-        navigate(`/app-keys/${encodeURIComponent(projectId)}/${encodeURIComponent(result.application.id)}`);
-      } else setFailure(typedError(result));
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
-  };
+  const createApplication = onSubmit(async (form) => {
+    const name = String(form.get('name') ?? '');
+    const { createApplication: result } = await run(CreateApplication, { input: { projectId, name } });
+    if (result.__typename === 'ApplicationPayload')
+      navigate(`/app-keys/${encodeURIComponent(projectId)}/${encodeURIComponent(result.application.id)}`);
+    return typedError(result);
+  });
 
   if (query.loading && !query.data) return <Loading what="the project" />;
   if (query.error) return <ErrorNotice error={query.error} />;
@@ -316,30 +296,24 @@ function ApplicationKeys({ projectId, appId }: { projectId: string; appId: strin
   const [search, setSearch] = useListSearch();
   const query = useQuery(AppKeys, { projectId, appId, state, search: search || null });
   const [keyFile, setKeyFile] = useState<{ details: string; note?: string } | null>(null);
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, onSubmit } = useMutationForm();
 
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const days = Number(new FormData(event.currentTarget).get('lifetime'));
-    setFailure(null);
+  const create = onSubmit(async (form) => {
+    const days = Number(form.get('lifetime'));
     setKeyFile(null);
-    try {
-      const { createAppKey: result } = await run(CreateAppKey, {
-        input: {
-          projectId,
-          appId,
-          type: 'JSON',
-          ...(days ? { expirationDate: new Date(Date.now() + days * 86_400_000).toISOString() } : {}),
-        },
-      });
-      if (result.__typename === 'CreateAppKeyPayload') {
-        setKeyFile({ details: result.keyDetails });
-        query.reload();
-      } else setFailure(typedError(result));
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
-  };
+    const { createAppKey: result } = await run(CreateAppKey, {
+      input: {
+        projectId,
+        appId,
+        type: 'JSON',
+        ...(days ? { expirationDate: new Date(Date.now() + days * 86_400_000).toISOString() } : {}),
+      },
+    });
+    if (result.__typename !== 'CreateAppKeyPayload') return typedError(result);
+    setKeyFile({ details: result.keyDetails });
+    query.reload();
+    return null;
+  });
 
   // The first load shows a placeholder; a reload (a filter, a change) keeps the last answer on screen.
   if (query.loading && !query.data) return <Loading what="application keys" />;
@@ -465,17 +439,10 @@ function KeyRow({
 }) {
   const { run } = useSession();
   const [grace, setGrace] = useState(0);
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, submit } = useMutationForm();
 
   const act = async (work: () => Promise<Failure>) => {
-    setFailure(null);
-    try {
-      const result = await work();
-      if (result) setFailure(result);
-      else onChanged();
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
+    if (await submit(work)) onChanged();
   };
   const rotate = () =>
     act(async () => {

@@ -3,8 +3,9 @@ import { ApiError, authorizationHeaders, readableError } from '../api';
 import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
 import { formatDate, toDateTimeInput } from '../components/format';
-import { asFailure, ErrorNotice, type Failure, Loading, ResultError } from '../components/Notices';
+import { ErrorNotice, formLevel, Loading, ResultError } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
+import { useMutationForm } from '../components/use-mutation-form';
 import { downloadBlob } from '../download';
 import { graphql } from '../graphql';
 import type {
@@ -181,7 +182,7 @@ export function AuditLogPage() {
   const [page, setPage] = useState<{ totalCount: number; hasNextPage: boolean; endCursor: string | null }>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError>();
-  const [formError, setFormError] = useState<Failure>(null);
+  const filterForm = useMutationForm();
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const [streamError, setStreamError] = useState<ApiError>();
   // Only the newest load may fill the list: an answer for a filter that was since replaced is dropped.
@@ -214,7 +215,7 @@ export function AuditLogPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when the filter changes, from the first page.
   useEffect(() => {
     setFresh(new Set());
-    setFormError(null);
+    filterForm.clear();
     void load(null);
   }, [filter]);
 
@@ -234,9 +235,7 @@ export function AuditLogPage() {
     });
   }, [token, organizationId, filter, signOut]);
 
-  const applyFilter = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const applyFilter = filterForm.onSubmit(async (form) => {
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const next: AuditEventFilter = {};
     const action = text('action');
@@ -247,11 +246,7 @@ export function AuditLogPage() {
       const id = text(key);
       if (!id) continue;
       if (!isGlobalId(id)) {
-        setFormError({
-          field: key,
-          message: 'is not a Keygate id; paste an id as the API or this page shows it',
-        });
-        return;
+        return { field: key, message: 'is not a Keygate id; paste an id as the API or this page shows it' };
       }
       next[key] = id;
     }
@@ -260,12 +255,11 @@ export function AuditLogPage() {
       if (value) next[key] = new Date(value).toISOString();
     }
     if (next.from && next.to && Date.parse(next.from) >= Date.parse(next.to)) {
-      setFormError({ field: 'to', message: 'must be later than From' });
-      return;
+      return { field: 'to', message: 'must be later than From' };
     }
-    setFormError(null);
     navigate(auditPath(next));
-  };
+    return null;
+  });
 
   const filtered = Object.keys(filter).length > 0;
   return (
@@ -341,7 +335,7 @@ export function AuditLogPage() {
         <p className={`live live-${status}`} role="status" data-testid="live-status">
           {streamError ? `Live updates unavailable: ${streamError.message}` : STATUS_TEXT[status]}
         </p>
-        <ResultError error={formError} />
+        <ResultError error={filterForm.failure} />
       </form>
 
       <section
@@ -604,48 +598,32 @@ type LatestCheckpoint = LatestAuditCheckpointQuery['auditLog'];
 function AuditIntegrity() {
   const { run } = useSession();
   const [check, setCheck] = useState<ChainCheck | null>(null);
-  const [failure, setFailure] = useState<Failure>(null);
+  const chainCheck = useMutationForm();
   const [latest, setLatest] = useState<LatestCheckpoint | null>(null);
-  const [latestError, setLatestError] = useState<ApiError>();
-  const [busy, setBusy] = useState<'check' | 'checkpoint' | null>(null);
+  const latestLoad = useMutationForm();
   const noteRef = useRef<HTMLPreElement>(null);
   const keyRef = useRef<HTMLElement>(null);
 
-  const verify = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const verify = chainCheck.onSubmit(async (form) => {
     // A signed note ends with a line feed after its last signature, which a copy and paste often loses.
     const pasted = String(form.get('checkpoint') ?? '')
       .replace(/\r\n?/g, '\n')
       .trim();
     const checkpoint = pasted ? `${pasted}\n` : '';
-    setBusy('check');
-    setFailure(null);
     setCheck(null);
-    try {
-      const { verifyAuditChain } = await run(AuditChainCheck, {
-        from: form.get('fromStart') ? 'START' : 'LAST_VERIFIED',
-        checkpoint: checkpoint || null,
-      });
-      setCheck(verifyAuditChain);
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(null);
-    }
-  };
+    const { verifyAuditChain } = await run(AuditChainCheck, {
+      from: form.get('fromStart') ? 'START' : 'LAST_VERIFIED',
+      checkpoint: checkpoint || null,
+    });
+    setCheck(verifyAuditChain);
+    return null;
+  });
 
-  const showLatest = async () => {
-    setBusy('checkpoint');
-    setLatestError(undefined);
-    try {
+  const showLatest = () =>
+    latestLoad.submit(async () => {
       setLatest((await run(LatestAuditCheckpoint, {})).auditLog);
-    } catch (error) {
-      setLatestError(error instanceof ApiError ? error : new ApiError(String(error), 'CLIENT_ERROR'));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return null;
+    });
 
   return (
     <section className="card" aria-labelledby="audit-integrity">
@@ -658,7 +636,7 @@ function AuditIntegrity() {
         <Field
           label="Checkpoint (optional)"
           field="checkpoint"
-          failure={failure}
+          failure={chainCheck.failure}
           hint="A checkpoint you kept; empty: Keygate's previous one."
         >
           {(control) => <textarea {...control} name="checkpoint" rows={3} spellCheck={false} />}
@@ -668,20 +646,20 @@ function AuditIntegrity() {
           <input type="checkbox" name="fromStart" /> Check every event again, from the first
         </label>
         <div className="form-actions">
-          <ResultError error={failure?.field === 'checkpoint' ? null : failure} />
-          <button type="submit" className="primary" disabled={busy === 'check'}>
-            {busy === 'check' ? 'Checking…' : 'Check the chain'}
+          <ResultError error={formLevel(chainCheck.failure, ['checkpoint'])} />
+          <button type="submit" className="primary" disabled={chainCheck.busy}>
+            {chainCheck.busy ? 'Checking…' : 'Check the chain'}
           </button>
         </div>
       </form>
       {check ? <ChainVerdict check={check} /> : null}
 
       <div className="actions-row spaced">
-        <button type="button" onClick={showLatest} disabled={busy === 'checkpoint'}>
+        <button type="button" onClick={showLatest} disabled={latestLoad.busy}>
           {latest ? 'Show the latest checkpoint again' : 'Show the latest checkpoint'}
         </button>
       </div>
-      <ErrorNotice error={latestError} />
+      <ErrorNotice error={latestLoad.failure?.message} />
       {latest ? (
         <div data-testid="audit-checkpoint">
           <h4>

@@ -1,7 +1,8 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { typedError } from '../api';
 import { Field } from '../components/Field';
-import { asFailure, ErrorNotice, type Failure, formLevel, ResultError } from '../components/Notices';
+import { ErrorNotice, type Failure, formLevel, ResultError } from '../components/Notices';
+import { useMutationForm } from '../components/use-mutation-form';
 import { graphql } from '../graphql';
 import { Link, useSearch } from '../router';
 import { useSession } from '../session';
@@ -99,9 +100,10 @@ const previewOf = (text: string): Preview => {
 
 /**
  * A refused item (`tokens[3].key`) as the line it came from: the error is worded for that line, and named
- * `lines` so that it shows under the pasted text.
+ * `lines` so that it shows under the pasted text. No failure stays none.
  */
-function onLine(failure: NonNullable<Failure>, lines: readonly ImportLine[]): Failure {
+function onLine(failure: Failure, lines: readonly ImportLine[]): Failure {
+  if (!failure) return null;
   const match = /^tokens\[(\d+)\]\.(\w+)$/.exec(failure.field ?? '');
   const line = match ? lines[Number(match[1])] : undefined;
   if (!match || !line) return failure;
@@ -141,18 +143,15 @@ export function ImportKeysPage() {
   // Controlled: the identities arrive after the first render, and the one come from must then be chosen.
   const [identityId, setIdentityId] = useState(cameFrom ?? '');
   const [preview, setPreview] = useState<Preview>({ keys: 0, named: 0 });
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, busy, onSubmit } = useMutationForm();
   const [imported, setImported] = useState<Imported | null>(null);
-  const [busy, setBusy] = useState(false);
   const lines = useRef<HTMLTextAreaElement>(null);
 
   const identities = targets.data?.machineIdentities.edges.map(({ node }) => node) ?? [];
   const maxDays = policy.data?.viewer.organization.patMaxLifetimeDays ?? POLICY_UNKNOWN_DAYS;
   const patLifetimes = PAT_LIFETIMES.filter((days) => days <= maxDays);
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = onSubmit(async (form) => {
     const parsed = parseImportLines(String(form.get('lines') ?? ''));
     const hashed = form.get('hashed') === 'on';
     const days = Number(form.get('lifetime') ?? 0);
@@ -164,60 +163,39 @@ export function ImportKeysPage() {
       setPreview({ keys: 0, named: 0 });
       setImported(result);
     };
-    setFailure(null);
     setImported(null);
-    if (parsed.length === 0) {
-      setFailure({ field: 'lines', message: 'Paste at least one key, one per line.' });
-      return;
+    if (parsed.length === 0) return { field: 'lines', message: 'Paste at least one key, one per line.' };
+    if (into === 'identity') {
+      if (!identityId) return { field: 'identity', message: 'Pick the machine identity the tokens are for.' };
+      const { importTokens: result } = await run(ImportTokens, {
+        input: {
+          identityId,
+          tokens: parsed.map((line) => ({
+            name: line.name ?? `imported (line ${line.line})`,
+            ...keyOf(line),
+            ...(expiresAt ? { expiresAt } : {}),
+          })),
+        },
+      });
+      if (result.__typename !== 'ImportTokensPayload') return onLine(typedError(result), parsed);
+      const name = identities.find((identity) => identity.id === identityId)?.name ?? 'the identity';
+      done({ count: result.tokens.length, into: { kind: 'identity', id: identityId, name } });
+      return null;
     }
-    setBusy(true);
-    try {
-      if (into === 'identity') {
-        if (!identityId) {
-          setFailure({ field: 'identity', message: 'Pick the machine identity the tokens are for.' });
-          return;
-        }
-        const { importTokens: result } = await run(ImportTokens, {
-          input: {
-            identityId,
-            tokens: parsed.map((line) => ({
-              name: line.name ?? `imported (line ${line.line})`,
-              ...keyOf(line),
-              ...(expiresAt ? { expiresAt } : {}),
-            })),
-          },
-        });
-        if (result.__typename === 'ImportTokensPayload') {
-          const name = identities.find((identity) => identity.id === identityId)?.name ?? 'the identity';
-          done({ count: result.tokens.length, into: { kind: 'identity', id: identityId, name } });
-        } else {
-          const refused = typedError(result);
-          setFailure(refused && onLine(refused, parsed));
-        }
-      } else {
-        const { importPersonalAccessTokens: result } = await run(ImportPersonalAccessTokens, {
-          input: {
-            tokens: parsed.map((line) => ({
-              description: line.name ?? `imported (line ${line.line})`,
-              ...keyOf(line),
-              // The select always gives a lifetime here: a personal access token always expires.
-              expiresAt: expiresAt ?? new Date(Date.now() + maxDays * DAY_MS).toISOString(),
-            })),
-          },
-        });
-        if (result.__typename === 'ImportPersonalAccessTokensPayload') {
-          done({ count: result.personalAccessTokens.length, into: { kind: 'pat' } });
-        } else {
-          const refused = typedError(result);
-          setFailure(refused && onLine(refused, parsed));
-        }
-      }
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { importPersonalAccessTokens: result } = await run(ImportPersonalAccessTokens, {
+      input: {
+        tokens: parsed.map((line) => ({
+          description: line.name ?? `imported (line ${line.line})`,
+          ...keyOf(line),
+          // The select always gives a lifetime here: a personal access token always expires.
+          expiresAt: expiresAt ?? new Date(Date.now() + maxDays * DAY_MS).toISOString(),
+        })),
+      },
+    });
+    if (result.__typename !== 'ImportPersonalAccessTokensPayload') return onLine(typedError(result), parsed);
+    done({ count: result.personalAccessTokens.length, into: { kind: 'pat' } });
+    return null;
+  });
 
   return (
     <>

@@ -1,16 +1,9 @@
-import { type FormEvent, useState } from 'react';
 import { typedError } from '../api';
 import { formatDate, StateBadge } from '../components/format';
-import {
-  asFailure,
-  ErrorNotice,
-  type Failure,
-  Loading,
-  PartialList,
-  ResultError,
-} from '../components/Notices';
+import { ErrorNotice, Loading, PartialList, ResultError } from '../components/Notices';
 import { ResponsiveTable } from '../components/ResponsiveTable';
 import { NoMatches, SearchBox, useListSearch } from '../components/SearchBox';
+import { useMutationForm } from '../components/use-mutation-form';
 import { graphql } from '../graphql';
 import type { Role } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -51,25 +44,16 @@ function MachineIdentityList() {
   const { run } = useSession();
   const [search, setSearch] = useListSearch();
   const list = useQuery(MachineIdentities, { search: search || null });
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, onSubmit } = useMutationForm();
 
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setFailure(null);
-    try {
-      const { createMachineIdentity: result } = await run(CreateMachineIdentity, {
-        input: { name: String(form.get('name') ?? ''), role: String(form.get('role')) as Role },
-      });
-      if (result.__typename === 'MachineIdentityPayload') {
-        navigate(`/identities/${encodeURIComponent(result.machineIdentity.id)}`);
-      } else {
-        setFailure(typedError(result));
-      }
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
-  };
+  const create = onSubmit(async (form) => {
+    const { createMachineIdentity: result } = await run(CreateMachineIdentity, {
+      input: { name: String(form.get('name') ?? ''), role: String(form.get('role')) as Role },
+    });
+    if (result.__typename === 'MachineIdentityPayload')
+      navigate(`/identities/${encodeURIComponent(result.machineIdentity.id)}`);
+    return typedError(result);
+  });
 
   const identities = list.data?.machineIdentities;
   return (

@@ -1,10 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { typedError } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Field } from '../components/Field';
 import { formatDate, formatSeconds, graceNote, StateBadge } from '../components/format';
 import {
-  asFailure,
   ErrorNotice,
   type Failure,
   formLevel,
@@ -16,6 +15,7 @@ import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { NoMatches, SearchBox, useListSearch } from '../components/SearchBox';
 import { SecretReveal } from '../components/SecretReveal';
+import { useMutationForm } from '../components/use-mutation-form';
 import { graphql } from '../graphql';
 import type { MachineIdentityTokenFieldsFragment, UpdateTokenInput } from '../graphql/graphql';
 import { Link, navigate } from '../router';
@@ -185,7 +185,7 @@ export function MachineIdentityDetail({ id }: { id: string }) {
   const [search, setSearch] = useListSearch();
   const query = useQuery(MachineIdentityTokens, { id, search: search || null });
   const [revealed, setRevealed] = useState<{ name: string; secret: string; note?: string } | null>(null);
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, submit } = useMutationForm();
   const [notice, setNotice] = useState<string | null>(null);
 
   const node = query.data?.node;
@@ -193,15 +193,8 @@ export function MachineIdentityDetail({ id }: { id: string }) {
 
   /** Runs one change of the identity; its expected failure shows in the danger zone. */
   const change = async (work: () => Promise<Failure>) => {
-    setFailure(null);
     setNotice(null);
-    try {
-      const result = await work();
-      if (result) setFailure(result);
-      else query.reload();
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
+    if (await submit(work)) query.reload();
   };
 
   const deleteIdentity = () =>
@@ -379,47 +372,32 @@ function CreateTokenForm({
   onCreated(name: string, secret: string): void;
 }) {
   const { run, viewer } = useSession();
-  const [failure, setFailure] = useState<Failure>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, onSubmit } = useMutationForm();
 
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+  const create = onSubmit(async (form, formElement) => {
     const number = (name: string, empty: number) => {
       const value = String(form.get(name) ?? '').trim();
       return value === '' ? empty : Number(value);
     };
-    const scopes = form.getAll('scopes').map(String);
-    setFailure(null);
-    setBusy(true);
     onStarted();
-    try {
-      const { createToken: result } = await run(CreateToken, {
-        input: {
-          identityId,
-          name: String(form.get('name') ?? ''),
-          ttl: number('ttl', 0),
-          maxTtl: number('maxTtl', 0),
-          numUsesLimit: number('numUsesLimit', 0),
-          trustedIps: listOf(form.get('trustedIps')),
-          scopes,
-          requestLimit: number('requestLimit', 0),
-          requestLimitWindow: number('requestLimitWindow', 60),
-        },
-      });
-      if (result.__typename === 'TokenSecretPayload') {
-        formElement.reset();
-        onCreated(result.token.name, result.secret);
-      } else {
-        setFailure(typedError(result));
-      }
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { createToken: result } = await run(CreateToken, {
+      input: {
+        identityId,
+        name: String(form.get('name') ?? ''),
+        ttl: number('ttl', 0),
+        maxTtl: number('maxTtl', 0),
+        numUsesLimit: number('numUsesLimit', 0),
+        trustedIps: listOf(form.get('trustedIps')),
+        scopes: form.getAll('scopes').map(String),
+        requestLimit: number('requestLimit', 0),
+        requestLimitWindow: number('requestLimitWindow', 60),
+      },
+    });
+    if (result.__typename !== 'TokenSecretPayload') return typedError(result);
+    formElement.reset();
+    onCreated(result.token.name, result.secret);
+    return null;
+  });
 
   return (
     <form className="card form-grid" onSubmit={create} aria-label="Create a token">
@@ -538,19 +516,12 @@ function TokenRow({
   const { run } = useSession();
   const [editing, setEditing] = useState(false);
   const [grace, setGrace] = useState(0);
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, submit } = useMutationForm();
   const [settingKey, setSettingKey] = useState(false);
   const [keySetAt, setKeySetAt] = useState<string | null>(null);
 
   const act = async (work: () => Promise<Failure>) => {
-    setFailure(null);
-    try {
-      const result = await work();
-      if (result) setFailure(result);
-      else onChanged();
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
+    if (await submit(work)) onChanged();
   };
 
   const renew = () =>
@@ -676,13 +647,10 @@ function EditTokenForm({
   onCancel(): void;
 }) {
   const { run, viewer } = useSession();
-  const [failure, setFailure] = useState<Failure>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, onSubmit } = useMutationForm();
   const permissions = [...new Set([...(viewer?.permissions ?? []), ...token.scopes])];
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = onSubmit(async (form) => {
     const name = String(form.get('name') ?? '');
     const trustedIps = listOf(form.get('trustedIps'));
     const scopes = form.getAll('scopes').map(String);
@@ -693,19 +661,15 @@ function EditTokenForm({
     if (!sameSet(trustedIps, token.trustedIps)) input.trustedIps = trustedIps;
     if (!sameSet(scopes, token.scopes)) input.scopes = scopes;
     if (numUsesLimit !== token.numUsesLimit) input.numUsesLimit = numUsesLimit;
-    if (Object.keys(input).length === 1) return onCancel();
-    setFailure(null);
-    setBusy(true);
-    try {
-      const { updateToken: result } = await run(UpdateToken, { input });
-      if (result.__typename === 'TokenPayload') onDone();
-      else setFailure(typedError(result));
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(false);
+    // Nothing changed: nothing to send, the form just closes.
+    if (Object.keys(input).length === 1) {
+      onCancel();
+      return null;
     }
-  };
+    const { updateToken: result } = await run(UpdateToken, { input });
+    if (result.__typename === 'TokenPayload') onDone();
+    return typedError(result);
+  });
 
   return (
     <form className="form-grid" onSubmit={submit} aria-label={`Edit token ${token.name}`}>
@@ -799,25 +763,15 @@ function SetKeyForm({
   onCancel(): void;
 }) {
   const { run } = useSession();
-  const [failure, setFailure] = useState<Failure>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, onSubmit } = useMutationForm();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const key = String(new FormData(event.currentTarget).get('key') ?? '');
-    event.currentTarget.reset();
-    setFailure(null);
-    setBusy(true);
-    try {
-      const { setTokenKey: result } = await run(SetTokenKey, { input: { id: token.id, key } });
-      if (result.__typename === 'TokenPayload') onDone(result.token.updatedAt);
-      else setFailure(typedError(result));
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = onSubmit(async (form, formElement) => {
+    const key = String(form.get('key') ?? '');
+    formElement.reset();
+    const { setTokenKey: result } = await run(SetTokenKey, { input: { id: token.id, key } });
+    if (result.__typename === 'TokenPayload') onDone(result.token.updatedAt);
+    return typedError(result);
+  });
 
   return (
     <form className="form-grid" onSubmit={submit} aria-label={`Set the key of ${token.name}`}>

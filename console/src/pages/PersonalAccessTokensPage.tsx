@@ -5,7 +5,6 @@ import { AuditEventsLink, StateCell } from '../components/CredentialCells';
 import { Field } from '../components/Field';
 import { daysFromToday, formatDate, graceNote, startOfDay } from '../components/format';
 import {
-  asFailure,
   ErrorNotice,
   type Failure,
   formLevel,
@@ -17,6 +16,7 @@ import { ResponsiveTable } from '../components/ResponsiveTable';
 import { RotateControl } from '../components/RotateControl';
 import { NoMatches, SearchBox, useListSearch } from '../components/SearchBox';
 import { SecretReveal } from '../components/SecretReveal';
+import { useMutationForm } from '../components/use-mutation-form';
 import { graphql } from '../graphql';
 import type {
   CredentialState,
@@ -151,7 +151,7 @@ export function PersonalAccessTokensPage() {
     { skip: viewer?.kind !== 'USER' || !viewer.permissions.includes('organization:read') },
   );
   const [revealed, setRevealed] = useState<Revealed | null>(null);
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, onSubmit } = useMutationForm();
 
   if (!viewer) return null;
   if (viewer.kind !== 'USER') {
@@ -168,32 +168,23 @@ export function PersonalAccessTokensPage() {
   const maxDays = policy.data?.viewer.organization.patMaxLifetimeDays ?? POLICY_UNKNOWN_DAYS;
   const lifetimes = LIFETIMES.filter((days) => days <= maxDays);
 
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const create = onSubmit(async (form, formElement) => {
     const days = Number(form.get('lifetime'));
     const scopes = form.getAll('scopes').map(String);
-    setFailure(null);
     setRevealed(null);
-    try {
-      const { createPersonalAccessToken: result } = await run(CreatePersonalAccessToken, {
-        input: {
-          description: String(form.get('description') ?? ''),
-          expiresAt: new Date(Date.now() + days * 86_400_000).toISOString(),
-          ...(scopes.length ? { scopes } : {}),
-        },
-      });
-      if (result.__typename === 'CreatePersonalAccessTokenPayload') {
-        setRevealed({ description: result.personalAccessToken.description, secret: result.secret });
-        (event.target as HTMLFormElement).reset();
-        list.reload();
-      } else {
-        setFailure(typedError(result));
-      }
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
-  };
+    const { createPersonalAccessToken: result } = await run(CreatePersonalAccessToken, {
+      input: {
+        description: String(form.get('description') ?? ''),
+        expiresAt: new Date(Date.now() + days * 86_400_000).toISOString(),
+        ...(scopes.length ? { scopes } : {}),
+      },
+    });
+    if (result.__typename !== 'CreatePersonalAccessTokenPayload') return typedError(result);
+    setRevealed({ description: result.personalAccessToken.description, secret: result.secret });
+    formElement.reset();
+    list.reload();
+    return null;
+  });
 
   const tokens = list.data?.viewer.personalAccessTokens;
   return (
@@ -335,21 +326,13 @@ function PatRow({
   const [editing, setEditing] = useState<'edit' | 'renew' | null>(null);
   const [expiry, setExpiry] = useState(() => daysFromToday(Math.min(30, maxDays)));
   const [grace, setGrace] = useState(0);
-  const [failure, setFailure] = useState<Failure>(null);
+  const { failure, submit, clear } = useMutationForm();
 
   /** Runs one change; its expected failure stays next to the row, success reloads the list. */
   const act = async (work: () => Promise<Failure>) => {
-    setFailure(null);
-    try {
-      const result = await work();
-      if (result) setFailure(result);
-      else {
-        setEditing(null);
-        onChanged();
-      }
-    } catch (error) {
-      setFailure(asFailure(error));
-    }
+    if (!(await submit(work))) return;
+    setEditing(null);
+    onChanged();
   };
 
   const renew = (event: FormEvent) => {
@@ -394,7 +377,7 @@ function PatRow({
   const active = token.state === 'ACTIVE';
   const cancel = () => {
     setEditing(null);
-    setFailure(null);
+    clear();
   };
   return (
     <>
@@ -504,32 +487,25 @@ function EditPatForm({
   onCancel(): void;
 }) {
   const { run, viewer } = useSession();
-  const [failure, setFailure] = useState<Failure>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, onSubmit } = useMutationForm();
   const permissions = [...new Set([...(viewer?.permissions ?? []), ...token.scopes])];
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = onSubmit(async (form) => {
     const description = String(form.get('description') ?? '');
     const scopes = form.getAll('scopes').map(String);
     const input: UpdatePersonalAccessTokenInput = { id: token.id };
     if (description !== token.description) input.description = description;
     if (scopes.length !== token.scopes.length || scopes.some((scope) => !token.scopes.includes(scope)))
       input.scopes = scopes;
-    if (Object.keys(input).length === 1) return onCancel();
-    setFailure(null);
-    setBusy(true);
-    try {
-      const { updatePersonalAccessToken: result } = await run(UpdatePersonalAccessToken, { input });
-      if (result.__typename === 'PersonalAccessTokenPayload') onDone();
-      else setFailure(typedError(result));
-    } catch (error) {
-      setFailure(asFailure(error));
-    } finally {
-      setBusy(false);
+    // Nothing changed: nothing to send, the form just closes.
+    if (Object.keys(input).length === 1) {
+      onCancel();
+      return null;
     }
-  };
+    const { updatePersonalAccessToken: result } = await run(UpdatePersonalAccessToken, { input });
+    if (result.__typename === 'PersonalAccessTokenPayload') onDone();
+    return typedError(result);
+  });
 
   return (
     <form className="form-grid" onSubmit={submit} aria-label={`Edit token ${token.description}`}>
