@@ -104,8 +104,8 @@ export interface ForwardAuthRule {
   /** Scopes the credential must hold. */
   require?: string[];
   /**
-   * The API's own identifier (RFC 8707 resource): an access token must name it in `aud`. Keygate tokens and
-   * personal access tokens are issued for no audience and are held to `require` alone.
+   * The API's own identifier (RFC 8707 resource): a credential must name it in `aud`, which only access
+   * tokens do (Keygate tokens and personal access tokens are for no audience, and are refused here).
    */
   audience?: string;
 }

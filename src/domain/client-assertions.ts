@@ -45,7 +45,7 @@ export type ClientAssertionCheck =
       application: Application;
       key: ApplicationKey;
       organizationId: string;
-      /** Recorded already, unless `consume: false` left it to the caller (recordAssertionUse). */
+      /** Recorded already, unless `consume: false` left it to the caller (assertionUseStatement, then assertionUsed). */
       use: AssertionUse;
     }
   | {
@@ -211,7 +211,7 @@ export async function verifyClientAssertion(
   const use: AssertionUse = { keyId: key.id, jti, keepUntil, at: now };
   if (options.consume !== false) {
     const accepted = await deps.prisma.$queryRaw<unknown[]>(assertionUseStatement(use));
-    if (accepted.length !== 1) return fail('REPLAYED');
+    if (accepted.length !== 1) return fail(await unusedBecause(deps, use));
     await assertionUsed(deps, use);
   }
   return { ok: true, application, key, organizationId: key.organizationId, use };
@@ -222,23 +222,28 @@ const keyLookup = { application: true, organization: organizationState } as cons
 /**
  * The key an assertion names, with its application and its organization's state: one lookup, then from
  * the credential cache until the key, its application or its organization changes (revocation, disabling,
- * suspension evict it on every instance). Expiry and revocation are checked on the row on every use.
+ * suspension evict it on every instance). Expiry and revocation are checked on that row on every use, and
+ * recording the use checks them once more in the database (assertionUseStatement).
  */
 function findKey(deps: ClientAssertionDeps, id: string) {
   const read = () => deps.prisma.applicationKey.findUnique({ where: { id }, include: keyLookup });
   if (!deps.credentialCache) return read();
-  return deps.credentialCache.loadState(`application-key:${id}`, async () => {
-    const found = await read();
-    // A key id nobody has made yet cannot be named by a valid assertion; its miss depends on nothing.
-    const tags: CacheTag[] = found
-      ? [
-          `credential:${found.id}`,
-          `application:${found.applicationId}`,
-          `organization:${found.organizationId}`,
-        ]
-      : [];
-    return { value: found, tags };
-  });
+  // A key id nobody made is not kept: made-up ids must not push out what forward auth relies on.
+  return deps.credentialCache.loadState(
+    `application-key:${id}`,
+    async () => {
+      const found = await read();
+      const tags: CacheTag[] = found
+        ? [
+            `credential:${found.id}`,
+            `application:${found.applicationId}`,
+            `organization:${found.organizationId}`,
+          ]
+        : [];
+      return { value: found, tags };
+    },
+    (found) => found !== null,
+  );
 }
 
 /** What jose's refusal means for the caller; a failed claim check names the claim (jose's `claim`). */
@@ -261,12 +266,36 @@ function failureOf(error: unknown): ClientAssertionCheck {
  * ran. Concurrent uses of one jti are ordered by the primary key: exactly one of them is accepted.
  */
 export function assertionUseStatement(use: AssertionUse): Prisma.Sql {
+  // Only while the key, its application and its organization still work, as the database has them now:
+  // another instance's cache may not have heard of a revocation yet, and issuing must not trust it.
   return Prisma.sql`
     INSERT INTO "UsedAssertion" ("keyId", "jti", "expiresAt")
-    VALUES (${use.keyId}::uuid, ${use.jti}, ${use.keepUntil})
+    SELECT k."id", ${use.jti}, ${use.keepUntil}
+    FROM "ApplicationKey" k
+      JOIN "Application" a ON a."id" = k."applicationId"
+      JOIN "Organization" o ON o."id" = k."organizationId"
+    WHERE k."id" = ${use.keyId}::uuid AND k."revokedAt" IS NULL AND k."expirationDate" > ${use.at}
+      AND a."disabledAt" IS NULL AND o."suspendedAt" IS NULL AND o."deletedAt" IS NULL
     ON CONFLICT ("keyId", "jti") DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
     WHERE "UsedAssertion"."expiresAt" <= ${use.at}
     RETURNING 1 AS accepted`;
+}
+
+/**
+ * Why a use was not recorded: the key, its application or its organization stopped working since it was
+ * read (from the cache, perhaps), or else the assertion was used before. Read afresh, never from the cache.
+ */
+export async function unusedBecause(
+  deps: Pick<ClientAssertionDeps, 'prisma'>,
+  use: AssertionUse,
+): Promise<ClientAssertionFailure> {
+  const found = await deps.prisma.applicationKey.findUnique({ where: { id: use.keyId }, include: keyLookup });
+  if (!found || found.organization.deletedAt) return 'NOT_FOUND';
+  if (found.revokedAt) return 'REVOKED';
+  if (found.application.disabledAt) return 'DISABLED';
+  if (found.organization.suspendedAt) return 'ORGANIZATION_SUSPENDED';
+  if (found.expirationDate <= use.at) return 'EXPIRED';
+  return 'REPLAYED';
 }
 
 /** After a use was recorded: the key's last use, and now and then the purge of expired pairs. */

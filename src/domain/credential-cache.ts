@@ -128,7 +128,12 @@ export class CredentialCache {
    * it depends on), cached like credential rows: a change to what it depends on evicts it on every
    * instance, and a read that began before such a change is not kept.
    */
-  async loadState<T>(key: string, read: () => Promise<Tagged<T>>): Promise<T> {
+  async loadState<T>(
+    key: string,
+    read: () => Promise<Tagged<T>>,
+    /** Whether a value read may be kept (not, say, a miss anyone could ask for by the thousand). */
+    keep: (value: T) => boolean = () => true,
+  ): Promise<T> {
     if (this.enabled) {
       const cached = this.states.get(key);
       if (cached) {
@@ -139,7 +144,7 @@ export class CredentialCache {
     this.stats.misses += 1;
     const readAt = this.generation;
     const state = await read();
-    if (this.mayKeep(state.tags, readAt)) this.states.set(key, state);
+    if (keep(state.value) && this.mayKeep(state.tags, readAt)) this.states.set(key, state);
     return state.value;
   }
 

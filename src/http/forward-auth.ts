@@ -31,7 +31,7 @@ const BARE = /^ *([\x21-\x7e]{1,8192}) *$/;
  * must name, and KEYGATE_FORWARD_AUTH_RULES for the original route), and answers:
  * - 200 with who it is in X-Keygate-* headers for the proxy to pass upstream;
  * - 401 with a WWW-Authenticate challenge when the credential is missing or bad, or is an access token
- *   for another audience (recorded, like any denied caller);
+ *   for another audience, or a credential for none where one is required (recorded, like any denied caller);
  * - 403 when it lacks a required scope (recorded, like any denied caller); 429 over the credential's own
  *   request limit, or too many failures;
  * - 503 when the database or Redis is away: it fails closed, never 200 without a check.
@@ -146,7 +146,7 @@ export function requirementsOf(
     scopes: [...new Set([...asked, ...matching.flatMap((rule) => rule.require ?? [])])],
     audiences: [
       ...new Set([
-        ...query.getAll('audience'),
+        ...query.getAll('audience').filter(Boolean),
         ...matching.flatMap((rule) => (rule.audience ? [rule.audience] : [])),
       ]),
     ],
@@ -154,11 +154,12 @@ export function requirementsOf(
 }
 
 /**
- * The required audiences an access token does not name (RFC 8707: a token narrowed to one API is no good
- * at another). Keygate tokens and personal access tokens name no audience: they are held to scopes alone.
+ * The required audiences a credential does not name (RFC 8707: a token for one API is no good at another).
+ * Only access tokens name audiences: a Keygate token or personal access token is for no API in particular,
+ * so where an audience is required it is refused (the API's callers exchange it for an access token).
  */
 export function missingAudiences(inspection: ActiveCredential, required: readonly string[]): string[] {
-  if (inspection.kind !== 'ACCESS_TOKEN') return [];
+  if (inspection.kind !== 'ACCESS_TOKEN') return [...required];
   return required.filter((audience) => !inspection.audiences.includes(audience));
 }
 
@@ -237,12 +238,12 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
         original,
         [],
         auditedFacts(facts),
-        'the access token is not for this audience',
+        'the credential is not for this audience',
         elsewhere,
       );
       answer(request, response, 401, {
         'www-authenticate':
-          'Bearer realm="keygate", error="invalid_token", error_description="the access token is for another audience"',
+          'Bearer realm="keygate", error="invalid_token", error_description="the credential is not for this audience"',
       });
       return;
     }

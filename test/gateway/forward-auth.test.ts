@@ -164,17 +164,21 @@ describe('/auth/forward', () => {
     const refused = await check(forBilling, orders);
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toBe(
-      'Bearer realm="keygate", error="invalid_token", error_description="the access token is for another audience"',
+      'Bearer realm="keygate", error="invalid_token", error_description="the credential is not for this audience"',
     );
     expect(refused.headers.get('x-keygate-subject')).toBeNull();
     // The check's own ?audience= holds on routes no rule covers.
     const billingCheck = `/auth/forward?audience=${encodeURIComponent(BILLING_API)}`;
     expect((await check(forBilling, undefined, billingCheck)).status).toBe(200);
     expect((await check(forOrders, undefined, billingCheck)).status).toBe(401);
-    // A machine identity's token is issued for no audience: it is held to the scopes alone.
+    // A machine identity's token is for no API in particular: refused where an audience is required, let
+    // in where none is (an empty ?audience= requires none).
     const identity = await seedMachineIdentity(services, gateway.organizationId);
     const token = await seedToken(services, gateway.organizationId, identity.id);
-    expect((await check(token.secret, orders)).status).toBe(200);
+    expect((await check(token.secret, orders)).status).toBe(401);
+    expect((await check(token.secret, undefined, billingCheck)).status).toBe(401);
+    expect((await check(token.secret, undefined, '/auth/forward?audience=')).status).toBe(200);
+    expect((await check(forOrders, undefined, '/auth/forward?audience=')).status).toBe(200);
 
     const denied = await services.prisma.auditEvent.findMany({
       where: {
@@ -189,7 +193,7 @@ describe('/auth/forward', () => {
         'DENIED',
         'GET /orders/17',
         expect.objectContaining({
-          reason: 'the access token is not for this audience',
+          reason: 'the credential is not for this audience',
           audiences: [ORDERS_API],
         }),
       ],

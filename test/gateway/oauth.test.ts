@@ -276,6 +276,22 @@ describe('client credentials with private_key_jwt (RFC 7523 §2.2)', () => {
     expect(uses).toBe(1);
   });
 
+  it('issues nothing for a key revoked where this instance has not heard of it yet', async () => {
+    // As another instance revoking the key would leave this one until its eviction message arrives: the
+    // row changes under a cached key. Recording the assertion's use checks the row, so nothing is issued.
+    const stale = await createApplicationWithKey(gateway, { allowedScopes: ['orders:read'] });
+    expect((await clientCredentials(stale)).access_token).toEqual(expect.any(String));
+    const keyId = Buffer.from(stale.appKeyId, 'base64').toString().split(':')[1]!;
+    await gateway.keygate.services.prisma.applicationKey.update({
+      where: { id: keyId },
+      data: { revokedAt: new Date() },
+    });
+    const before = (await auditActions('accesstoken.created')).length;
+    const refused = await tokenBurst(gateway, [await assertion(stale)]);
+    expect(refused).toEqual([expect.stringMatching(/^401 .*"invalid_client".*revoked/)]);
+    expect(await auditActions('accesstoken.created')).toHaveLength(before);
+  });
+
   it('stops issuing once the key is revoked, and the tokens it got are inactive at once', async () => {
     const own = await createApplicationWithKey(gateway, { allowedScopes: ['a'] });
     const issued = await clientCredentials(own);

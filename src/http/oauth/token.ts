@@ -8,7 +8,7 @@ import {
   parseScope,
 } from '../../domain/access-token-grants.js';
 import type { IssuedAccessToken } from '../../domain/access-tokens.js';
-import { assertionUsed, clientAssertionDeps } from '../../domain/client-assertions.js';
+import { assertionUsed, clientAssertionDeps, unusedBecause } from '../../domain/client-assertions.js';
 import type { Services } from '../../services.js';
 import { auditedFacts, requestFactsOf } from '../request-facts.js';
 import { type Form, readForm, sendJson } from '../respond.js';
@@ -62,7 +62,7 @@ async function serveToken(services: Services, request: IncomingMessage, response
     if (grant === 'client_credentials') {
       // The assertion's use is recorded with the issue's event, in one statement (issueForAssertion).
       const client = await authenticateClient(services, facts, form, { consume: false });
-      await countIssue(services, facts, client.key.id);
+      await countIssue(services, facts, client.key.id, 'when-issued');
       issued = await issueForAssertion(services, facts, client, asked, 'invalid_client');
     } else if (grant === JWT_BEARER) {
       // The assertion is the grant; client authentication, when sent too, must name the same application.
@@ -83,7 +83,7 @@ async function serveToken(services: Services, request: IncomingMessage, response
           );
         }
       }
-      await countIssue(services, facts, client.key.id);
+      await countIssue(services, facts, client.key.id, 'when-issued');
       issued = await issueForAssertion(services, facts, client, asked, 'invalid_grant');
     } else if (grant === TOKEN_EXCHANGE) {
       const principal = await subjectOf(services, facts, form);
@@ -135,8 +135,13 @@ async function issueForAssertion(
     client.use.at,
     client.use,
   );
-  if (!issued) return refuseAssertion(services, facts, refusal, { ok: false, code: 'REPLAYED' });
+  if (!issued) {
+    const code = await unusedBecause(services, client.use);
+    return refuseAssertion(services, facts, refusal, { ok: false, code });
+  }
   await assertionUsed(clientAssertionDeps(services), client.use);
+  // Charged once issued: a replayed assertion, refused above, costs its key none of its budget.
+  await chargeIssue(services, client.key.id);
   return issued;
 }
 
@@ -167,12 +172,22 @@ async function subjectOf(services: Services, facts: RequestFacts, form: Form) {
 
 /**
  * Issuing counts like a mutation (the GraphQL path's limits): per credential and per client address, each
- * per minute; over either, 429.
+ * per minute; over either, 429. The address is charged now; the credential now, or (`when-issued`, for a
+ * client assertion whose use is recorded with the issue) only once a token is issued (chargeIssue), so
+ * that someone replaying a captured assertion cannot spend its key's budget.
  */
-async function countIssue(services: Services, facts: RequestFacts, credentialId: string): Promise<void> {
+async function countIssue(
+  services: Services,
+  facts: RequestFacts,
+  credentialId: string,
+  charge: 'now' | 'when-issued' = 'now',
+): Promise<void> {
   const { limits } = services.config;
+  const key = `mutation:${credentialId}`;
   const [credential, address] = await Promise.all([
-    services.rateLimiter.hit(`mutation:${credentialId}`, limits.mutationsPerMinute, MINUTE_MS),
+    charge === 'now'
+      ? services.rateLimiter.hit(key, limits.mutationsPerMinute, MINUTE_MS)
+      : services.rateLimiter.peek(key, limits.mutationsPerMinute, MINUTE_MS),
     services.rateLimiter.hit(
       `mutation-address:${facts.ip ?? 'unknown'}`,
       limits.mutationsPerAddressPerMinute,
@@ -184,4 +199,9 @@ async function countIssue(services: Services, facts: RequestFacts, credentialId:
     const retryAfter = Math.max(...refused.map((decision) => decision.retryAfterSeconds));
     throw new OAuthError('invalid_request', 'too many requests; try again later', 429, retryAfter);
   }
+}
+
+async function chargeIssue(services: Services, credentialId: string): Promise<void> {
+  const { limits } = services.config;
+  await services.rateLimiter.hit(`mutation:${credentialId}`, limits.mutationsPerMinute, MINUTE_MS);
 }
