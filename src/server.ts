@@ -97,8 +97,9 @@ export async function startKeygate(
       res.once('close', () => responses.delete(res));
       const route = routes.find((candidate) => candidate.matches(req));
       if (route) return route.serve(req, res);
-      // The body limit is checked on Content-Length; a body without one could be of any size.
-      if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
+      // The body limit is checked on Content-Length; a chunked body could be of any size (and one that
+      // names both, which only a lenient parser lets through, is a request-smuggling attempt).
+      if (req.headers['transfer-encoding']) {
         res.writeHead(411, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({

@@ -28,6 +28,16 @@ function primitive(algorithm: SigningAlgorithm, key: KeyObject) {
   };
 }
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** Whether `key` is of the type `algorithm` needs, as jose checks it: P-256, Ed25519, RSA of 2048 bits or more. */
+function suits(key: KeyObject, algorithm: SigningAlgorithm): boolean {
+  const details = key.asymmetricKeyDetails;
+  if (algorithm === 'ES256') return key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1';
+  if (algorithm === 'EdDSA') return key.asymmetricKeyType === 'ed25519';
+  return key.asymmetricKeyType === 'rsa' && (details?.modulusLength ?? 0) >= 2048;
+}
+
 /** `header` and `payload` serialised and signed with one of Keygate's own keys. */
 export function signCompactJws(
   key: Pick<SigningKey, 'algorithm' | 'kid' | 'privateKey'>,
@@ -53,9 +63,14 @@ export function verifyCompactJwt(
   const parts = jwt.split('.');
   if (parts.length !== 3) throw new errors.JWSInvalid('Invalid Compact JWS');
   const [header, payload, signature] = parts as [string, string, string];
+  // Node's base64url decoder skips what is not base64url; jose's refuses it, and so does this.
+  if (!BASE64URL.test(signature)) throw new errors.JWSInvalid('Invalid Compact JWS');
   const protectedHeader = decodeProtectedHeader(jwt);
   if (protectedHeader.alg !== algorithm) {
     throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  }
+  if (!suits(key, algorithm)) {
+    throw new errors.JOSENotSupported(`the key is not one ${algorithm} is computed with`);
   }
   const { hash, key: verifyingKey } = primitive(algorithm, key);
   let valid = false;

@@ -88,10 +88,15 @@ describe('compact JWT verification', () => {
         verifyCompactJwt(`${header}.${payload}.${signature}`, publicKey, 'ES256', options),
       ).toThrow(errors.JOSEAlgNotAllowed);
     }
-    // A token of the right algorithm checked with a key of another type is not its signature.
+    // A key of another type than the algorithm's is refused before any signature is checked with it.
     expect(() => verifyCompactJwt(jwt, pair('RS256').publicKey, 'ES256', options)).toThrow(
-      errors.JWSSignatureVerificationFailed,
+      errors.JOSENotSupported,
     );
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const weak = signCompactJws({ algorithm: 'RS256', kid: 'k', privateKey: small.privateKey }, {}, claims);
+    expect(() => verifyCompactJwt(weak, small.publicKey, 'RS256', {})).toThrow(errors.JOSENotSupported);
+    // A signature with characters base64url does not have is refused, as jose refuses it.
+    expect(() => verifyCompactJwt(`${jwt}!!`, publicKey, 'ES256', options)).toThrow(errors.JWSInvalid);
     expect(() => verifyCompactJwt(`${jwt}.x`, publicKey, 'ES256', options)).toThrow(errors.JWSInvalid);
   });
 });
