@@ -96,11 +96,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       try {
         return await execute(document, variables, token, organizationId);
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED' && token) signOut(SESSION_ENDED);
+        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED' && token) {
+          // Refused in the organization switched to (suspended or deleted meanwhile, say) while the token
+          // still works in its own: back there, with a word why, rather than a sign-out.
+          const own = organizationId
+            ? await execute(SessionViewer, {}, token).then(
+                (answer) => answer.viewer,
+                () => null,
+              )
+            : null;
+          if (own) {
+            adopt(null, own);
+            setNotice(
+              `Keygate no longer accepts your token in the organization you switched to (it may have been suspended or deleted). The console now acts in ${own.organization.name}.`,
+            );
+          } else {
+            signOut(SESSION_ENDED);
+          }
+        }
         throw error;
       }
     },
-    [token, organizationId, signOut],
+    [token, organizationId, signOut, adopt],
   );
 
   const signIn = useCallback(
@@ -124,7 +141,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setViewer(data.viewer);
     } catch (error) {
       // The organization kept for this tab is no longer one the token may act in: back to its own.
-      if (error instanceof ApiError && error.code === 'FORBIDDEN' && organizationId) {
+      if (
+        error instanceof ApiError &&
+        organizationId &&
+        ['FORBIDDEN', 'UNAUTHENTICATED'].includes(error.code)
+      ) {
         try {
           adopt(null, (await execute(SessionViewer, {}, token)).viewer);
           return;

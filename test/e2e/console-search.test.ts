@@ -182,6 +182,14 @@ describe('console: searching the credential lists', () => {
     await search.fill('phone');
     await page.getByText('No tokens match «phone».').waitFor();
     expect(await page.getByTestId('pat-row').count()).toBe(0);
+    // A secret pasted into the search is not searched for: it stays out of the URL and the history.
+    await search.fill(server.ownerSecret);
+    await page.getByRole('alert').filter({ hasText: 'That is a secret' }).waitFor();
+    await search.press('Enter');
+    await page.getByText('No tokens match «phone».').waitFor();
+    expect(searchParam()).toBe('phone');
+    expect(page.url()).not.toContain(server.ownerSecret.slice(8));
+    await screenshot(page, 'pats-secret-not-searched');
   });
 
   it("narrows a project's applications by name and client id, and an application's keys by key id", async () => {

@@ -7,13 +7,24 @@ const SEARCH_MAX_LENGTH = 100;
 const DEBOUNCE_MS = 300;
 
 /**
+ * Whether the text is a secret rather than a name or an id: a Keygate secret or a JWT. It is never searched
+ * for, since the search goes into the URL (and so the browser's history); a credential is found by its
+ * name or id instead.
+ */
+export function looksLikeSecret(text: string): boolean {
+  return /^kg_[a-z]+_/.test(text.trim()) || /^eyJ[\w-]*\.[\w-]+\./.test(text.trim());
+}
+
+/**
  * A list's search, kept in the query string (`?q=…`) so that a narrowed list can be shared and survives a
  * reload: the text, and a setter for it. The list is asked with `search: text || null`.
  */
 export function useListSearch(): [string, (text: string) => void] {
   const query = useSearch();
   const text = (new URLSearchParams(query).get('q') ?? '').trim().slice(0, SEARCH_MAX_LENGTH);
-  const setText = useCallback((next: string) => replaceSearchParam('q', next.trim()), []);
+  const setText = useCallback((next: string) => {
+    if (!looksLikeSecret(next)) replaceSearchParam('q', next.trim());
+  }, []);
   return [text, setText];
 }
 
@@ -64,8 +75,10 @@ export function SearchBox({
           onChange={(event) => setText(event.target.value)}
         />
       </form>
-      <span className="hint" id={`${id}-hint`}>
-        {hint}
+      <span className="hint" id={`${id}-hint`} role={looksLikeSecret(text) ? 'alert' : undefined}>
+        {looksLikeSecret(text)
+          ? 'That is a secret: it is not searched for, so that it stays out of the address bar and history. Search by name or id, and revoke a secret that was pasted where it should not be.'
+          : hint}
       </span>
     </search>
   );
