@@ -24,6 +24,12 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+
+  /**
+   * Whether Keygate refused the request itself (HTTP 401 or 403: the token, or the organization it was
+   * sent to act in), rather than one field of it.
+   */
+  callerRefused = false;
 }
 
 /** The words a person sees for an error Keygate returned; never the raw JSON. */
@@ -125,7 +131,11 @@ export async function execute<TResult, TVariables>(
       requestId,
     );
   }
-  if (body.errors?.length) throw readableError(body.errors[0], requestId);
+  if (body.errors?.length) {
+    const error = readableError(body.errors[0], requestId);
+    error.callerRefused = response.status === 401 || response.status === 403;
+    throw error;
+  }
   if (body.data == null) throw readableError(undefined, requestId);
   return body.data;
 }

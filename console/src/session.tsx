@@ -96,7 +96,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       try {
         return await execute(document, variables, token, organizationId);
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED' && token) {
+        if (
+          error instanceof ApiError &&
+          error.callerRefused &&
+          token &&
+          (organizationId || error.code === 'UNAUTHENTICATED')
+        ) {
           // Refused in the organization switched to (suspended or deleted meanwhile, say) while the token
           // still works in its own: back there, with a word why, rather than a sign-out.
           const own = organizationId
@@ -110,7 +115,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             setNotice(
               `Keygate no longer accepts your token in the organization you switched to (it may have been suspended or deleted). The console now acts in ${own.organization.name}.`,
             );
-          } else {
+          } else if (error.code === 'UNAUTHENTICATED') {
             signOut(SESSION_ENDED);
           }
         }

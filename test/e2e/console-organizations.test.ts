@@ -252,6 +252,34 @@ describe('console: organizations', () => {
     await screenshot(page, 'deleted');
   });
 
+  it("goes back to the token's own organization, saying why, when the one switched to is deleted elsewhere", async () => {
+    const created = await api<{ createOrganization: { organization: { id: string } } }>(
+      'mutation { createOrganization(input: { name: "Acme lab" }) { ... on CreateOrganizationPayload { organization { id } } } }',
+    );
+    const lab = created.createOrganization.organization.id;
+    await page.goto(`${server.url}/console/identities`);
+    await switchTo('Acme lab');
+    // Someone else (another tab, another owner's tool) deletes it: this console has not heard of it.
+    await api('mutation { deleteOrganization(input: { confirmName: "Acme lab" }) { __typename } }', {
+      organization: lab,
+    });
+    expect((await organizationsOf()).map((o) => o.name)).toEqual([home.name]);
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page
+      .getByTestId('session-notice')
+      .getByText('Keygate no longer accepts your token in the organization you switched to')
+      .waitFor();
+    await expect.poll(() => current().textContent()).toBe(home.name);
+    expect(await page.evaluate(() => sessionStorage.getItem('keygate.console.organization'))).toBeNull();
+    // Still signed in, acting in its own organization.
+    await page.getByRole('link', { name: 'Machine identities' }).click();
+    await page.getByRole('link', { name: 'home-bot' }).waitFor();
+    await screenshot(page, 'switched-organization-gone');
+    // The browser logs the refused request (403) it fell back from; nothing else went wrong.
+    expect(pageErrors.filter((error) => !/status of 403/.test(error))).toEqual([]);
+    pageErrors.length = 0;
+  });
+
   it("signs out, saying why, when the organization deleted was the token's own", async () => {
     const created = await api<{ createOrganization: { organization: { id: string } } }>(
       'mutation { createOrganization(input: { name: "Short-lived" }) { ... on CreateOrganizationPayload { organization { id } } } }',
