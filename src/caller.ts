@@ -8,6 +8,7 @@ import {
   type SecretCheck,
 } from './domain/authenticate.js';
 import {
+  type InspectDeps,
   type Inspection,
   inspectCredential,
   requestLimitOf,
@@ -116,10 +117,9 @@ export async function identifyCaller(
     : { ok: false, code: 'NOT_FOUND' };
   if (check.ok) {
     // A token's own request limit, if it has one, holds on this path as on every other.
-    if (countUse) {
-      const limited = await withinRequestLimit(services.rateLimiter, {
-        requestLimit: requestLimitOf(check.principal),
-      });
+    const requestLimit = countUse ? requestLimitOf(check.principal) : null;
+    if (requestLimit) {
+      const limited = await withinRequestLimit(services.rateLimiter, { requestLimit });
       if (!limited.allowed) throw refused(limited, count);
     }
     count('SUCCESS');
@@ -207,9 +207,10 @@ export async function inspectPresented(
     if (!lockout.allowed)
       return { active: false, code: 'RATE_LIMITED', retryAfterSeconds: lockout.retryAfterSeconds };
   }
-  const inspection = await inspectCredential({ ...services, issuer: services.config.issuer }, presented, {
+  const inspection = await inspectCredential(inspectDepsOf(services), presented, {
     organizationId: options.organizationId,
     ip: facts.ip,
+    parsed,
   });
   if (inspection.active || inspection.code === 'RATE_LIMITED') return inspection;
   // Whose it is, when it is a secret of a credential: its organization learns of the refused use.
@@ -234,7 +235,19 @@ export async function inspectPresented(
  * old one.
  */
 function credentialKeyOf(hash: Uint8Array): string {
-  return `auth-failure:credential:${Buffer.from(hash.subarray(0, 16)).toString('hex')}`;
+  return `auth-failure:credential:${Buffer.from(hash.buffer, hash.byteOffset, 16).toString('hex')}`;
+}
+
+/** What inspectCredential needs of an instance's services, made once per instance, not per request. */
+const inspectDeps = new WeakMap<Services, InspectDeps>();
+
+function inspectDepsOf(services: Services): InspectDeps {
+  let deps = inspectDeps.get(services);
+  if (!deps) {
+    deps = { ...services, issuer: services.config.issuer };
+    inspectDeps.set(services, deps);
+  }
+  return deps;
 }
 
 /** The organization header takes an Organization global id or its raw UUID. */

@@ -90,11 +90,15 @@ export async function startKeygate(
     // During shutdown every response says `Connection: close`, so no client sends another request on a
     // connection the server is about to close.
     const responses = new Set<ServerResponse>();
+    // One listener for every response (a response closes once): nothing made per request.
+    function forgetResponse(this: ServerResponse) {
+      responses.delete(this);
+    }
     let shuttingDown = false;
     const server = createServer((req, res) => {
       if (shuttingDown) res.shouldKeepAlive = false;
       responses.add(res);
-      res.once('close', () => responses.delete(res));
+      res.on('close', forgetResponse);
       const route = routes.find((candidate) => candidate.matches(req));
       if (route) return route.serve(req, res);
       // The body limit is checked on Content-Length; a chunked body could be of any size (and one that

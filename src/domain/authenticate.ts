@@ -137,6 +137,26 @@ export async function recheckPrincipal(
   return check.ok ? check.principal : null;
 }
 
+/**
+ * The permissions of a credential row's membership (a personal access token's) or token, worked out once
+ * per row: a row is never changed in place (a change to what it holds evicts it from the credential cache,
+ * and the next request reads a new row), so one object always gives one set. Held weakly: an evicted row
+ * takes its entry with it.
+ */
+const rowPermissions = new WeakMap<object, ReadonlySet<Permission>>();
+
+function permissionsOfRow(
+  part: object,
+  input: Parameters<typeof effectivePermissions>[0],
+): ReadonlySet<Permission> {
+  let permissions = rowPermissions.get(part);
+  if (!permissions) {
+    permissions = effectivePermissions(input);
+    rowPermissions.set(part, permissions);
+  }
+  return permissions;
+}
+
 /** `checkSecret` for a secret already parsed (presentedSecret: its shape checked): the lookup by its hash. */
 export async function checkSecretHash(
   deps: CheckDeps,
@@ -176,7 +196,7 @@ export async function checkSecretHash(
     if (home.organization.suspendedAt && organizationId !== pat.organizationId) {
       return { ok: false, code: 'ORGANIZATION_SUSPENDED', known };
     }
-    let permissions = effectivePermissions({
+    let permissions = permissionsOfRow(membership, {
       role: membership.role,
       grants: membership.permissions,
       scopes: pat.scopes,
@@ -253,7 +273,7 @@ export async function checkSecretHash(
         actorId: token.identityId,
         organizationId: token.organizationId,
         role: token.identity.role,
-        permissions: effectivePermissions({
+        permissions: permissionsOfRow(token, {
           role: token.identity.role,
           grants: token.identity.permissions,
           scopes: token.scopes,

@@ -10,6 +10,11 @@ export const credentialLookup = {
   token: { include: { identity: true, organization: organizationState } },
 } satisfies Prisma.CredentialSecretInclude;
 
+/** The cache's key for a secret's hash: its hex, read in place (no copy of the bytes per lookup). */
+function keyOf(hash: Uint8Array): string {
+  return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('hex');
+}
+
 export type CredentialRow = Prisma.CredentialSecretGetPayload<{ include: typeof credentialLookup }>;
 
 /**
@@ -151,7 +156,7 @@ export class CredentialCache {
   /** The cached row; null when the secret is known to match nothing; undefined when not cached. */
   get(hash: Uint8Array): CredentialRow | null | undefined {
     if (!this.enabled) return undefined;
-    const key = Buffer.from(hash).toString('hex');
+    const key = keyOf(hash);
     return this.entries.get(key)?.value ?? (this.absent.has(key) ? null : undefined);
   }
 
@@ -171,7 +176,7 @@ export class CredentialCache {
     // While a change commits, a read may see the database before or after it: it is not shared, since a
     // request arriving once the change is visible must not get a read that began before.
     if (!this.enabled || this.changing.size > 0) return read();
-    const key = Buffer.from(hash).toString('hex');
+    const key = keyOf(hash);
     const under = this.pending.get(key);
     if (under) return under;
     const readAt = this.startRead();
@@ -198,7 +203,7 @@ export class CredentialCache {
    * be undone by caching the row as it was before.
    */
   set(hash: Uint8Array, row: CredentialRow | null, readAt: number): void {
-    const key = Buffer.from(hash).toString('hex');
+    const key = keyOf(hash);
     if (row) {
       const tags = tagsOfRow(row);
       if (this.mayKeep(tags, readAt)) this.entries.set(key, { value: row, tags });

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * The id the GraphQL API gives an object (a Relay global id: base64 of `Type:id`), so that what Keygate
  * says elsewhere (an access token's `sub`, an introspection answer) names objects the way `node(id:)`
@@ -5,6 +7,22 @@
  */
 export function globalIdOf(typename: string, id: string): string {
   return Buffer.from(`${typename}:${id}`).toString('base64');
+}
+
+const repeated = new LRUCache<string, string>({ max: 10_000 });
+
+/**
+ * `globalIdOf` for ids named on every request (the gateway's answers name the same few credentials over
+ * and over): each encoded once, the latest 10,000 kept.
+ */
+export function repeatedGlobalIdOf(typename: string, id: string): string {
+  const key = `${typename}:${id}`;
+  let encoded = repeated.get(key);
+  if (encoded === undefined) {
+    encoded = globalIdOf(typename, id);
+    repeated.set(key, encoded);
+  }
+  return encoded;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -7,7 +7,7 @@ import {
   type Principal,
 } from './authenticate.js';
 import type { RateDecision, RateLimiter } from './rate-limit.js';
-import { presentedSecret } from './secrets.js';
+import { type PresentedSecret, presentedSecret } from './secrets.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 /*
@@ -34,7 +34,7 @@ export interface ActiveCredential {
   source: { kind: CredentialKind; id: string } | null;
   clientId: string | null;
   /** Keygate permissions (a token, a personal access token), or the access token's scope. */
-  scopes: string[];
+  scopes: readonly string[];
   issuedAt: Date | null;
   /** When the presented credential stops working; null: never. */
   expiresAt: Date | null;
@@ -72,11 +72,17 @@ export interface InspectDeps extends AccessTokenDeps {
 export async function inspectCredential(
   deps: InspectDeps,
   presented: string,
-  options: { organizationId?: string | null; ip: string | null; now?: Date },
+  options: {
+    organizationId?: string | null;
+    ip: string | null;
+    now?: Date;
+    /** `presentedSecret(presented)`, when the caller has worked it out already (it hashes the secret). */
+    parsed?: PresentedSecret | null;
+  },
 ): Promise<Inspection> {
   const now = options.now ?? new Date();
   let inspection: Inspection;
-  const parsed = presentedSecret(presented);
+  const parsed = options.parsed === undefined ? presentedSecret(presented) : options.parsed;
   if (parsed) {
     const checkOptions: CheckOptions = { ip: options.ip, now };
     if (options.organizationId) checkOptions.organizationId = options.organizationId;
@@ -95,7 +101,7 @@ export async function inspectCredential(
       credentialId: principal.credential.id,
       source: null,
       clientId: null,
-      scopes: [...principal.permissions].sort(),
+      scopes: sortedPermissions(principal.permissions),
       issuedAt: null,
       expiresAt: principal.credential.expiresAt,
       remainingUses: principal.credential.remainingUses,
@@ -133,10 +139,39 @@ export async function inspectCredential(
   } else {
     return { active: false, code: 'NOT_FOUND' };
   }
-  const limited = await withinRequestLimit(deps.rateLimiter, inspection);
-  if (!limited.allowed)
-    return { active: false, code: 'RATE_LIMITED', retryAfterSeconds: limited.retryAfterSeconds };
+  if (inspection.requestLimit) {
+    const limited = await withinRequestLimit(deps.rateLimiter, inspection);
+    if (!limited.allowed)
+      return { active: false, code: 'RATE_LIMITED', retryAfterSeconds: limited.retryAfterSeconds };
+  }
   return inspection;
+}
+
+/** A principal's permissions in order, sorted once per set (a cached credential's set is reused). */
+const sorted = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+function sortedPermissions(permissions: ReadonlySet<string>): readonly string[] {
+  let list = sorted.get(permissions);
+  if (!list) {
+    list = Object.freeze([...permissions].sort());
+    sorted.set(permissions, list);
+  }
+  return list;
+}
+
+const texts = new WeakMap<readonly string[], string>();
+
+/**
+ * An inspection's scopes as one space-separated string (introspection's `scope`, forward auth's header),
+ * joined once per list: a cached credential's list is the same frozen one on every check.
+ */
+export function scopeText(scopes: readonly string[]): string {
+  let text = texts.get(scopes);
+  if (text === undefined) {
+    text = scopes.join(' ');
+    texts.set(scopes, text);
+  }
+  return text;
 }
 
 /** A token's own request limit, as its principal carries it. */

@@ -4,8 +4,8 @@ import type { ForwardAuthRule } from '../config.js';
 import { bearerChallenge } from '../context.js';
 import { isDatabaseUnavailable } from '../db/database.js';
 import { recordAttempt } from '../domain/audited.js';
-import { globalIdOf } from '../domain/global-ids.js';
-import type { ActiveCredential } from '../domain/inspect-credential.js';
+import { repeatedGlobalIdOf } from '../domain/global-ids.js';
+import { type ActiveCredential, scopeText } from '../domain/inspect-credential.js';
 import { SCOPE_TOKEN } from '../domain/scopes.js';
 import type { Services } from '../services.js';
 import { auditedFacts, requestFactsOf } from './request-facts.js';
@@ -118,9 +118,11 @@ const UNKNOWN_REQUEST = 'the original request (method and path) is unknown or am
 
 /** What the original request requires of a credential: scopes, and audiences an access token must name. */
 export interface Requirements {
-  scopes: string[];
-  audiences: string[];
+  scopes: readonly string[];
+  audiences: readonly string[];
 }
+
+const NO_REQUIREMENTS: Requirements = Object.freeze({ scopes: [], audiences: [] });
 
 /**
  * What the original request requires: the `require` and `audience` query of the check, and the matching
@@ -128,20 +130,23 @@ export interface Requirements {
  */
 export function requirementsOf(
   request: IncomingMessage,
-  original: OriginalRequest,
   rules: readonly ForwardAuthRule[],
 ): Requirements | null {
-  const query = new URLSearchParams(
-    request.url?.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
-  );
+  const at = request.url?.indexOf('?') ?? -1;
+  // Nothing asked and no rules: nothing to work out (the common case, on every check).
+  if (at === -1 && rules.length === 0) return NO_REQUIREMENTS;
+  const query = new URLSearchParams(at === -1 ? '' : request.url!.slice(at));
   const asked = query
     .getAll('require')
     .flatMap((value) => value.split(/[ ,]+/))
     .filter(Boolean);
-  if (rules.length > 0 && original.path === null) return null;
-  const matching = rules.filter(
-    (rule) => original.path !== null && ruleMatches(rule, original.method, original.path),
-  );
+  // The original request (which proxies say in headers) matters only to rules.
+  let matching: readonly ForwardAuthRule[] = [];
+  if (rules.length > 0) {
+    const { method, path } = originalRequest(request);
+    if (path === null) return null;
+    matching = rules.filter((rule) => ruleMatches(rule, method, path));
+  }
   return {
     scopes: [...new Set([...asked, ...matching.flatMap((rule) => rule.require ?? [])])],
     audiences: [
@@ -159,6 +164,7 @@ export function requirementsOf(
  * so where an audience is required it is refused (the API's callers exchange it for an access token).
  */
 export function missingAudiences(inspection: ActiveCredential, required: readonly string[]): string[] {
+  if (required.length === 0) return [];
   if (inspection.kind !== 'ACCESS_TOKEN') return [...required];
   return required.filter((audience) => !inspection.audiences.includes(audience));
 }
@@ -220,10 +226,9 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
       answer(request, response, 401, { 'www-authenticate': bearerChallenge(true) });
       return;
     }
-    const original = originalRequest(request);
-    const required = requirementsOf(request, original, services.config.forwardAuthRules);
+    const required = requirementsOf(request, services.config.forwardAuthRules);
     if (required === null) {
-      await recordForbidden(services, inspection, original, [], auditedFacts(facts), UNKNOWN_REQUEST);
+      await recordForbidden(services, inspection, request, [], auditedFacts(facts), UNKNOWN_REQUEST);
       answer(request, response, 403, {
         'www-authenticate': 'Bearer realm="keygate", error="insufficient_scope"',
       });
@@ -235,7 +240,7 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
       await recordForbidden(
         services,
         inspection,
-        original,
+        request,
         [],
         auditedFacts(facts),
         'the credential is not for this audience',
@@ -249,7 +254,7 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
     }
     const missing = required.scopes.filter((scope) => !inspection.scopes.includes(scope));
     if (missing.length > 0) {
-      await recordForbidden(services, inspection, original, missing, auditedFacts(facts));
+      await recordForbidden(services, inspection, request, missing, auditedFacts(facts));
       const named = missing.filter((scope) => SCOPE_TOKEN.test(scope));
       answer(request, response, 403, {
         'www-authenticate': `Bearer realm="keygate", error="insufficient_scope", scope="${named.join(' ')}"`,
@@ -273,17 +278,23 @@ export function identityHeaders(inspection: ActiveCredential): Record<string, st
   const subject =
     inspection.kind === 'ACCESS_TOKEN'
       ? inspection.subjectId
-      : globalIdOf(inspection.subjectKind === 'USER' ? 'User' : 'MachineIdentity', inspection.subjectId);
+      : repeatedGlobalIdOf(
+          inspection.subjectKind === 'USER' ? 'User' : 'MachineIdentity',
+          inspection.subjectId,
+        );
   return {
     'x-keygate-subject': subject,
     'x-keygate-subject-kind': inspection.subjectKind,
-    'x-keygate-organization': globalIdOf('Organization', inspection.organizationId),
+    'x-keygate-organization': repeatedGlobalIdOf('Organization', inspection.organizationId),
     'x-keygate-credential-kind': inspection.kind,
     'x-keygate-credential-id':
       inspection.kind === 'ACCESS_TOKEN'
         ? inspection.credentialId
-        : globalIdOf(inspection.kind === 'TOKEN' ? 'Token' : 'PersonalAccessToken', inspection.credentialId),
-    'x-keygate-scopes': inspection.scopes.join(' '),
+        : repeatedGlobalIdOf(
+            inspection.kind === 'TOKEN' ? 'Token' : 'PersonalAccessToken',
+            inspection.credentialId,
+          ),
+    'x-keygate-scopes': scopeText(inspection.scopes),
     // Always sent, empty when there is none: a proxy that copies X-Keygate-* from this answer then
     // overwrites a client's own header of that name instead of passing it on.
     'x-keygate-client-id': inspection.clientId ?? '',
@@ -294,12 +305,13 @@ export function identityHeaders(inspection: ActiveCredential): Record<string, st
 async function recordForbidden(
   services: Services,
   inspection: ActiveCredential,
-  original: OriginalRequest,
+  request: IncomingMessage,
   missing: string[],
   facts: ReturnType<typeof auditedFacts>,
   reason = `missing scope ${missing.join(', ')}`,
   audiences: string[] = [],
 ): Promise<void> {
+  const original = originalRequest(request);
   const credential = inspection.source ?? {
     kind: inspection.kind === 'TOKEN' ? ('TOKEN' as const) : ('PERSONAL_ACCESS_TOKEN' as const),
     id: inspection.credentialId,

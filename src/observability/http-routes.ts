@@ -39,7 +39,8 @@ export function observeHttpExchange(
   response: ServerResponse,
 ): void {
   const startedAt = performance.now();
-  response.once('close', () => {
+  // `on`, not `once`: a response closes once, and once's wrapper is a cost on every gateway check.
+  response.on('close', () => {
     const seconds = (performance.now() - startedAt) / 1000;
     // A client that left before the answer was sent was not served: counted as its own failure (499).
     const status = response.writableFinished ? response.statusCode : 499;

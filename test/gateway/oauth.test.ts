@@ -581,7 +581,30 @@ describe('revocation (RFC 7009)', () => {
   });
 });
 
+/** A form POST whose body goes in chunks (Transfer-Encoding: chunked), with no Content-Length. */
+function postChunks(url: string, chunks: string[]) {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+      controller.close();
+    },
+  });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+}
+
 describe('bad requests get the RFC error shape, never a 500', () => {
+  it('reads a form sent in chunks whole', async () => {
+    const response = await postChunks(`${gateway.url}/oauth/token`, ['grant_', 'type=pass', 'word']);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'unsupported_grant_type' });
+  });
+
   it.each([
     ['GET on the token endpoint', () => fetch(`${gateway.url}/oauth/token`), 'invalid_request'],
     ['no grant type', () => postForm(`${gateway.url}/oauth/token`, {}), 'invalid_request'],
@@ -613,6 +636,16 @@ describe('bad requests get the RFC error shape, never a 500', () => {
           grant_type: 'client_credentials',
           pad: 'x'.repeat(200_000),
         }),
+      'invalid_request',
+    ],
+    [
+      'a body over the limit in chunks, with no length declared',
+      () =>
+        postChunks(`${gateway.url}/oauth/token`, [
+          'grant_type=client_credentials&pad=',
+          'x'.repeat(10_000),
+          'x'.repeat(10_000),
+        ]),
       'invalid_request',
     ],
     [

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inspectPresented } from '../../caller.js';
 import { OAuthError } from '../../domain/access-token-grants.js';
-import { globalIdOf } from '../../domain/global-ids.js';
-import type { ActiveCredential } from '../../domain/inspect-credential.js';
+import { repeatedGlobalIdOf } from '../../domain/global-ids.js';
+import { type ActiveCredential, scopeText } from '../../domain/inspect-credential.js';
 import type { Services } from '../../services.js';
 import { auditedFacts, requestFactsOf } from '../request-facts.js';
 import { readForm, sendJson } from '../respond.js';
@@ -88,13 +88,19 @@ export function introspectionOf(issuer: string, credential: ActiveCredential) {
   const subject =
     credential.kind === 'ACCESS_TOKEN'
       ? credential.subjectId
-      : globalIdOf(credential.subjectKind === 'USER' ? 'User' : 'MachineIdentity', credential.subjectId);
+      : repeatedGlobalIdOf(
+          credential.subjectKind === 'USER' ? 'User' : 'MachineIdentity',
+          credential.subjectId,
+        );
   return {
     active: true,
-    scope: credential.scopes.join(' '),
+    scope: scopeText(credential.scopes),
     client_id:
       credential.clientId ??
-      globalIdOf(credential.kind === 'TOKEN' ? 'Token' : 'PersonalAccessToken', credential.credentialId),
+      repeatedGlobalIdOf(
+        credential.kind === 'TOKEN' ? 'Token' : 'PersonalAccessToken',
+        credential.credentialId,
+      ),
     sub: subject,
     token_type: 'Bearer',
     iss: issuer,
@@ -104,7 +110,7 @@ export function introspectionOf(issuer: string, credential: ActiveCredential) {
     ...(credential.kind === 'ACCESS_TOKEN' ? { jti: credential.credentialId } : {}),
     keygate_kind: credential.kind,
     keygate_owner_kind: credential.subjectKind,
-    keygate_organization: globalIdOf('Organization', credential.organizationId),
+    keygate_organization: repeatedGlobalIdOf('Organization', credential.organizationId),
     ...(credential.remainingUses !== null ? { keygate_remaining_uses: credential.remainingUses } : {}),
   };
 }
