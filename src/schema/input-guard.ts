@@ -1,5 +1,6 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import {
+  BREAK,
   type DocumentNode,
   type GraphQLError,
   type GraphQLSchema,
@@ -117,6 +118,27 @@ function connectionNodeType(type: unknown): string | null {
   return node ? getNamedType(node.type).name : null;
 }
 
+/** Whether a document passes an `after` or `before` argument anywhere, worked out once per document. */
+const cursorNamed = new WeakMap<DocumentNode, boolean>();
+
+function namesCursor(document: DocumentNode): boolean {
+  let named = cursorNamed.get(document);
+  if (named === undefined) {
+    named = false;
+    visit(document, {
+      Argument(node) {
+        if (node.name.value === 'after' || node.name.value === 'before') {
+          named = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    });
+    cursorNamed.set(document, named);
+  }
+  return named;
+}
+
 /**
  * The refusal of the first `after` or `before` of the operation, at any depth, that is not a cursor of its
  * list; null when every cursor is one.
@@ -127,6 +149,8 @@ export function refusedCursor(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): GraphQLError | null {
+  // Most operations page nowhere: they are not walked with the schema on every request.
+  if (!namesCursor(document)) return null;
   const typeInfo = new TypeInfo(schema);
   let refusal: GraphQLError | null = null;
   const fragments = document.definitions.filter((definition) => definition.kind === 'FragmentDefinition');
