@@ -139,9 +139,10 @@ export async function recheckPrincipal(
 
 /**
  * The permissions of a credential row's membership (a personal access token's) or token, worked out once
- * per row: a row is never changed in place (a change to what it holds evicts it from the credential cache,
- * and the next request reads a new row), so one object always gives one set. Held weakly: an evicted row
- * takes its entry with it.
+ * per row. This relies on a row never changing in place: a change to what it holds evicts it from the
+ * credential cache and the next request reads a new row, and the cache freezes the rows it keeps
+ * (credential-cache.ts), so one object always gives one set. Held weakly: an evicted row takes its entry
+ * with it.
  */
 const rowPermissions = new WeakMap<object, ReadonlySet<Permission>>();
 
@@ -155,6 +156,21 @@ function permissionsOfRow(
     rowPermissions.set(part, permissions);
   }
   return permissions;
+}
+
+/**
+ * A credential's principal as its row gives it, kept per row object like its permissions (and for the same
+ * reason safe): one frozen object for every request that presents the secret. The callers leave out what
+ * differs from use to use (a use-limited token's remaining uses, a suspended organization's owner).
+ */
+const rowPrincipals = new WeakMap<object, Principal>();
+
+/** Keeps `principal` as the one of `part` (a row's membership or token), frozen. */
+function keptPrincipal(part: object, principal: Principal): Principal {
+  Object.freeze(principal.reach);
+  Object.freeze(principal.credential);
+  rowPrincipals.set(part, Object.freeze(principal));
+  return principal;
 }
 
 /** `checkSecret` for a secret already parsed (presentedSecret: its shape checked): the lookup by its hash. */
@@ -201,41 +217,43 @@ export async function checkSecretHash(
       grants: membership.permissions,
       scopes: pat.scopes,
     });
-    if (membership.organization.suspendedAt) {
-      const resuming =
+    const resuming = Boolean(membership.organization.suspendedAt);
+    if (resuming) {
+      const held =
         options.suspendedOwner && membership.role === 'OWNER'
           ? SUSPENDED_OWNER_PERMISSIONS.filter((permission) => permissions.has(permission))
           : [];
-      if (resuming.length === 0) {
+      if (held.length === 0) {
         return { ok: false, code: 'ORGANIZATION_SUSPENDED', known: { ...known, organizationId } };
       }
-      permissions = new Set(resuming);
+      permissions = new Set(held);
     }
     if (countUse) deps.usage.seenPat(pat.id, now);
-    return {
-      ok: true,
-      principal: {
-        kind: 'USER',
-        actorId: pat.userId,
-        organizationId,
-        role: membership.role,
-        permissions,
-        reach: {
-          organizationBound: pat.organizationBound,
-          until: earliest(pat.renewableUntil, row.validUntil),
-        },
-        credential: {
-          kind: 'PERSONAL_ACCESS_TOKEN',
-          id: pat.id,
-          scopes: pat.scopes,
-          expiresAt: earliest(pat.expiresAt, row.validUntil),
-          remainingUses: null,
-          requestLimit: null,
-          restricted: false,
-          secretHash: hash,
-        },
+    const kept = resuming ? undefined : rowPrincipals.get(membership);
+    if (kept) return { ok: true, principal: kept };
+    const principal: Principal = {
+      kind: 'USER',
+      actorId: pat.userId,
+      organizationId,
+      role: membership.role,
+      permissions,
+      reach: {
+        organizationBound: pat.organizationBound,
+        until: earliest(pat.renewableUntil, row.validUntil),
+      },
+      credential: {
+        kind: 'PERSONAL_ACCESS_TOKEN',
+        id: pat.id,
+        scopes: pat.scopes,
+        expiresAt: earliest(pat.expiresAt, row.validUntil),
+        remainingUses: null,
+        requestLimit: null,
+        restricted: false,
+        secretHash: hash,
       },
     };
+    // A suspended organization's owner holds less than the row gives: that principal is not kept.
+    return { ok: true, principal: resuming ? principal : keptPrincipal(membership, principal) };
   }
 
   if (row.token) {
@@ -266,34 +284,35 @@ export async function checkSecretHash(
       remainingUses = after.numUsesLimit - after.numUses;
     }
     if (countUse) deps.usage.usedToken(token.id, token.numUsesLimit > 0, now);
-    return {
-      ok: true,
-      principal: {
-        kind: 'MACHINE_IDENTITY',
-        actorId: token.identityId,
-        organizationId: token.organizationId,
+    const kept = remainingUses === null ? rowPrincipals.get(token) : undefined;
+    if (kept) return { ok: true, principal: kept };
+    const principal: Principal = {
+      kind: 'MACHINE_IDENTITY',
+      actorId: token.identityId,
+      organizationId: token.organizationId,
+      role: token.identity.role,
+      permissions: permissionsOfRow(token, {
         role: token.identity.role,
-        permissions: permissionsOfRow(token, {
-          role: token.identity.role,
-          grants: token.identity.permissions,
-          scopes: token.scopes,
-        }),
-        reach: { organizationBound: true, until: tokenReachUntil(token, row.validUntil) },
-        credential: {
-          kind: 'TOKEN',
-          id: token.id,
-          scopes: token.scopes,
-          expiresAt: earliest(token.expiresAt, row.validUntil),
-          remainingUses,
-          requestLimit:
-            token.requestLimit > 0
-              ? { limit: token.requestLimit, windowSeconds: token.requestLimitWindow }
-              : null,
-          restricted: token.trustedIps.length > 0 || token.numUsesLimit > 0,
-          secretHash: hash,
-        },
+        grants: token.identity.permissions,
+        scopes: token.scopes,
+      }),
+      reach: { organizationBound: true, until: tokenReachUntil(token, row.validUntil) },
+      credential: {
+        kind: 'TOKEN',
+        id: token.id,
+        scopes: token.scopes,
+        expiresAt: earliest(token.expiresAt, row.validUntil),
+        remainingUses,
+        requestLimit:
+          token.requestLimit > 0
+            ? { limit: token.requestLimit, windowSeconds: token.requestLimitWindow }
+            : null,
+        restricted: token.trustedIps.length > 0 || token.numUsesLimit > 0,
+        secretHash: hash,
       },
     };
+    // A use-limited token's principal says how many uses are left: made anew each time.
+    return { ok: true, principal: remainingUses === null ? keptPrincipal(token, principal) : principal };
   }
   return notFound;
 }

@@ -18,6 +18,19 @@ function keyOf(hash: Uint8Array): string {
 export type CredentialRow = Prisma.CredentialSecretGetPayload<{ include: typeof credentialLookup }>;
 
 /**
+ * A cached row is shared by every request that presents its secret, and what authentication works out from
+ * it is kept per row object (authenticate.ts, inspect-credential.ts): a change to a credential must make a
+ * new row, never edit the cached one. Frozen, so that no code can change it in place (strict mode throws).
+ */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
  * What a cached entry depends on, and what a change affects: `credential:<id>` (a token, personal access
  * token, application key or access token), `identity:<id>`, `user:<id>`, `membership:<id>`,
  * `application:<id>`, `organization:<id>`. A change evicts exactly the entries that share a tag with it.
@@ -206,7 +219,7 @@ export class CredentialCache {
     const key = keyOf(hash);
     if (row) {
       const tags = tagsOfRow(row);
-      if (this.mayKeep(tags, readAt)) this.entries.set(key, { value: row, tags });
+      if (this.mayKeep(tags, readAt)) this.entries.set(key, { value: deepFreeze(row), tags });
     } else if (this.mayKeep('all', readAt)) {
       // A miss depends on every change: any of them may have given the secret a credential.
       this.absent.set(key, true);

@@ -22,6 +22,9 @@ export function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): P
   const declared = request.headers['content-length'];
   if (declared !== undefined && Number(declared) > maxBytes)
     return Promise.reject(new BadRequest(413, 'request body too large'));
+  // A client gone before the body was asked for sends no more events: refused now, not waited for.
+  if (request.destroyed) return Promise.reject(new BadRequest(400, 'the request body was cut short'));
+  if (request.readableEnded) return Promise.resolve('');
   // Events, not `for await`: an async iterator costs a promise per chunk, and an introspection's body
   // is one chunk on a hot path.
   return new Promise((resolve, reject) => {
@@ -46,14 +49,19 @@ export function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): P
       finish();
       reject(error);
     };
+    // A client that goes before its body is whole ends the stream without an 'end' (as an 'error' first,
+    // as a rule: this is the backstop).
+    const onClose = () => onError(new BadRequest(400, 'the request body was cut short'));
     const finish = () => {
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
+      request.off('close', onClose);
     };
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);
+    request.on('close', onClose);
   });
 }
 
@@ -124,8 +132,8 @@ export function sendOAuthError(
 }
 
 /**
- * Where a request keeps its id once worked out: a property of its own under a symbol (every request gets
- * it, so all share one shape), which costs less on every gateway check than a WeakMap's entry.
+ * Where a request keeps its id once worked out: a property of its own under a symbol, which costs less on
+ * every gateway check than a WeakMap's entry.
  */
 const REQUEST_ID = Symbol('keygate.requestId');
 

@@ -22,6 +22,28 @@ describe('CredentialCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('freezes the rows it keeps, to the bottom, so that no request changes a cached credential in place', () => {
+    const cache = new CredentialCache();
+    const kept = {
+      hash: sha256('frozen'),
+      validUntil: null,
+      token: null,
+      pat: { id: 'p', scopes: ['token:read'], user: { memberships: [{ role: 'MEMBER', permissions: [] }] } },
+    } as unknown as CredentialRow;
+    cache.set(sha256('frozen'), kept, cache.startRead());
+    const cached = cache.get(sha256('frozen'))!;
+    expect(cached).toBe(kept);
+    expect(() => {
+      (cached.pat!.scopes as string[]).push('token:revoke');
+    }).toThrow(TypeError);
+    expect(() => {
+      (cached.pat!.user.memberships[0] as { role: string }).role = 'OWNER';
+    }).toThrow(TypeError);
+    expect(cached.pat!.scopes).toEqual(['token:read']);
+    // The hash's bytes are no object to freeze (a typed array cannot be), and stay readable.
+    expect(Buffer.from(cached.hash).equals(Buffer.from(sha256('frozen')))).toBe(true);
+  });
+
   it('forgets everything on clear', () => {
     const cache = new CredentialCache();
     cache.set(sha256('a'), row, cache.startRead());

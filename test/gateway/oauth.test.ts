@@ -507,6 +507,8 @@ describe('introspection (RFC 7662)', () => {
       'kg_tok_not-a-token',
       'eyJhbGciOiJFUzI1NiJ9.e30.c2ln',
       otherToken.secret.slice(0, -1),
+      // The shape of a Keygate secret with a character outside ASCII in its checksum (once a 500).
+      `${otherToken.secret.slice(0, -1)}é`,
     ]) {
       expect(await introspect(bad)).toEqual({ active: false });
     }

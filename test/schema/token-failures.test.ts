@@ -232,6 +232,18 @@ describe('trusted IP ranges on the Bearer path', () => {
   });
 });
 
+describe("a secret of Keygate's shape with a character outside ASCII in its checksum", () => {
+  it('is no secret: verifyCredential answers NOT_FOUND and a request bearing it is unauthenticated', async () => {
+    const { secret } = await newToken();
+    const mangled = `${secret.slice(0, -1)}é`;
+    const verified = await keygate.request(Verify, { secret: mangled }, { token: owner });
+    expect(verified.errors).toBeUndefined();
+    expect(verified.data?.verifyCredential).toMatchObject({ valid: false, code: 'NOT_FOUND' });
+    const bearing = await keygate.request(Verify, { secret }, { token: `${owner.slice(0, -1)}é` });
+    expect(bearing.status).toBe(401);
+  });
+});
+
 describe('rotateToken', () => {
   it('refuses a revoked token with InvalidStateError and changes nothing', async () => {
     const { token, id } = await newToken({ ttl: 600 });
