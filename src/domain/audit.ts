@@ -101,7 +101,10 @@ const SECRET_CANDIDATES = new RegExp(
 
 /** `text` with every secret in it replaced by `[redacted]`. */
 export function redactText(text: string): string {
-  const candidates = new RegExp(SECRET_CANDIDATES.source, 'g');
+  // One expression for every call (a user agent is redacted on every request): its lastIndex starts at 0
+  // here, and nothing in between awaits or calls back in.
+  const candidates = SECRET_CANDIDATES;
+  candidates.lastIndex = 0;
   let redacted = '';
   let kept = 0;
   for (let match = candidates.exec(text); match; match = candidates.exec(text)) {
