@@ -4,6 +4,7 @@ import type { ForwardAuthRule } from '../config.js';
 import { bearerChallenge } from '../context.js';
 import { isDatabaseUnavailable } from '../db/database.js';
 import { recordAttempt } from '../domain/audited.js';
+import type { Principal } from '../domain/authenticate.js';
 import { repeatedGlobalIdOf } from '../domain/global-ids.js';
 import { type ActiveCredential, scopeText } from '../domain/inspect-credential.js';
 import { SCOPE_TOKEN } from '../domain/scopes.js';
@@ -192,7 +193,7 @@ function answer(
   request: IncomingMessage,
   response: ServerResponse,
   status: number,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = {},
 ): void {
   response.writeHead(status, {
     'cache-control': 'no-store',
@@ -273,8 +274,25 @@ async function serveForwardAuth(services: Services, request: IncomingMessage, re
   }
 }
 
+/**
+ * The identity headers of a Keygate token or personal access token, once per principal: everything in them
+ * comes from the principal, and a cached credential's principal is one object per row (authenticate.ts).
+ */
+const principalHeaders = new WeakMap<Principal, Readonly<Record<string, string>>>();
+
 /** Who the credential is, for the proxy to pass upstream (global ids, as the GraphQL API names them). */
-export function identityHeaders(inspection: ActiveCredential): Record<string, string> {
+export function identityHeaders(inspection: ActiveCredential): Readonly<Record<string, string>> {
+  const { principal } = inspection;
+  if (!principal) return headersOf(inspection);
+  let headers = principalHeaders.get(principal);
+  if (!headers) {
+    headers = Object.freeze(headersOf(inspection));
+    principalHeaders.set(principal, headers);
+  }
+  return headers;
+}
+
+function headersOf(inspection: ActiveCredential): Record<string, string> {
   const subject =
     inspection.kind === 'ACCESS_TOKEN'
       ? inspection.subjectId

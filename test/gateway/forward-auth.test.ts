@@ -134,6 +134,24 @@ describe('/auth/forward', () => {
     expect(access.headers.get('x-keygate-scopes')).toBe('orders:read');
   });
 
+  it("passes on a token's scopes as they are now: an edit shows in the next answer's headers", async () => {
+    const { services } = gateway.keygate;
+    const identity = await seedMachineIdentity(services, gateway.organizationId, { role: 'AUDITOR' });
+    const token = await seedToken(services, gateway.organizationId, identity.id);
+    // Asked twice first, so that the answer comes from what this instance keeps for the credential.
+    for (let i = 0; i < 2; i++) {
+      expect((await check(token.secret)).headers.get('x-keygate-scopes')).toContain('audit:read');
+    }
+    const edited = await gateway.graphql(
+      `mutation ($id: ID!) { updateToken(input: { id: $id, scopes: ["token:read"] }) { __typename } }`,
+      { id: globalId('Token', token.tokenId) },
+    );
+    expect(edited).toMatchObject({ data: { updateToken: { __typename: 'TokenPayload' } } });
+    const after = await check(token.secret);
+    expect(after.status).toBe(200);
+    expect(after.headers.get('x-keygate-scopes')).toBe('token:read');
+  });
+
   it("refuses an access token for another API's audience, from ?audience= or a configured route", async () => {
     const { services } = gateway.keygate;
     const app = await createApplicationWithKey(gateway, {
